@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+from django.contrib.auth import authenticate
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.authtoken.models import Token
+from rest_framework.generics import ListAPIView, RetrieveAPIView
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from django.urls import path
+
+from naungan.audit.services import audit_record
+
+from .middleware import needs_two_factor
+from .models import Organisation, User
+from .scope import is_national, memberships, organisations_visible_to, users_visible_to
+
+TOKEN_BAD_CREDENTIALS = "Nama pengguna atau kata sandi salah."
+TOKEN_OTP_REQUIRED = "Kode verifikasi dua langkah (otp) diperlukan atau salah."
+TOKEN_ENROL_FIRST = "Aktifkan verifikasi dua langkah lewat halaman web sebelum memakai API."
+
+
+class TokenIn(serializers.Serializer):
+    username = serializers.CharField()
+    password = serializers.CharField(style={"input_type": "password"})
+    otp = serializers.CharField(required=False, allow_blank=True)
+
+
+class TokenOut(serializers.Serializer):
+    token = serializers.CharField()
+
+
+class TokenView(APIView):
+    """Exchange username + password (+ TOTP code when enrolled) for an API token."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "token"
+
+    @extend_schema(request=TokenIn, responses={200: TokenOut})
+    def post(self, request):
+        data = TokenIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = authenticate(request, username=data.validated_data["username"], password=data.validated_data["password"])
+        if user is None:
+            return Response({"detail": _(TOKEN_BAD_CREDENTIALS)}, status=status.HTTP_400_BAD_REQUEST)
+        devices = list(TOTPDevice.objects.filter(user=user, confirmed=True))
+        if devices:
+            otp = (data.validated_data.get("otp") or "").strip()
+            if not otp or not any(d.verify_token(otp) for d in devices):
+                return Response({"detail": _(TOKEN_OTP_REQUIRED)}, status=status.HTTP_400_BAD_REQUEST)
+        elif needs_two_factor(user):
+            return Response({"detail": _(TOKEN_ENROL_FIRST)}, status=status.HTTP_403_FORBIDDEN)
+        token, _created = Token.objects.get_or_create(user=user)
+        audit_record(actor=user, action="auth.token", obj=user)
+        return Response({"token": token.key})
+
+
+class MembershipOut(serializers.Serializer):
+    role = serializers.CharField()
+    role_label = serializers.CharField(source="get_role_display")
+    organisation_id = serializers.IntegerField()
+    organisation = serializers.CharField(source="organisation.name")
+    organisation_kind = serializers.CharField(source="organisation.kind")
+    city_code = serializers.CharField(source="city_id")
+    region_code = serializers.CharField(source="region_id")
+    region = serializers.CharField(source="region.name")
+
+
+class MeOut(serializers.Serializer):
+    username = serializers.CharField()
+    role = serializers.CharField(allow_null=True)
+    organisation = serializers.CharField(allow_null=True)
+    city_code = serializers.CharField(allow_null=True)
+    region_code = serializers.CharField(allow_null=True)
+    national = serializers.BooleanField()
+    memberships = MembershipOut(many=True)
+
+
+class MeView(APIView):
+    @extend_schema(responses=MeOut)
+    def get(self, request):
+        ms = memberships(request.user)
+        first = ms[0] if ms else None
+        return Response(MeOut({
+            "username": request.user.get_username(),
+            "role": first.role if first else None,
+            "organisation": first.organisation.name if first else None,
+            "city_code": first.city_id if first else None,
+            "region_code": first.region_id if first else None,
+            "national": is_national(request.user),
+            "memberships": ms,
+        }).data)
+
+
+class OrganisationOut(serializers.ModelSerializer):
+    class Meta:
+        model = Organisation
+        fields = ["id", "name", "kind", "city", "region", "phone", "email", "address", "active"]
+
+
+class OrganisationListView(ListAPIView):
+    serializer_class = OrganisationOut
+
+    def get_queryset(self):
+        qs = organisations_visible_to(self.request.user).order_by("id")
+        kind = self.request.query_params.get("kind")
+        return qs.filter(kind=kind) if kind else qs
+
+
+class OrganisationDetailView(RetrieveAPIView):
+    serializer_class = OrganisationOut
+
+    def get_queryset(self):
+        return organisations_visible_to(self.request.user)
+
+
+class UserOut(serializers.ModelSerializer):
+    memberships = MembershipOut(many=True, source="active_memberships")
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "memberships"]
+
+
+class UserListView(ListAPIView):
+    serializer_class = UserOut
+
+    def get_queryset(self):
+        from django.db.models import Prefetch
+
+        from .models import Membership
+
+        return users_visible_to(self.request.user).order_by("id").prefetch_related(
+            Prefetch("memberships", queryset=Membership.objects.filter(active=True).select_related("organisation", "region"), to_attr="active_memberships")
+        )
+
+
+urlpatterns = [
+    path("auth/token/", TokenView.as_view(), name="api-token"),
+    path("me/", MeView.as_view(), name="api-me"),
+    path("organisations/", OrganisationListView.as_view(), name="api-organisations"),
+    path("organisations/<int:pk>/", OrganisationDetailView.as_view(), name="api-organisation"),
+    path("users/", UserListView.as_view(), name="api-users"),
+]

@@ -1,0 +1,73 @@
+"""Session expiry after inactivity, and the two-factor gate."""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .roles import IDENTITY_ROLES
+
+SESSION_EXPIRED = "Sesi Anda berakhir karena tidak ada aktivitas. Silakan masuk kembali."
+_LAST_SEEN = "naungan_last_seen"
+
+
+class IdleTimeoutMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and hasattr(request, "session") and not request.path.startswith("/api/"):
+            now = int(time.time())
+            last = request.session.get(_LAST_SEEN)
+            if last is not None and now - int(last) > settings.SESSION_IDLE_TIMEOUT_SECONDS:
+                logout(request)
+                messages.warning(request, _(SESSION_EXPIRED))
+                return redirect(f"{reverse('accounts:login')}")
+            request.session[_LAST_SEEN] = now
+        return self.get_response(request)
+
+
+def needs_two_factor(user) -> bool:
+    """Identity roles must enrol in production (NAUNGAN_REQUIRE_2FA)."""
+    if not settings.NAUNGAN_REQUIRE_2FA:
+        return False
+    from .scope import is_national, roles_of
+
+    return is_national(user) or bool(roles_of(user) & set(IDENTITY_ROLES))
+
+
+def has_confirmed_device(user) -> bool:
+    from django_otp import user_has_device
+
+    return user_has_device(user, confirmed=True)
+
+
+class RequireTwoFactorMiddleware:
+    """A user with a TOTP device must enter a code after the password; a user whose role needs 2FA
+    must enrol before anything else. API token requests are checked at token issue."""
+
+    EXEMPT_PREFIXES = ("/static/", "/i18n/", "/lapor/", "/api/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or request.path.startswith(self.EXEMPT_PREFIXES):
+            return self.get_response(request)
+        allowed = {reverse("accounts:logout"), reverse("accounts:otp_verify"), reverse("accounts:otp_setup")}
+        if request.path in allowed:
+            return self.get_response(request)
+        if not user.is_verified():
+            if has_confirmed_device(user):
+                return redirect(reverse("accounts:otp_verify"))
+            if needs_two_factor(user):
+                return redirect(reverse("accounts:otp_setup"))
+        return self.get_response(request)

@@ -1,0 +1,117 @@
+"""Writes for users, organisations and memberships. Each writes its audit event."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from naungan.audit.services import audit_record
+from naungan.core.errors import DomainError
+from naungan.regions.models import Level, Region
+
+from .models import Membership, Organisation, User
+from .roles import OrgKind, Role
+from .scope import forget_memberships, organisations_managed_by, users_managed_by
+
+REGION_OUTSIDE_CITY = "Wilayah {region} berada di luar kota {city}."
+NOT_ALLOWED = "Anda tidak berwenang mengubah data ini."
+CITY_REQUIRED = "Kota harus berupa kode kabupaten/kota."
+ROLE_ORG_MISMATCH = "Peran {role} tidak cocok dengan jenis organisasi {kind}."
+
+# Which organisation kinds each role can belong to.
+ROLE_ORG_KINDS: dict[str, set[str]] = {
+    Role.CITY_ADMIN: {OrgKind.DINAS},
+    Role.SUPERVISOR: {OrgKind.DINAS, OrgKind.UPTD_PPA},
+    Role.CASE_MANAGER: {OrgKind.UPTD_PPA},
+    Role.PPT_OFFICER: {OrgKind.PPT},
+    Role.SATGAS: {OrgKind.SATGAS_KELURAHAN, OrgKind.SATGAS_KECAMATAN},
+    Role.PARTNER: {k for k in OrgKind if k not in {OrgKind.DINAS, OrgKind.UPTD_PPA, OrgKind.PPT, OrgKind.SATGAS_KELURAHAN, OrgKind.SATGAS_KECAMATAN}},
+    Role.ANALYST: {OrgKind.DINAS, OrgKind.UPTD_PPA},
+    Role.AUDITOR: {OrgKind.DINAS, OrgKind.OTHER},
+    Role.COMMUNITY: {OrgKind.COMMUNITY_GROUP, OrgKind.SCHOOL, OrgKind.FORUM_ANAK, OrgKind.SATGAS_KELURAHAN, OrgKind.OTHER},
+}
+
+
+def _check_in_city(region: Region, city: Region) -> None:
+    if city.level != Level.KABKOTA:
+        raise DomainError(CITY_REQUIRED)
+    if not (region.code == city.code or region.code.startswith(city.code + ".")):
+        raise DomainError(REGION_OUTSIDE_CITY.format(region=region.code, city=city.code))
+
+
+@transaction.atomic
+def organisation_create(*, actor, city: Region, kind: str, name: str, region: Region | None = None,
+                        phone: str = "", email: str = "", address: str = "", check_scope: bool = True) -> Organisation:
+    region = region or city
+    _check_in_city(region, city)
+    if check_scope and actor is not None and not (getattr(actor, "is_superuser", False) or city.code in {m.city_id for m in actor.memberships.filter(role=Role.CITY_ADMIN, active=True)}):
+        raise DomainError(NOT_ALLOWED)
+    org = Organisation.objects.create(city=city, region=region, kind=kind, name=name, phone=phone, email=email, address=address)
+    audit_record(actor=actor, action="organisation.create", obj=org, city_code=city.code,
+                 changes={"kind": [None, kind], "name": [None, name], "region": [None, region.code]})
+    return org
+
+
+@transaction.atomic
+def organisation_update(*, actor, organisation: Organisation, **fields) -> Organisation:
+    if not organisations_managed_by(actor).filter(pk=organisation.pk).exists():
+        raise DomainError(NOT_ALLOWED)
+    allowed = {"name", "phone", "email", "address", "active"}
+    changes = {}
+    for k, v in fields.items():
+        if k not in allowed:
+            continue
+        old = getattr(organisation, k)
+        if old != v:
+            changes[k] = [old, v]
+            setattr(organisation, k, v)
+    if changes:
+        organisation.save()
+        audit_record(actor=actor, action="organisation.update", obj=organisation, city_code=organisation.city_id, changes=changes)
+    return organisation
+
+
+@transaction.atomic
+def user_create(*, actor, username: str, password: str | None, first_name: str = "", last_name: str = "",
+                email: str = "") -> User:
+    user = User(username=username, first_name=first_name, last_name=last_name, email=email)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    audit_record(actor=actor, action="user.create", obj=user, changes={"username": [None, username]})
+    return user
+
+
+@transaction.atomic
+def membership_grant(*, actor, user: User, role: str, organisation: Organisation, region: Region | None = None,
+                     check_scope: bool = True) -> Membership:
+    region = region or organisation.region
+    _check_in_city(region, organisation.city)
+    if organisation.kind not in ROLE_ORG_KINDS.get(role, set()):
+        raise DomainError(ROLE_ORG_MISMATCH.format(role=role, kind=organisation.kind))
+    if check_scope and actor is not None and not organisations_managed_by(actor).filter(pk=organisation.pk).exists():
+        raise DomainError(NOT_ALLOWED)
+    m = Membership.objects.create(user=user, role=role, organisation=organisation, city=organisation.city, region=region)
+    forget_memberships(user)
+    audit_record(actor=actor, action="membership.grant", obj=m, city_code=organisation.city_id,
+                 changes={"user": [None, user.username], "role": [None, role], "organisation": [None, organisation.pk], "region": [None, region.code]})
+    return m
+
+
+@transaction.atomic
+def membership_revoke(*, actor, membership: Membership) -> None:
+    if not users_managed_by(actor).filter(pk=membership.user_id).exists():
+        raise DomainError(NOT_ALLOWED)
+    membership.active = False
+    membership.save(update_fields=["active"])
+    forget_memberships(membership.user)
+    audit_record(actor=actor, action="membership.revoke", obj=membership, city_code=membership.city_id,
+                 changes={"active": [True, False]})
+
+
+@transaction.atomic
+def otp_device_confirm(*, actor, device) -> None:
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    audit_record(actor=actor, action="2fa.enrol", object_type="otp_totp.totpdevice", object_id=device.pk)

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("masuk/", views.LoginView.as_view(), name="login"),
+    path("keluar/", views.LogoutView.as_view(), name="logout"),
+    path("profil/", views.profile, name="profile"),
+    path("2fa/aktifkan/", views.otp_setup, name="otp_setup"),
+    path("2fa/verifikasi/", views.otp_verify, name="otp_verify"),
+    path("pengguna/", views.user_list, name="user_list"),
+    path("organisasi/", views.organisation_list, name="organisation_list"),
+    path("organisasi/<int:pk>/", views.organisation_detail, name="organisation_detail"),
+]

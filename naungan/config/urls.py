@@ -1,0 +1,35 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+api_v1 = [
+    path("", include("naungan.accounts.api")),
+    path("", include("naungan.audit.api")),
+    path("", include("naungan.regions.api")),
+    path("", include("naungan.catalogues.api")),
+    path("", include("naungan.cases.api")),
+    path("", include("naungan.services.api")),
+    path("", include("naungan.reporting.api")),
+    path("", include("naungan.stats.api")),
+    path("", include("naungan.kla.api")),
+    path("", include("naungan.prevention.api")),
+]
+
+urlpatterns = [
+    path("", include("naungan.core.urls")),
+    path("akun/", include("naungan.accounts.urls")),
+    path("audit/", include("naungan.audit.urls")),
+    path("wilayah/", include("naungan.regions.urls")),
+    path("katalog/", include("naungan.catalogues.urls")),
+    path("kasus/", include("naungan.cases.urls")),
+    path("layanan/", include("naungan.services.urls")),
+    path("lapor/", include("naungan.reporting.urls")),
+    path("statistik/", include("naungan.stats.urls")),
+    path("kla/", include("naungan.kla.urls")),
+    path("pencegahan/", include("naungan.prevention.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("django-admin/", admin.site.urls),
+]

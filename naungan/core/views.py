@@ -1,0 +1,14 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from naungan.accounts.scope import memberships
+
+from .nav import home_panels
+
+
+@login_required
+def home(request):
+    return render(request, "core/home.html", {
+        "memberships": memberships(request.user),
+        "panels": home_panels(request),
+    })

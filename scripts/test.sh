@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The whole suite. Browser tests run when a Chromium is found, and are skipped (and said so) when not.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+if [ -z "${NAUNGAN_CHROMIUM:-}" ]; then
+  for c in /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome; do
+    if [ -x "$c" ]; then export NAUNGAN_CHROMIUM="$c"; break; fi
+  done
+fi
+$BIN/ruff check . || exit 1
+$BIN/pytest -q -n "${PYTEST_WORKERS:-2}" "$@"
+rc=$?
+if [ -z "${NAUNGAN_CHROMIUM:-}" ]; then
+  echo "NOTE: no Chromium found: browser tests (Playwright) were skipped. Install Debian's 'chromium' to run them."
+fi
+exit $rc
