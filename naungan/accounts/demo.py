@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from naungan.regions.models import Level, Region
 from naungan.regions.services import region_load_city
 
-from .models import Membership, Organisation, User
+from .models import CityConfig, Membership, Organisation, User
 from .roles import OrgKind, Role
 
 DEMO_PASSWORD = "Naungan-Demo-2026"
@@ -70,6 +70,12 @@ def build_city(city_code: str, *, password: str = DEMO_PASSWORD, ppt_kelurahan: 
     kelurahan = list(Region.objects.filter(level=Level.KELURAHAN, code__startswith=city_code + ".").order_by("code"))
     w = CityWorld(city=city, kecamatan=kecamatan, kelurahan=kelurahan)
     name = city.name
+    CityConfig.objects.get_or_create(city=city, defaults={
+        "dinas_name": f"Dinas Pemberdayaan Perempuan dan Perlindungan Anak {name}",
+        "uptd_phone": "(0343) 000-129" if city_code.startswith("35") else "(0542) 000-129",
+        "uptd_whatsapp": "0811-0000-0129",
+        "letterhead_lines": f"PEMERINTAH {name.upper()}\nDINAS PEMBERDAYAAN PEREMPUAN DAN PERLINDUNGAN ANAK\nUPTD PERLINDUNGAN PEREMPUAN DAN ANAK",
+    })
     w.orgs["dinas"] = _org(city, OrgKind.DINAS, f"DP3AP2KB {name}")
     w.orgs["uptd"] = _org(city, OrgKind.UPTD_PPA, f"UPTD PPA {name}")
     for kel in kelurahan:

@@ -56,3 +56,32 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} — {self.organisation}"
+
+
+class CityConfig(models.Model):
+    """What a city's administrator configures: contacts shown to the public, the letterhead of
+    letters, and the response clocks per risk level (minutes; defaults from local SOPs)."""
+
+    city = models.OneToOneField("regions.Region", on_delete=models.PROTECT, primary_key=True, related_name="config")
+    dinas_name = models.CharField(_("nama dinas"), max_length=200, blank=True)
+    uptd_phone = models.CharField(_("telepon UPTD PPA"), max_length=40, blank=True)
+    uptd_whatsapp = models.CharField(_("WhatsApp UPTD PPA"), max_length=40, blank=True)
+    letterhead_lines = models.TextField(_("kop surat (satu baris per baris)"), blank=True)
+    # Response targets in minutes by risk: high "immediately" (crisis complaints within 120 minutes),
+    # medium about 6 hours, low 3 days, outreach within 12 hours. Configurable per city.
+    respond_minutes_tinggi = models.PositiveIntegerField(default=120)
+    respond_minutes_sedang = models.PositiveIntegerField(default=360)
+    respond_minutes_rendah = models.PositiveIntegerField(default=4320)
+    outreach_minutes = models.PositiveIntegerField(default=720)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"CityConfig {self.city_id}"
+
+    def respond_minutes(self, risk: str) -> int:
+        return int(getattr(self, f"respond_minutes_{risk}"))
+
+    @classmethod
+    def for_city(cls, city_code: str) -> "CityConfig":
+        obj, _ = cls.objects.get_or_create(city_id=city_code)
+        return obj

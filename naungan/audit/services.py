@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import timezone as dt_timezone
+from datetime import UTC
 
 from django.db import transaction
 from django.utils import timezone
@@ -29,7 +29,7 @@ def _jsonable(value):
 def event_payload(e: AuditEvent) -> dict:
     return {
         "seq": e.seq,
-        "created_at": e.created_at.astimezone(dt_timezone.utc).isoformat(timespec="microseconds"),
+        "created_at": e.created_at.astimezone(UTC).isoformat(timespec="microseconds"),
         "actor_id": e.actor_id,
         "actor_label": e.actor_label,
         "action": e.action,

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import polib
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
@@ -12,7 +13,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         n = 0
-        for root in settings.LOCALE_PATHS:
+        roots = [Path(p) for p in settings.LOCALE_PATHS]
+        roots += [Path(cfg.path) / "locale" for cfg in apps.get_app_configs() if cfg.name.startswith("naungan.")]
+        for root in roots:
             for po_path in Path(root).glob("*/LC_MESSAGES/*.po"):
                 mo_path = po_path.with_suffix(".mo")
                 if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
