@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib.auth import authenticate
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -19,9 +20,9 @@ from .middleware import needs_two_factor
 from .models import Organisation, User
 from .scope import is_national, memberships, organisations_visible_to, users_visible_to
 
-TOKEN_BAD_CREDENTIALS = "Nama pengguna atau kata sandi salah."
-TOKEN_OTP_REQUIRED = "Kode verifikasi dua langkah (otp) diperlukan atau salah."
-TOKEN_ENROL_FIRST = "Aktifkan verifikasi dua langkah lewat halaman web sebelum memakai API."
+TOKEN_BAD_CREDENTIALS = gettext_noop("Nama pengguna atau kata sandi salah.")
+TOKEN_OTP_REQUIRED = gettext_noop("Kode verifikasi dua langkah (otp) diperlukan atau salah.")
+TOKEN_ENROL_FIRST = gettext_noop("Aktifkan verifikasi dua langkah lewat halaman web sebelum memakai API.")
 
 
 class TokenIn(serializers.Serializer):

@@ -18,3 +18,67 @@ class LoginForm(AuthenticationForm):
 class OtpForm(forms.Form):
     token = forms.CharField(label=_("Kode 6 digit dari aplikasi autentikator"), max_length=8, min_length=6,
                             widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}))
+
+
+class OrganisationForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Jenis"))
+    name = forms.CharField(label=_("Nama"), max_length=200)
+    region = forms.ChoiceField(label=_("Wilayah layanan"))
+    phone = forms.CharField(label=_("Telepon"), max_length=40, required=False)
+    email = forms.EmailField(label=_("Surel"), required=False)
+    address = forms.CharField(label=_("Alamat kantor"), max_length=300, required=False)
+
+    def __init__(self, *args, city, **kwargs):
+        from naungan.regions.models import Region
+
+        from .roles import OrgKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = OrgKind.choices
+        regions = Region.objects.filter(code__startswith=city.code + ".").order_by("code")
+        self.fields["region"].choices = [(city.code, city.name)] + [(r.code, ("— " if r.level == 4 else "") + r.name) for r in regions]
+
+
+class UserCreateForm(forms.Form):
+    username = forms.RegexField(label=_("Nama pengguna"), max_length=150, regex=r"^[\w.@+-]+$")
+    first_name = forms.CharField(label=_("Nama depan"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Nama belakang"), max_length=150, required=False)
+    password = forms.CharField(label=_("Kata sandi awal"), widget=forms.PasswordInput, min_length=10)
+    role = forms.ChoiceField(label=_("Peran"))
+    organisation = forms.ChoiceField(label=_("Organisasi"))
+
+    def __init__(self, *args, organisations, **kwargs):
+        from .roles import Role
+
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = Role.choices
+        self.fields["organisation"].choices = [(o.pk, f"{o.name} ({o.get_kind_display()})") for o in organisations]
+
+    def clean_username(self):
+        from .models import User
+
+        u = self.cleaned_data["username"]
+        if User.objects.filter(username__iexact=u).exists():
+            raise forms.ValidationError(_("Nama pengguna sudah dipakai."))
+        return u
+
+    def clean_password(self):
+        from django.contrib.auth.password_validation import validate_password
+
+        validate_password(self.cleaned_data["password"])
+        return self.cleaned_data["password"]
+
+
+class CityConfigForm(forms.ModelForm):
+    class Meta:
+        from .models import CityConfig
+
+        model = CityConfig
+        fields = ["dinas_name", "uptd_phone", "uptd_whatsapp", "letterhead_lines", "respond_minutes_tinggi",
+                  "respond_minutes_sedang", "respond_minutes_rendah", "outreach_minutes"]
+        labels = {
+            "respond_minutes_tinggi": _("Target respons risiko tinggi (menit)"),
+            "respond_minutes_sedang": _("Target respons risiko sedang (menit)"),
+            "respond_minutes_rendah": _("Target respons risiko rendah (menit)"),
+            "outreach_minutes": _("Target penjangkauan (menit)"),
+        }

@@ -10,10 +10,11 @@ from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from .roles import IDENTITY_ROLES
 
-SESSION_EXPIRED = "Sesi Anda berakhir karena tidak ada aktivitas. Silakan masuk kembali."
+SESSION_EXPIRED = gettext_noop("Sesi Anda berakhir karena tidak ada aktivitas. Silakan masuk kembali.")
 _LAST_SEEN = "naungan_last_seen"
 
 

@@ -115,3 +115,26 @@ def otp_device_confirm(*, actor, device) -> None:
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     audit_record(actor=actor, action="2fa.enrol", object_type="otp_totp.totpdevice", object_id=device.pk)
+
+
+CONFIG_FIELDS = ("dinas_name", "uptd_phone", "uptd_whatsapp", "letterhead_lines", "respond_minutes_tinggi",
+                 "respond_minutes_sedang", "respond_minutes_rendah", "outreach_minutes")
+
+
+@transaction.atomic
+def city_config_update(*, actor, city_code: str, data: dict):
+    from .models import CityConfig
+    from .scope import city_codes, is_national
+
+    if not (is_national(actor) or city_code in city_codes(actor, Role.CITY_ADMIN)):
+        raise DomainError(NOT_ALLOWED)
+    config = CityConfig.objects.select_for_update().get_or_create(city_id=city_code)[0]
+    changes = {}
+    for field_name in CONFIG_FIELDS:
+        if field_name in data and getattr(config, field_name) != data[field_name]:
+            changes[field_name] = [getattr(config, field_name), data[field_name]]
+            setattr(config, field_name, data[field_name])
+    if changes:
+        config.save()
+        audit_record(actor=actor, action="city_config.update", obj=config, city_code=city_code, changes=changes)
+    return config

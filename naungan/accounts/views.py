@@ -7,17 +7,22 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from naungan.audit.services import audit_record
+from naungan.core.errors import DomainError
+from naungan.regions.models import Region
 
-from .forms import LoginForm, OtpForm
-from .scope import memberships, organisations_visible_to, users_visible_to
-from .services import otp_device_confirm
+from .forms import CityConfigForm, LoginForm, OrganisationForm, OtpForm, UserCreateForm
+from .models import CityConfig
+from .roles import Role
+from .scope import city_codes, is_national, memberships, organisations_managed_by, organisations_visible_to, users_visible_to
+from .services import city_config_update, membership_grant, organisation_create, otp_device_confirm, user_create
 
-OTP_WRONG = "Kode tidak cocok. Periksa jam ponsel Anda dan coba lagi."
+OTP_WRONG = gettext_noop("Kode tidak cocok. Periksa jam ponsel Anda dan coba lagi.")
 
 
 class LoginView(auth_views.LoginView):
@@ -79,7 +84,7 @@ def otp_verify(request):
 @login_required
 def user_list(request):
     users = users_visible_to(request.user).prefetch_related("memberships__organisation", "memberships__region").order_by("username")[:500]
-    return render(request, "accounts/user_list.html", {"users": users})
+    return render(request, "accounts/user_list.html", {"users": users, "can_manage": bool(city_codes(request.user, Role.CITY_ADMIN))})
 
 
 @login_required
@@ -88,7 +93,7 @@ def organisation_list(request):
     kind = request.GET.get("jenis")
     if kind:
         qs = qs.filter(kind=kind)
-    return render(request, "accounts/organisation_list.html", {"organisations": qs[:1000]})
+    return render(request, "accounts/organisation_list.html", {"organisations": qs[:1000], "can_manage": bool(city_codes(request.user, Role.CITY_ADMIN))})
 
 
 @login_required
@@ -97,3 +102,70 @@ def organisation_detail(request, pk: int):
     if org is None:
         raise Http404
     return render(request, "accounts/organisation_detail.html", {"org": org})
+
+
+def _admin_city(request) -> Region:
+    """The city a city administrator manages (404 for everyone else)."""
+    codes = sorted(city_codes(request.user, Role.CITY_ADMIN))
+    wanted = request.GET.get("kota") or request.POST.get("kota")
+    if is_national(request.user) and wanted:
+        return get_object_or_404(Region, code=wanted, level=2)
+    if not codes:
+        raise Http404
+    return get_object_or_404(Region, code=wanted if wanted in codes else codes[0])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_create_view(request):
+    city = _admin_city(request)
+    form = OrganisationForm(request.POST or None, city=city)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            org = organisation_create(actor=request.user, city=city, kind=d["kind"], name=d["name"],
+                                      region=get_object_or_404(Region, code=d["region"]), phone=d["phone"],
+                                      email=d["email"], address=d["address"])
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Organisasi disimpan."))
+            return redirect("accounts:organisation_detail", pk=org.pk)
+    return render(request, "accounts/form.html", {"form": form, "title": _("Organisasi baru"), "city": city})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_create_view(request):
+    city = _admin_city(request)
+    orgs = list(organisations_managed_by(request.user).filter(city=city, active=True).order_by("kind", "name"))
+    form = UserCreateForm(request.POST or None, organisations=orgs)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        org = next(o for o in orgs if str(o.pk) == d["organisation"])
+        try:
+            from django.db import transaction
+
+            with transaction.atomic():
+                user = user_create(actor=request.user, username=d["username"], password=d["password"],
+                                   first_name=d["first_name"], last_name=d["last_name"])
+                membership_grant(actor=request.user, user=user, role=d["role"], organisation=org)
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Pengguna dibuat."))
+            return redirect("accounts:user_list")
+    return render(request, "accounts/form.html", {"form": form, "title": _("Pengguna baru"), "city": city})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def city_config_view(request):
+    city = _admin_city(request)
+    config = CityConfig.for_city(city.code)
+    form = CityConfigForm(request.POST or None, instance=config)
+    if request.method == "POST" and form.is_valid():
+        city_config_update(actor=request.user, city_code=city.code, data={k: form.cleaned_data[k] for k in form.fields})
+        messages.success(request, _("Konfigurasi kota disimpan."))
+        return redirect("accounts:city_config")
+    return render(request, "accounts/form.html", {"form": form, "title": _("Konfigurasi kota"), "city": city})

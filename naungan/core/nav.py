@@ -31,7 +31,7 @@ class Panel:
 
 def _app_modules(name: str):
     for cfg in apps.get_app_configs():
-        if cfg.name.startswith("naungan."):
+        if cfg.name.startswith("naungan.") and cfg.name != "naungan.core":
             try:
                 yield importlib.import_module(f"{cfg.name}.{name}")
             except ModuleNotFoundError as exc:

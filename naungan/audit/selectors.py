@@ -1,0 +1,65 @@
+"""Who may read the audit trail: auditors and supervisors, for their own cities (events recorded
+against the city, or done by people of the city); the national operator reads all."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from naungan.accounts.models import Membership
+from naungan.accounts.roles import Role
+from naungan.accounts.scope import city_codes, is_national
+
+from .models import AuditEvent
+
+AUDIT_ROLES = (Role.AUDITOR, Role.SUPERVISOR)
+
+
+def can_read_audit(user) -> bool:
+    return is_national(user) or bool(city_codes(user, *AUDIT_ROLES))
+
+
+def audit_events_visible_to(user) -> QuerySet[AuditEvent]:
+    if is_national(user):
+        return AuditEvent.objects.all()
+    cities = city_codes(user, *AUDIT_ROLES)
+    if not cities:
+        raise Http404
+    actors = Membership.objects.filter(city_id__in=cities).values("user_id")
+    return AuditEvent.objects.filter(Q(city_code__in=cities) | Q(actor_id__in=actors))
+
+
+def _day(value: str | None, end: bool = False):
+    if not value:
+        return None
+    try:
+        d = datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError:
+        return None
+    return timezone.make_aware(datetime.combine(d, time.max if end else time.min))
+
+
+def audit_event_list(*, user, filters: dict) -> QuerySet[AuditEvent]:
+    qs = audit_events_visible_to(user)
+    if filters.get("action"):
+        qs = qs.filter(action__startswith=filters["action"])
+    if filters.get("actor"):
+        qs = qs.filter(actor_label=filters["actor"])
+    if filters.get("object_type"):
+        qs = qs.filter(object_type=filters["object_type"])
+    if filters.get("object_id"):
+        qs = qs.filter(object_id=str(filters["object_id"]))
+    start, end = _day(filters.get("date_from")), _day(filters.get("date_to"), end=True)
+    if start:
+        qs = qs.filter(created_at__gte=start)
+    if end:
+        qs = qs.filter(created_at__lte=end)
+    if filters.get("before_seq"):
+        try:
+            qs = qs.filter(seq__lt=int(filters["before_seq"]))
+        except (TypeError, ValueError):
+            pass
+    return qs.order_by("-seq")
