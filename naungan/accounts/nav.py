@@ -9,3 +9,20 @@ NAV = [
     NavItem(_("Pengguna"), "accounts:user_list", frozenset({Role.CITY_ADMIN, Role.SUPERVISOR, Role.AUDITOR}), order=81),
     NavItem(_("Konfigurasi kota"), "accounts:city_config", frozenset({Role.CITY_ADMIN}), order=82),
 ]
+
+
+def home_panels(request):
+    from naungan.core.nav import Panel
+
+    from .models import CityConfig
+    from .scope import city_codes, organisations_managed_by, users_managed_by
+
+    cities = city_codes(request.user, Role.CITY_ADMIN)
+    if not cities:
+        return []
+    configs = {c.city_id: c for c in CityConfig.objects.filter(city_id__in=cities)}
+    return [Panel("accounts/panel_admin.html", {
+        "users": users_managed_by(request.user).count(),
+        "organisations": organisations_managed_by(request.user).count(),
+        "configs": [configs.get(c) for c in sorted(cities)],
+    }, order=10)]

@@ -98,3 +98,12 @@ def test_city_admin_edits_response_clocks(pasuruan, login):
             "respond_minutes_tinggi": 60, "respond_minutes_sedang": 300, "respond_minutes_rendah": 2000, "outreach_minutes": 600}
     assert client.post("/akun/konfigurasi-kota/", data).status_code == 302
     assert CityConfig.objects.get(city_id="35.75").respond_minutes("tinggi") == 60
+
+
+def test_home_page_shows_each_role_its_work(pasuruan, login):
+    body = login(pasuruan.users["admin"]).get("/").content.decode()
+    assert "Administrasi kota" in body and "Konfigurasi kota" in body
+    body = login(pasuruan.users["auditor"]).get("/").content.decode()
+    assert "Jejak audit" in body and "Administrasi kota" not in body
+    body = login(pasuruan.users["ppt_0"]).get("/").content.decode()
+    assert "Administrasi kota" not in body and "Jejak audit" not in body
