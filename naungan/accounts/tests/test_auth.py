@@ -130,3 +130,8 @@ def test_production_starts_with_proper_configuration():
     r = _run_settings({"NAUNGAN_ENV": "production", "SECRET_KEY": "x" * 50,
                        "NAUNGAN_FIELD_KEYS": "YWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXoxMjM0NTY=", "NAUNGAN_BLIND_INDEX_KEY": "k" * 40})
     assert r.returncode == 0, r.stderr
+
+
+def test_indonesian_is_the_default_whatever_the_browser_says(client):
+    body = client.get("/akun/masuk/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Masuk ke Naungan" in body
