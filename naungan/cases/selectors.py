@@ -1,0 +1,193 @@
+"""Reads of cases. `cases_visible_to(user)` is THE case scope: every page, API endpoint, export
+and dashboard starts from it. Out of scope is a 404."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from naungan.accounts.roles import Role
+from naungan.accounts.scope import city_codes, is_national, memberships_with, organisation_ids_of, region_q
+from naungan.core.crypto import blind_index
+from naungan.core.names import name_tokens, normalize_nik, normalize_phone_number, variant_key
+
+from .models import Case, Person, PersonRole, PersonToken, PlanTask, Status, TaskStatus
+
+
+def case_scope_q(user) -> Q | None:
+    """The filter of cases a user may open; None means everything (national operator)."""
+    if is_national(user):
+        return None
+    q = Q(pk__in=[])
+    supervisor_cities = city_codes(user, Role.SUPERVISOR)
+    if supervisor_cities:
+        q |= Q(city_id__in=supervisor_cities)
+    unit_orgs = organisation_ids_of(user, Role.CASE_MANAGER)
+    if unit_orgs:
+        q |= Q(owner_org_id__in=unit_orgs)
+    ppt = memberships_with(user, Role.PPT_OFFICER)
+    if ppt:
+        q |= region_q("kelurahan_id", {m.region_id for m in ppt}) | Q(registering_org_id__in={m.organisation_id for m in ppt})
+    if memberships_with(user, Role.SATGAS):
+        q |= Q(satgas_assignee=user) | Q(Exists(PlanTask.objects.filter(case=OuterRef("pk"), owner_user=user)))
+    return q
+
+
+def cases_visible_to(user) -> QuerySet[Case]:
+    if user is None or not user.is_authenticated:
+        return Case.objects.none()
+    q = case_scope_q(user)
+    return Case.objects.all() if q is None else Case.objects.filter(q)
+
+
+def case_get(*, user, case_id: int) -> Case:
+    try:
+        return cases_visible_to(user).select_related(
+            "city", "kelurahan", "kecamatan", "owner_org", "registering_org", "assigned_to", "satgas_assignee", "received_by"
+        ).get(pk=case_id)
+    except (Case.DoesNotExist, ValueError, TypeError):
+        raise Http404
+
+
+def can_see_identities(user, case: Case) -> bool:
+    """Victim identities: everyone who may open the case works it (need-to-know holds by scope)."""
+    return cases_visible_to(user).filter(pk=case.pk).exists()
+
+
+def person_identity_visible(user, person: Person) -> bool:
+    """A reporter's identity is for the case manager and supervisor only."""
+    if person.role != PersonRole.REPORTER:
+        return True
+    if is_national(user):
+        return True
+    return person.case.city_id in city_codes(user, Role.SUPERVISOR) or person.case.owner_org_id in organisation_ids_of(user, Role.CASE_MANAGER)
+
+
+def can_manage_case(user, case: Case) -> bool:
+    """Triage, assign, plan, request closure: supervisor of the city or case manager of the unit."""
+    return is_national(user) or case.city_id in city_codes(user, Role.SUPERVISOR) or case.owner_org_id in organisation_ids_of(user, Role.CASE_MANAGER)
+
+
+def can_approve_closure(user, case: Case) -> bool:
+    return is_national(user) or case.city_id in city_codes(user, Role.SUPERVISOR)
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding cases
+
+FILTER_KEYS = ("status", "risk", "overdue", "form", "place", "kelurahan", "mine", "date_from", "date_to", "q")
+
+
+def _day(value, end=False):
+    if not value:
+        return None
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return None
+    if isinstance(value, datetime):
+        return value
+    return timezone.make_aware(datetime.combine(value, time.max if end else time.min))
+
+
+def overdue_q(now=None) -> Q:
+    now = now or timezone.now()
+    return Q(respond_by__lt=now, first_response_at__isnull=True) & ~Q(status=Status.CLOSED)
+
+
+def search_case_ids(q: str) -> Q:
+    """Case number, NIK, phone or name (tolerant of old/new spellings) — through blind indexes."""
+    q = (q or "").strip()[:100]
+    if not q:
+        return Q()
+    nik = normalize_nik(q)
+    if nik:
+        return Q(Exists(Person.objects.filter(case=OuterRef("pk"), nik_bidx=blind_index("nik", nik))))
+    digits = "".join(ch for ch in q if ch.isdigit())
+    if len(digits) >= 9 and len(digits) == len(q.replace(" ", "").replace("-", "").replace("+", "")):
+        phone = normalize_phone_number(q)
+        if phone:
+            return Q(Exists(Person.objects.filter(case=OuterRef("pk"), phone_bidx=blind_index("phone", phone))))
+    if any(ch.isdigit() for ch in q) and "-" in q:
+        return Q(number__icontains=q)
+    tokens = name_tokens(q)
+    if not tokens:
+        return Q(number__icontains=q)
+    cond = Q()
+    for t in tokens:
+        cond &= Q(Exists(PersonToken.objects.filter(case=OuterRef("pk"), kind="variant", token=blind_index("name_variant", variant_key(t)))))
+    return cond
+
+
+def case_list(*, user, filters: dict | None = None) -> QuerySet[Case]:
+    filters = filters or {}
+    qs = cases_visible_to(user)
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    if filters.get("risk"):
+        qs = qs.filter(risk=filters["risk"])
+    if filters.get("overdue") in (True, "1", "true", "on"):
+        qs = qs.filter(overdue_q())
+    if filters.get("form"):
+        qs = qs.filter(forms__form=filters["form"])
+    if filters.get("place"):
+        qs = qs.filter(place=filters["place"])
+    if filters.get("kelurahan"):
+        qs = qs.filter(kelurahan_id=filters["kelurahan"])
+    if filters.get("mine") in (True, "1", "true", "on"):
+        qs = qs.filter(Q(assigned_to=user) | Q(satgas_assignee=user))
+    start, end = _day(filters.get("date_from")), _day(filters.get("date_to"), end=True)
+    if start:
+        qs = qs.filter(received_at__gte=start)
+    if end:
+        qs = qs.filter(received_at__lte=end)
+    if filters.get("q"):
+        qs = qs.filter(search_case_ids(filters["q"]))
+    return qs.select_related("kelurahan", "assigned_to").prefetch_related("forms").order_by("-received_at", "-id")
+
+
+@dataclass
+class DuplicateHit:
+    case: Case
+    reasons: list[str]
+
+
+def possible_duplicates(*, user, nik: str = "", phone: str = "", name: str = "", birth_date: str = "", limit: int = 10) -> list[DuplicateHit]:
+    """Cases within the user's scope with a person of the same NIK, phone, or name + birth date
+    (or a name sharing every spelling-variant token)."""
+    reasons: dict[int, list[str]] = {}
+    scope = cases_visible_to(user)
+    n = normalize_nik(nik)
+    if n:
+        for cid in Person.objects.filter(nik_bidx=blind_index("nik", n), case__in=scope).values_list("case_id", flat=True)[:limit]:
+            reasons.setdefault(cid, []).append("NIK sama")
+    p = normalize_phone_number(phone)
+    if p:
+        for cid in Person.objects.filter(phone_bidx=blind_index("phone", p), case__in=scope).values_list("case_id", flat=True)[:limit]:
+            reasons.setdefault(cid, []).append("nomor telepon sama")
+    tokens = name_tokens(name)
+    if tokens and birth_date:
+        key = blind_index("name_birth", " ".join(sorted(variant_key(t) for t in tokens)) + "|" + str(birth_date))
+        for cid in PersonToken.objects.filter(kind="name_birth", token=key, case__in=scope).values_list("case_id", flat=True)[:limit]:
+            reasons.setdefault(cid, []).append("nama dan tanggal lahir sama")
+    if tokens and len(tokens) >= 2:
+        qs = scope
+        for t in tokens:
+            qs = qs.filter(Exists(PersonToken.objects.filter(case=OuterRef("pk"), kind="variant", token=blind_index("name_variant", variant_key(t)))))
+        for cid in qs.values_list("pk", flat=True)[:limit]:
+            reasons.setdefault(cid, []).append("nama mirip")
+    cases = {c.pk: c for c in scope.filter(pk__in=list(reasons)).select_related("kelurahan")}
+    return [DuplicateHit(case=cases[cid], reasons=r) for cid, r in reasons.items() if cid in cases][:limit]
+
+
+def overdue_cases_for(user) -> QuerySet[Case]:
+    return cases_visible_to(user).filter(overdue_q()).filter(Q(assigned_to=user) | Q(satgas_assignee=user) | Q(assigned_to__isnull=True)).order_by("respond_by")
+
+
+def my_open_tasks(user) -> QuerySet[PlanTask]:
+    return PlanTask.objects.filter(owner_user=user, status=TaskStatus.OPEN, case__in=cases_visible_to(user)).select_related("case").order_by("due_date")
