@@ -117,7 +117,8 @@ def organisation_ids_of(user, *roles: str) -> set[int]:
 
 def region_q(field: str, codes: set[str]) -> Q:
     """Records whose region `field` lies inside any of `codes` (a city, kecamatan or kelurahan)."""
+    base = field[:-3] + "__pk" if field.endswith("_id") else field
     q = Q(pk__in=[])
     for code in codes:
-        q |= Q(**{field: code}) | Q(**{f"{field}__startswith": code + "."})
+        q |= Q(**{base: code}) | Q(**{f"{base}__startswith": code + "."})
     return q

@@ -1,0 +1,79 @@
+import pytest
+from django.http import Http404
+
+from naungan.cases.selectors import case_get, case_list, cases_visible_to, possible_duplicates
+
+pytestmark = pytest.mark.django_db
+
+
+def test_scope_of_each_role_on_cases(pasuruan, blitar, make_case):
+    in_kel0 = make_case(kel_index=0)
+    in_kel5 = make_case(kel_index=5)
+    from naungan.cases.services import case_assign
+
+    case_assign(actor=pasuruan.users["supervisor"], case=in_kel5, satgas_assignee=pasuruan.users["satgas_1"])
+    u = pasuruan.users
+    seen = lambda key: set(cases_visible_to(u[key]).values_list("pk", flat=True))  # noqa: E731
+    assert seen("supervisor") == seen("case_manager") == {in_kel0.pk, in_kel5.pk}
+    assert seen("ppt_0") == {in_kel0.pk}
+    assert seen("ppt_1") == set()
+    assert seen("satgas_1") == {in_kel5.pk}
+    assert seen("satgas_0") == set()
+    for key in ["admin", "analyst", "auditor", "partner_police", "partner_social", "community"]:
+        assert seen(key) == set(), key
+    for key in blitar.users:
+        assert not set(cases_visible_to(blitar.users[key]).values_list("pk", flat=True)), key
+    with pytest.raises(Http404):
+        case_get(user=blitar.users["supervisor"], case_id=in_kel0.pk)
+    with pytest.raises(Http404):
+        case_get(user=u["ppt_1"], case_id=in_kel0.pk)
+
+
+def test_ppt_sees_cases_its_post_registered_elsewhere(pasuruan, make_case):
+    case = make_case(actor=pasuruan.users["ppt_1"], kel_index=7)
+    assert cases_visible_to(pasuruan.users["ppt_1"]).filter(pk=case.pk).exists()
+
+
+@pytest.mark.parametrize("query", ["Sukarno", "soekarno", "SUKARNO", "Bapak Soekarno"])
+def test_name_search_tolerates_old_and_new_spellings(pasuruan, make_case, query):
+    hit = make_case(persons=[{"role": "victim", "name": "Soekarno Djojo"}])
+    make_case(persons=[{"role": "victim", "name": "Hatta"}])
+    ids = list(case_list(user=pasuruan.users["case_manager"], filters={"q": query}).values_list("pk", flat=True))
+    assert ids == [hit.pk]
+
+
+def test_search_by_nik_phone_and_number(pasuruan, make_case):
+    case = make_case()
+    other = make_case(persons=[{"role": "victim", "name": "Lain", "phone": "085700000000"}])
+    cm = pasuruan.users["case_manager"]
+    ids = lambda q: list(case_list(user=cm, filters={"q": q}).values_list("pk", flat=True))  # noqa: E731
+    assert ids("3575014503140001") == [case.pk]
+    assert ids("+62 812 3456 7890") == [case.pk]
+    assert ids("6281234567890") == [case.pk]
+    assert ids(other.number) == [other.pk]
+
+
+def test_search_stays_within_scope(pasuruan, make_case):
+    make_case(kel_index=0)
+    assert list(case_list(user=pasuruan.users["ppt_1"], filters={"q": "Siti"})) == []
+
+
+def test_filters(pasuruan, make_case):
+    a = make_case(place="sekolah", forms=["seksual"])
+    make_case(place="rumah_tangga", forms=["fisik"], kel_index=3)
+    cm = pasuruan.users["case_manager"]
+    assert [c.pk for c in case_list(user=cm, filters={"place": "sekolah"})] == [a.pk]
+    assert [c.pk for c in case_list(user=cm, filters={"form": "seksual"})] == [a.pk]
+    assert [c.pk for c in case_list(user=cm, filters={"kelurahan": pasuruan.kelurahan[0].code})] == [a.pk]
+    assert len(case_list(user=cm, filters={"status": "registered"})) == 2
+
+
+def test_possible_duplicates_by_nik_phone_and_name_with_birth_date(pasuruan, make_case):
+    case = make_case()
+    cm = pasuruan.users["case_manager"]
+    hits = possible_duplicates(user=cm, nik="3575014503140001")
+    assert [h.case.pk for h in hits] == [case.pk] and "NIK sama" in hits[0].reasons
+    assert [h.case.pk for h in possible_duplicates(user=cm, phone="+6281234567890")] == [case.pk]
+    hits = possible_duplicates(user=cm, name="Sitti Aminah", birth_date="2014-03-05")
+    assert [h.case.pk for h in hits] == [case.pk]
+    assert possible_duplicates(user=pasuruan.users["ppt_1"], nik="3575014503140001") == []
