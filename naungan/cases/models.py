@@ -6,11 +6,12 @@ through blind indexes; see `naungan.core.crypto`."""
 
 from __future__ import annotations
 
+import os
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 
 from naungan.core.crypto import SealedTextField
@@ -227,14 +228,28 @@ class CaseEvent(models.Model):
         return f"{self.kind} @ {self.created_at:%Y-%m-%d}"
 
 
-class ProtectedStorage(LazyObject):
-    """Evidence lives under PROTECTED_MEDIA_ROOT, outside any web root, with no public URL."""
+class ProtectedStorage(FileSystemStorage):
+    """Evidence lives under PROTECTED_MEDIA_ROOT, outside any web root, with no public URL.
+    The location is read from settings at each use (never frozen into a migration)."""
 
-    def _setup(self):
-        self._wrapped = FileSystemStorage(location=settings.PROTECTED_MEDIA_ROOT, base_url=None)
+    @property
+    def base_location(self):
+        return str(settings.PROTECTED_MEDIA_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    @property
+    def base_url(self):
+        return None
 
 
-protected_storage = ProtectedStorage()
+_protected = ProtectedStorage()
+
+
+def protected_storage() -> ProtectedStorage:
+    return _protected
 
 
 def _attachment_path(instance, filename):

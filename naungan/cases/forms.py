@@ -1,0 +1,192 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from naungan.catalogues.selectors import choices
+from naungan.regions.selectors import kelurahan_of_city
+
+from .models import PersonRole, Status
+
+
+def _kelurahan_choices(city_code: str, blank=True):
+    out = [("", "—")] if blank else []
+    return out + [(k.code, f"{k.name} ({k.parent.name})") for k in kelurahan_of_city(city_code)]
+
+
+class IntakeForm(forms.Form):
+    channel = forms.ChoiceField(label=_("Saluran pengaduan"))
+    received_at = forms.DateTimeField(label=_("Waktu diterima"), initial=timezone.now,
+                                      widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
+    kelurahan = forms.ChoiceField(label=_("Kelurahan tempat kejadian"))
+    incident_date = forms.DateField(label=_("Tanggal kejadian"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    incident_date_approximate = forms.BooleanField(label=_("Tanggal perkiraan"), required=False)
+    place = forms.ChoiceField(label=_("Tempat kejadian"))
+    forms_ = forms.MultipleChoiceField(label=_("Bentuk kekerasan"), widget=forms.CheckboxSelectMultiple)
+    chronology = forms.CharField(label=_("Kronologi"), widget=forms.Textarea(attrs={"rows": 4}), max_length=20000, required=False)
+    is_tpks = forms.BooleanField(label=_("Termasuk tindak pidana kekerasan seksual (UU TPKS)"), required=False)
+    special_protection = forms.ChoiceField(label=_("Anak memerlukan perlindungan khusus (UU 35/2014 ps. 59)"), required=False)
+    # victim
+    v_name = forms.CharField(label=_("Nama korban"), max_length=200)
+    v_sex = forms.ChoiceField(label=_("Jenis kelamin"))
+    v_birth_date = forms.DateField(label=_("Tanggal lahir"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    v_estimated_age = forms.IntegerField(label=_("Perkiraan umur (jika tanggal lahir tidak diketahui)"), required=False, min_value=0, max_value=120)
+    v_nik = forms.CharField(label=_("NIK (16 digit)"), max_length=30, required=False)
+    v_phone = forms.CharField(label=_("Telepon"), max_length=30, required=False)
+    v_street = forms.CharField(label=_("Alamat (jalan, nomor)"), max_length=300, required=False)
+    v_rw = forms.CharField(label="RW", max_length=3, required=False)
+    v_rt = forms.CharField(label="RT", max_length=3, required=False)
+    v_education = forms.ChoiceField(label=_("Pendidikan"), required=False)
+    v_occupation = forms.ChoiceField(label=_("Pekerjaan"), required=False)
+    v_disability = forms.ChoiceField(label=_("Disabilitas"), required=False)
+    # perpetrator (optional)
+    p_unknown = forms.BooleanField(label=_("Pelaku tidak diketahui"), required=False)
+    p_name = forms.CharField(label=_("Nama terlapor/pelaku"), max_length=200, required=False)
+    p_sex = forms.ChoiceField(label=_("Jenis kelamin pelaku"), required=False)
+    p_estimated_age = forms.IntegerField(label=_("Perkiraan umur pelaku"), required=False, min_value=0, max_value=120)
+    p_relation = forms.ChoiceField(label=_("Hubungan pelaku dengan korban"), required=False)
+    # reporter (optional)
+    r_name = forms.CharField(label=_("Nama pelapor (jika bukan korban)"), max_length=200, required=False)
+    r_phone = forms.CharField(label=_("Telepon pelapor"), max_length=30, required=False)
+
+    def __init__(self, *args, city_code: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].choices = choices("channel")
+        self.fields["kelurahan"].choices = _kelurahan_choices(city_code)
+        self.fields["place"].choices = choices("place")
+        self.fields["forms_"].choices = choices("violence_form")
+        self.fields["special_protection"].choices = choices("special_protection", blank=True)
+        self.fields["v_sex"].choices = choices("sex")
+        self.fields["p_sex"].choices = choices("sex", blank=True)
+        for f, kind in [("v_education", "education"), ("v_occupation", "occupation"), ("v_disability", "disability"), ("p_relation", "relation")]:
+            self.fields[f].choices = choices(kind, blank=True)
+
+    def persons(self) -> list[dict]:
+        d = self.cleaned_data
+        people = [{
+            "role": PersonRole.VICTIM, "name": d["v_name"], "sex": d["v_sex"], "birth_date": d.get("v_birth_date"),
+            "estimated_age": d.get("v_estimated_age"), "nik": d.get("v_nik", ""), "phone": d.get("v_phone", ""),
+            "street": d.get("v_street", ""), "rw": d.get("v_rw", ""), "rt": d.get("v_rt", ""), "education": d.get("v_education", ""),
+            "occupation": d.get("v_occupation", ""), "disability": d.get("v_disability", ""), "address_kelurahan": d.get("kelurahan"),
+        }]
+        if d.get("p_unknown") or d.get("p_name") or d.get("p_relation"):
+            people.append({"role": PersonRole.PERPETRATOR, "name": d.get("p_name", ""), "sex": d.get("p_sex", ""),
+                           "estimated_age": d.get("p_estimated_age"), "relation_to_victim": d.get("p_relation", "") or "na",
+                           "unknown": bool(d.get("p_unknown"))})
+        if d.get("r_name") or d.get("r_phone"):
+            people.append({"role": PersonRole.REPORTER, "name": d.get("r_name", ""), "phone": d.get("r_phone", "")})
+        return people
+
+
+class CaseEditForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    channel = forms.ChoiceField(label=_("Saluran pengaduan"))
+    kelurahan = forms.ChoiceField(label=_("Kelurahan tempat kejadian"), required=False)
+    incident_date = forms.DateField(label=_("Tanggal kejadian"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    incident_date_approximate = forms.BooleanField(label=_("Tanggal perkiraan"), required=False)
+    place = forms.ChoiceField(label=_("Tempat kejadian"))
+    violence_forms = forms.MultipleChoiceField(label=_("Bentuk kekerasan"), widget=forms.CheckboxSelectMultiple)
+    chronology = forms.CharField(label=_("Kronologi"), widget=forms.Textarea(attrs={"rows": 6}), max_length=20000, required=False)
+    is_tpks = forms.BooleanField(label=_("Termasuk UU TPKS"), required=False)
+    special_protection = forms.ChoiceField(label=_("Perlindungan khusus anak"), required=False)
+
+    def __init__(self, *args, city_code: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].choices = choices("channel")
+        self.fields["kelurahan"].choices = _kelurahan_choices(city_code)
+        self.fields["place"].choices = choices("place")
+        self.fields["violence_forms"].choices = choices("violence_form")
+        self.fields["special_protection"].choices = choices("special_protection", blank=True)
+
+
+class TriageForm(forms.Form):
+    risk = forms.ChoiceField(label=_("Tingkat risiko"))
+    case_type = forms.ChoiceField(label=_("Jenis kasus"), required=False)
+    authority = forms.ChoiceField(label=_("Kewenangan"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["risk"].choices = choices("risk")
+        self.fields["case_type"].choices = choices("case_type", blank=True)
+        self.fields["authority"].choices = choices("authority")
+
+
+class TransitionForm(forms.Form):
+    to = forms.ChoiceField(label=_("Status berikutnya"), choices=[c for c in Status.choices if c[0] != Status.CLOSED])
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 3}), max_length=20000)
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("Berkas (PDF, JPG, PNG, DOCX)"))
+    description = forms.CharField(label=_("Keterangan"), max_length=300, required=False)
+
+
+class ClosureForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Alasan penutupan"))
+    note = forms.CharField(label=_("Catatan"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].choices = choices("closure_reason", blank=True)
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label=_("Alasan membuka kembali"), max_length=2000)
+
+
+class AssessmentForm(forms.Form):
+    biological = forms.CharField(label=_("Kondisi biologis/fisik"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=5000)
+    psychological = forms.CharField(label=_("Kondisi psikologis"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=5000)
+    social = forms.CharField(label=_("Kondisi sosial"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=5000)
+    spiritual = forms.CharField(label=_("Kondisi spiritual"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=5000)
+    needs = forms.CharField(label=_("Kebutuhan"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=5000)
+
+
+class TaskForm(forms.Form):
+    title = forms.CharField(label=_("Tugas"), max_length=500)
+    goal_title = forms.CharField(label=_("Tujuan (baru, opsional)"), max_length=500, required=False)
+    owner_user = forms.ChoiceField(label=_("Penanggung jawab"), required=False)
+    due_date = forms.DateField(label=_("Tenggat"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, staff=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_user"].choices = [("", "—")] + [(u.pk, u.get_full_name() or u.username) for u in staff]
+
+
+class AssignForm(forms.Form):
+    assigned_to = forms.ChoiceField(label=_("Manajer kasus"), required=False)
+    satgas_assignee = forms.ChoiceField(label=_("Anggota Satgas pendamping"), required=False)
+
+    def __init__(self, *args, managers=(), satgas=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assigned_to"].choices = [("", "—")] + [(u.pk, u.get_full_name() or u.username) for u in managers]
+        self.fields["satgas_assignee"].choices = [("", "—")] + [(u.pk, u.get_full_name() or u.username) for u in satgas]
+
+
+class FilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    risk = forms.ChoiceField(label=_("Risiko"), required=False)
+    form = forms.ChoiceField(label=_("Bentuk"), required=False)
+    place = forms.ChoiceField(label=_("Tempat"), required=False)
+    kelurahan = forms.ChoiceField(label=_("Kelurahan"), required=False)
+    overdue = forms.BooleanField(label=_("Lewat target respons"), required=False)
+    mine = forms.BooleanField(label=_("Ditugaskan kepada saya"), required=False)
+    date_from = forms.DateField(label=_("Diterima dari"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("sampai"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, city_codes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", "—")] + list(Status.choices)
+        self.fields["risk"].choices = choices("risk", blank=True)
+        self.fields["form"].choices = choices("violence_form", blank=True)
+        self.fields["place"].choices = choices("place", blank=True)
+        kel = [("", "—")]
+        for c in sorted(city_codes):
+            kel += _kelurahan_choices(c, blank=False)
+        self.fields["kelurahan"].choices = kel
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Cari nomor kasus, nama, NIK atau telepon"), max_length=100)

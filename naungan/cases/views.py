@@ -1,0 +1,325 @@
+"""Case pages. Thin: parse, call a service or selector, render. Out of scope is a 404."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from naungan.accounts.models import Membership
+from naungan.accounts.roles import Role
+from naungan.accounts.scope import city_codes, memberships
+from naungan.audit.services import audit_view
+from naungan.catalogues.selectors import label
+from naungan.core.errors import ConflictError, DomainError
+
+from . import services as S
+from .forms import (
+    AssessmentForm,
+    AssignForm,
+    AttachmentForm,
+    CaseEditForm,
+    ClosureForm,
+    FilterForm,
+    IntakeForm,
+    NoteForm,
+    ReopenForm,
+    SearchForm,
+    TaskForm,
+    TransitionForm,
+    TriageForm,
+)
+from .models import Notification, Status
+from .selectors import (
+    can_approve_closure,
+    can_manage_case,
+    case_get,
+    case_list,
+    person_identity_visible,
+    possible_duplicates,
+)
+
+CASEWORK = (Role.SUPERVISOR, Role.CASE_MANAGER, Role.PPT_OFFICER, Role.SATGAS)
+PAGE_SIZE = 25
+
+
+def _casework_cities(user) -> set[str]:
+    return city_codes(user, *CASEWORK)
+
+
+def _require_casework(user) -> None:
+    if not (_casework_cities(user) or user.is_superuser):
+        raise Http404
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_list_view(request):
+    _require_casework(request.user)
+    filters_form = FilterForm(request.GET or None, city_codes=_casework_cities(request.user))
+    filters = {}
+    if filters_form.is_valid():
+        filters = {k: v for k, v in filters_form.cleaned_data.items() if v not in (None, "", False)}
+    # Searching by name, NIK or phone is POSTed so no identity lands in a URL or a server log.
+    search_form = SearchForm(request.POST or None)
+    if request.method == "POST" and search_form.is_valid():
+        filters["q"] = search_form.cleaned_data["q"]
+    qs = case_list(user=request.user, filters=filters)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("hal"))
+    query = request.GET.copy()
+    query.pop("hal", None)
+    return render(request, "cases/case_list.html", {
+        "filters_form": filters_form, "search_form": search_form, "page": page, "query": query.urlencode(),
+        "searching": "q" in filters, "now": timezone.now(),
+    })
+
+
+def _registering_city(user) -> str:
+    for m in memberships(user):
+        if m.role in CASEWORK:
+            return m.city_id
+    raise Http404
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_create_view(request):
+    _require_casework(request.user)
+    city_code = _registering_city(request.user)
+    initial = {}
+    for m in memberships(request.user):
+        if m.role == Role.PPT_OFFICER:
+            initial = {"kelurahan": m.region_id, "channel": "datang_ppt"}
+            break
+    form = IntakeForm(request.POST or None, city_code=city_code, initial=initial or {"channel": "datang_uptd"})
+    duplicates = None
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if request.POST.get("action") != "simpan":
+            duplicates = possible_duplicates(user=request.user, nik=d.get("v_nik", ""), phone=d.get("v_phone", ""), name=d["v_name"],
+                                             birth_date=d["v_birth_date"].isoformat() if d.get("v_birth_date") else "")
+        if not duplicates:
+            try:
+                case = S.case_register(
+                    actor=request.user, city_code=city_code, channel=d["channel"], received_at=d["received_at"],
+                    kelurahan_code=d["kelurahan"], incident_date=d.get("incident_date"),
+                    incident_date_approximate=d.get("incident_date_approximate", False), place=d["place"], forms=d["forms_"],
+                    chronology=d.get("chronology", ""), is_tpks=d.get("is_tpks", False),
+                    special_protection=d.get("special_protection", ""), persons=form.persons(),
+                )
+            except DomainError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("Pengaduan terdaftar dengan nomor %(n)s.") % {"n": case.number})
+                return redirect("cases:detail", pk=case.pk)
+    return render(request, "cases/case_form.html", {"form": form, "duplicates": duplicates})
+
+
+def _detail_context(request, case):
+    user = request.user
+    persons = list(case.persons.select_related("address_kelurahan").order_by("id"))
+    for p in persons:
+        p.identity_visible = person_identity_visible(user, p)
+    manage = can_manage_case(user, case)
+    managers = satgas = []
+    if manage:
+        managers = [m.user for m in Membership.objects.filter(organisation_id=case.owner_org_id, role=Role.CASE_MANAGER, active=True).select_related("user")]
+        satgas = [m.user for m in Membership.objects.filter(city_id=case.city_id, role=Role.SATGAS, active=True).select_related("user")]
+    staff = {u.pk: u for u in [*managers, *satgas]}
+    return {
+        "case": case, "persons": persons, "manage": manage, "approve": can_approve_closure(user, case),
+        "forms_list": [label("violence_form", f.form) for f in case.forms.all()],
+        "events": case.events.select_related("actor").order_by("-created_at", "-id")[:200],
+        "attachments": case.attachments.all().order_by("-created_at"),
+        "assessments": case.assessments.all()[:5],
+        "tasks": case.tasks.select_related("owner_user", "goal").order_by("status", "due_date"),
+        "triage_form": TriageForm(initial={"risk": case.risk, "case_type": case.case_type, "authority": case.authority or "kota"}),
+        "transition_form": TransitionForm(),
+        "note_form": NoteForm(), "attachment_form": AttachmentForm(), "closure_form": ClosureForm(), "reopen_form": ReopenForm(),
+        "assessment_form": AssessmentForm(), "task_form": TaskForm(staff=staff.values()),
+        "assign_form": AssignForm(managers=managers, satgas=satgas, initial={"assigned_to": case.assigned_to_id, "satgas_assignee": case.satgas_assignee_id}),
+        "labels": {
+            "place": label("place", case.place), "channel": label("channel", case.channel), "case_type": label("case_type", case.case_type),
+            "special_protection": label("special_protection", case.special_protection), "closure_reason": label("closure_reason", case.closure_reason),
+        },
+        "allowed_next": [Status(s) for s in S.TRANSITIONS.get(case.status, set())],
+    }
+
+
+@login_required
+def case_detail_view(request, pk: int):
+    case = case_get(user=request.user, case_id=pk)
+    audit_view(actor=request.user, obj=case, action="case.view", city_code=case.city_id)
+    return render(request, "cases/case_detail.html", _detail_context(request, case))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_edit_view(request, pk: int):
+    case = case_get(user=request.user, case_id=pk)
+    initial = {
+        "version": case.version, "channel": case.channel, "kelurahan": case.kelurahan_id or "", "incident_date": case.incident_date,
+        "incident_date_approximate": case.incident_date_approximate, "place": case.place,
+        "violence_forms": [f.form for f in case.forms.all()], "chronology": case.chronology, "is_tpks": case.is_tpks,
+        "special_protection": case.special_protection,
+    }
+    form = CaseEditForm(request.POST or None, city_code=case.city_id, initial=initial)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        d = dict(form.cleaned_data)
+        version = d.pop("version")
+        d["forms"] = d.pop("violence_forms")
+        try:
+            S.case_update(actor=request.user, case_id=case.pk, version=version, data=d)
+        except ConflictError as exc:
+            # Nothing is lost: the form keeps what this officer typed; the saved values are shown.
+            conflict = exc.changes
+            fresh = case_get(user=request.user, case_id=pk)
+            data = request.POST.copy()
+            data["version"] = fresh.version
+            form = CaseEditForm(data, city_code=case.city_id)
+            form.is_valid()
+            form.add_error(None, str(exc))
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Perubahan disimpan."))
+            return redirect("cases:detail", pk=case.pk)
+    audit_view(actor=request.user, obj=case, action="case.view", city_code=case.city_id)
+    return render(request, "cases/case_edit.html", {"case": case, "form": form, "conflict": conflict})
+
+
+def _post_action(request, pk, handler):
+    case = case_get(user=request.user, case_id=pk)
+    try:
+        msg = handler(case)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        if msg:
+            messages.success(request, msg)
+    return redirect("cases:detail", pk=case.pk)
+
+
+@login_required
+@require_POST
+def case_action_view(request, pk: int, action: str):
+    user, P = request.user, request.POST
+
+    def triage(case):
+        f = TriageForm(P)
+        if not f.is_valid():
+            raise DomainError(_("Isian triase tidak lengkap."))
+        S.case_triage(actor=user, case=case, **f.cleaned_data)
+        return _("Triase disimpan.")
+
+    def transition(case):
+        f = TransitionForm(P)
+        if not f.is_valid():
+            raise DomainError(_("Pilih status berikutnya."))
+        S.case_transition(actor=user, case=case, to=f.cleaned_data["to"])
+        return _("Status diperbarui.")
+
+    def note(case):
+        f = NoteForm(P)
+        if not f.is_valid():
+            raise DomainError(_(S.EMPTY_NOTE))
+        S.case_note_add(actor=user, case=case, body=f.cleaned_data["body"])
+        return _("Catatan ditambahkan.")
+
+    def respond(case):
+        S.case_record_response(actor=user, case=case)
+        return _("Respons pertama dicatat.")
+
+    def assign(case):
+        from naungan.accounts.models import User
+
+        cm = User.objects.filter(pk=P.get("assigned_to")).first() if P.get("assigned_to") else None
+        sg = User.objects.filter(pk=P.get("satgas_assignee")).first() if P.get("satgas_assignee") else None
+        S.case_assign(actor=user, case=case, assigned_to=cm, satgas_assignee=sg, clear_satgas=not P.get("satgas_assignee"))
+        return _("Penugasan disimpan.")
+
+    def closure_request(case):
+        f = ClosureForm(P)
+        if not f.is_valid():
+            raise DomainError(_(S.CLOSURE_REASON_REQUIRED))
+        S.case_request_closure(actor=user, case=case, reason=f.cleaned_data["reason"], note=f.cleaned_data["note"])
+        return _("Permohonan penutupan dikirim ke supervisor.")
+
+    def closure_approve(case):
+        S.case_approve_closure(actor=user, case=case)
+        return _("Kasus ditutup.")
+
+    def closure_reject(case):
+        S.case_reject_closure(actor=user, case=case, note=P.get("note", "")[:500])
+        return _("Permohonan penutupan ditolak.")
+
+    def reopen(case):
+        S.case_reopen(actor=user, case=case, reason=P.get("reason", ""))
+        return _("Kasus dibuka kembali.")
+
+    def assessment(case):
+        f = AssessmentForm(P)
+        if not f.is_valid():
+            raise DomainError(_("Isian asesmen terlalu panjang."))
+        S.assessment_save(actor=user, case=case, **f.cleaned_data)
+        return _("Asesmen disimpan.")
+
+    def task(case):
+        from naungan.accounts.models import User
+
+        f = TaskForm(P, staff=User.objects.filter(pk=P.get("owner_user") or 0))
+        if not f.is_valid():
+            raise DomainError(_("Isian tugas tidak lengkap."))
+        goal = S.plan_goal_add(actor=user, case=case, title=f.cleaned_data["goal_title"]) if f.cleaned_data["goal_title"] else None
+        owner = User.objects.filter(pk=f.cleaned_data["owner_user"]).first() if f.cleaned_data["owner_user"] else None
+        S.plan_task_add(actor=user, case=case, title=f.cleaned_data["title"], goal=goal, owner_user=owner, due_date=f.cleaned_data["due_date"])
+        return _("Tugas ditambahkan.")
+
+    def task_done(case):
+        t = case.tasks.filter(pk=P.get("task") or 0).first()
+        if t is None:
+            raise Http404
+        S.plan_task_update(actor=user, task=t, status="done")
+        return _("Tugas selesai.")
+
+    def attachment(case):
+        f = AttachmentForm(P, request.FILES)
+        if not f.is_valid():
+            raise DomainError(_("Pilih berkas untuk diunggah."))
+        S.attachment_add(actor=user, case=case, uploaded_file=f.cleaned_data["file"], description=f.cleaned_data["description"])
+        return _("Lampiran disimpan.")
+
+    handlers = {
+        "triase": triage, "status": transition, "catatan": note, "respons": respond, "tugaskan": assign,
+        "ajukan-tutup": closure_request, "setujui-tutup": closure_approve, "tolak-tutup": closure_reject, "buka-kembali": reopen,
+        "asesmen": assessment, "tugas": task, "tugas-selesai": task_done, "lampiran": attachment,
+    }
+    handler = handlers.get(action)
+    if handler is None:
+        raise Http404
+    return _post_action(request, pk, handler)
+
+
+@login_required
+def attachment_download_view(request, pk: int, attachment_id: int):
+    case = case_get(user=request.user, case_id=pk)
+    att = S.attachment_open(user=request.user, attachment_id=attachment_id)
+    if att.case_id != case.pk:
+        raise Http404
+    response = FileResponse(att.file.open("rb"), content_type=att.content_type, as_attachment=True,
+                            filename=f"{case.number}-lampiran-{att.pk}")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def notification_list_view(request):
+    items = list(Notification.objects.filter(user=request.user).order_by("-created_at")[:100])
+    Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    return render(request, "cases/notifications.html", {"items": items})
