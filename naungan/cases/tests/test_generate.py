@@ -1,0 +1,32 @@
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from naungan.cases.models import Case, CaseViolenceForm, Person, PersonToken
+from naungan.cases.selectors import case_list
+from naungan.cases.services import case_register
+
+pytestmark = pytest.mark.django_db
+
+
+def test_generate_cases_builds_complete_cases_and_keeps_numbers_gap_free(pasuruan):
+    call_command("generate_cases", "--city", "35.75", "--count", "120", "--batch", "50", verbosity=0)
+    assert Case.objects.count() == 120
+    assert Person.objects.filter(role="victim").count() == 120
+    assert CaseViolenceForm.objects.count() >= 120 and PersonToken.objects.exists()
+    for year in set(Case.objects.values_list("year", flat=True)):
+        seqs = sorted(Case.objects.filter(city_id="35.75", year=year).values_list("seq", flat=True))
+        assert seqs == list(range(1, len(seqs) + 1))
+    # a real registration afterwards continues the sequence of its year
+    case = case_register(actor=pasuruan.users["case_manager"], city_code="35.75", channel="telepon",
+                         persons=[{"role": "victim", "name": "X"}])
+    assert case.seq == Case.objects.filter(city_id="35.75", year=case.year).count()
+    # generated people are searchable through the blind index
+    name = Person.objects.filter(role="victim").first().name
+    assert case_list(user=pasuruan.users["supervisor"], filters={"q": name}).exists()
+
+
+def test_generate_cases_refuses_production(settings):
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="produksi"):
+        call_command("generate_cases", "--city", "35.75", "--count", "5", verbosity=0)
