@@ -1,0 +1,52 @@
+"""Case list, search and overdue queries at scale.
+
+Fill a PostgreSQL database first, e.g.
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/naungan_bench .venv/bin/python manage.py migrate
+    DATABASE_URL=... .venv/bin/python manage.py generate_cases --all-cities --count 1000000 --batch 5000
+then `DATABASE_URL=... make bench` (or `.venv/bin/python -m bench cases_list`). Prints timings; asserts nothing."""
+
+import statistics
+import time
+
+from django.db import connection
+
+
+def _time(label, fn, repeat=5):
+    samples = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - t) * 1000)
+    print(f"{label:<55} median {statistics.median(samples):8.1f} ms  (min {min(samples):.1f})")
+
+
+def main():
+    from naungan.accounts.models import Membership
+    from naungan.accounts.roles import Role
+    from naungan.cases.models import Case, Person
+    from naungan.cases.selectors import case_list
+
+    total = Case.objects.count()
+    print(f"database: {connection.vendor}, cases: {total}")
+    if not total:
+        print("no cases: run generate_cases first")
+        return
+    m = Membership.objects.filter(role=Role.SUPERVISOR).select_related("user").first()
+    if m is None:
+        from django.contrib.auth import get_user_model
+
+        user = get_user_model().objects.filter(is_superuser=True).first()
+        if user is None:
+            print("no supervisor or superuser to view as: run load_demo first")
+            return
+    else:
+        user = m.user
+    name = Person.objects.filter(role="victim", case__city_id=m.city_id if m else None).values_list("name", flat=True).first() or "Siti"
+    page = lambda f: list(case_list(user=user, filters=f)[:25])  # noqa: E731
+    _time("first page, no filter", lambda: page({}))
+    _time("first page, status=services", lambda: page({"status": "services"}))
+    _time("first page, overdue", lambda: page({"overdue": "1"}))
+    _time("first page, form=seksual", lambda: page({"form": "seksual"}))
+    _time("count, no filter", lambda: case_list(user=user, filters={}).count())
+    _time("search by name (blind index)", lambda: page({"q": name.split()[0]}))
+    _time("search by NIK (blind index)", lambda: page({"q": "3575014503140001"}))
