@@ -1,1 +1,187 @@
-urlpatterns: list = []
+"""Portal submission and status check as JSON (for a mobile or WhatsApp channel), and the staff
+triage queue. Same rules as the pages: throttled, no case detail to the reporter, reporter
+identity only for triage staff."""
+
+from __future__ import annotations
+
+from django.urls import path
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
+
+from naungan.audit.services import audit_view
+
+from . import services as S
+from .models import Channel, MessageDirection
+from .selectors import can_handle, report_get, reporter_identity_visible, triage_queue
+
+
+class PortalThrottle(AnonRateThrottle):
+    scope = "portal"
+    rate = "10/10m"
+
+    def parse_rate(self, rate):
+        if rate == "10/10m":
+            return 10, 600
+        return super().parse_rate(rate)
+
+
+class PublicReportIn(serializers.Serializer):
+    city_code = serializers.RegexField(r"^\d{2}\.\d{2}$")
+    reporter_kind = serializers.CharField(max_length=20)
+    kelurahan = serializers.CharField(max_length=13)
+    what = serializers.ListField(child=serializers.CharField(max_length=30), required=False, max_length=10)
+    description = serializers.CharField(required=False, allow_blank=True, max_length=S.MAX_DESCRIPTION)
+    danger_now = serializers.BooleanField(required=False)
+    contact_name = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    contact_phone = serializers.CharField(required=False, allow_blank=True, max_length=40)
+
+
+class PublicReportOut(serializers.Serializer):
+    tracking_code = serializers.CharField()
+    pin = serializers.CharField(help_text="Shown once; only its hash is stored.")
+    emergency = serializers.ListField(child=serializers.CharField())
+
+
+EMERGENCY = ["112", "SAPA 129: telepon 129, WhatsApp 08111-129-129"]
+
+
+class PublicReportView(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    throttle_classes = [PortalThrottle]
+
+    @extend_schema(request=PublicReportIn, responses={201: PublicReportOut}, summary="Kirim laporan publik (anonim boleh)")
+    def post(self, request):
+        data = PublicReportIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        from naungan.regions.models import Level, Region
+
+        if not Region.objects.filter(code=d["city_code"], level=Level.KABKOTA).exists():
+            return Response({"detail": S.UNKNOWN_CITY}, status=400)
+        report, pin, _ = S.report_submit(
+            city_code=d["city_code"], form_token=None, reporter_kind=d["reporter_kind"], kelurahan_code=d["kelurahan"],
+            what=d.get("what", []), description=d.get("description", ""), danger_now=d.get("danger_now", False),
+            contact_name=d.get("contact_name", ""), contact_phone=d.get("contact_phone", ""), channel=Channel.API,
+        )
+        from naungan.accounts.models import CityConfig
+
+        cfg = CityConfig.objects.filter(city_id=d["city_code"]).first()
+        emergency = EMERGENCY + ([f"UPTD PPA: {cfg.uptd_phone}"] if cfg and cfg.uptd_phone else [])
+        return Response({"tracking_code": report.tracking_code, "pin": pin, "emergency": emergency}, status=201)
+
+
+class StatusIn(serializers.Serializer):
+    code = serializers.CharField(max_length=20)
+    pin = serializers.CharField(max_length=12)
+    add_information = serializers.CharField(required=False, allow_blank=True, max_length=S.MAX_MESSAGE)
+
+
+class StatusOut(serializers.Serializer):
+    tracking_code = serializers.CharField()
+    status = serializers.ChoiceField(choices=["received", "handling", "closed"])
+    messages = serializers.ListField(child=serializers.DictField())
+
+
+class PublicStatusView(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    throttle_classes = [PortalThrottle]
+
+    @extend_schema(request=StatusIn, responses={200: StatusOut}, summary="Cek status laporan dengan kode + PIN (tanpa detail kasus)")
+    def post(self, request):
+        data = StatusIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        report = S.report_check(code=data.validated_data["code"], pin=data.validated_data["pin"])
+        if data.validated_data.get("add_information"):
+            S.report_add_info(report=report, body=data.validated_data["add_information"])
+        msgs = [{"at": m.created_at.isoformat(), "text": m.body} for m in report.messages.filter(direction=MessageDirection.TO_REPORTER)]
+        return Response({"tracking_code": report.tracking_code, "status": report.public_status, "messages": msgs})
+
+
+class QueueRowOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    tracking_code = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    danger_now = serializers.BooleanField()
+    kelurahan = serializers.CharField()
+    channel = serializers.CharField()
+    resolution = serializers.CharField()
+    what = serializers.ListField(child=serializers.CharField())
+    description = serializers.CharField()
+    contact_name = serializers.CharField()
+    contact_phone = serializers.CharField()
+
+
+def _row(user, r) -> dict:
+    identity = reporter_identity_visible(user, r)
+    return {"id": r.pk, "tracking_code": r.tracking_code, "created_at": r.created_at, "danger_now": r.danger_now,
+            "kelurahan": r.kelurahan_id, "channel": r.channel, "resolution": r.resolution, "what": r.what,
+            "description": r.description, "contact_name": r.contact_name if identity else "",
+            "contact_phone": r.contact_phone if identity else ""}
+
+
+class QueueView(APIView):
+    @extend_schema(responses=QueueRowOut(many=True), summary="Antrean triase laporan (mendesak dulu, lalu terlama)")
+    def get(self, request):
+        rows = list(triage_queue(user=request.user)[:200])
+        if rows:
+            audit_view(actor=request.user, action="report.queue_view", object_type="reporting.report", object_id=",".join(str(r.pk) for r in rows[:50]))
+        return Response(QueueRowOut([_row(request.user, r) for r in rows], many=True).data)
+
+
+class ConvertOut(serializers.Serializer):
+    case_id = serializers.IntegerField()
+    case_number = serializers.CharField()
+
+
+class ConvertView(APIView):
+    @extend_schema(request=None, responses={200: ConvertOut}, summary="Jadikan laporan sebuah kasus")
+    def post(self, request, pk: int):
+        report = report_get(user=request.user, report_id=pk)
+        if not can_handle(request.user, report):
+            return Response({"detail": S.NOT_ALLOWED}, status=status.HTTP_400_BAD_REQUEST)
+        case = S.report_convert(actor=request.user, report=report)
+        return Response({"case_id": case.pk, "case_number": case.number})
+
+
+class CloseIn(serializers.Serializer):
+    reason = serializers.CharField(max_length=30)
+
+
+class CloseView(APIView):
+    @extend_schema(request=CloseIn, responses={200: QueueRowOut}, summary="Tutup laporan sebagai tidak relevan")
+    def post(self, request, pk: int):
+        report = report_get(user=request.user, report_id=pk)
+        data = CloseIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        report = S.report_close(actor=request.user, report=report, reason=data.validated_data["reason"])
+        return Response(_row(request.user, report))
+
+
+class MessageIn(serializers.Serializer):
+    body = serializers.CharField(max_length=S.MAX_MESSAGE)
+
+
+class MessageView(APIView):
+    @extend_schema(request=MessageIn, responses={201: None}, summary="Pesan untuk pelapor")
+    def post(self, request, pk: int):
+        report = report_get(user=request.user, report_id=pk)
+        data = MessageIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        S.report_message_reporter(actor=request.user, report=report, body=data.validated_data["body"])
+        return Response(status=201)
+
+
+urlpatterns = [
+    path("public/reports/", PublicReportView.as_view(), name="api-public-report"),
+    path("public/reports/status/", PublicStatusView.as_view(), name="api-public-report-status"),
+    path("reports/", QueueView.as_view(), name="api-reports"),
+    path("reports/<int:pk>/convert/", ConvertView.as_view(), name="api-report-convert"),
+    path("reports/<int:pk>/close/", CloseView.as_view(), name="api-report-close"),
+    path("reports/<int:pk>/message/", MessageView.as_view(), name="api-report-message"),
+]

@@ -1,0 +1,23 @@
+from django.utils.translation import gettext_lazy as _
+
+from naungan.accounts.roles import Role
+from naungan.core.nav import NavItem, Panel
+
+NAV = [
+    NavItem(_("Antrean laporan"), "reporting:queue", frozenset({Role.CASE_MANAGER, Role.SUPERVISOR, Role.PPT_OFFICER}), order=12),
+    NavItem(_("Lapor"), "reporting:community", frozenset({Role.COMMUNITY}), order=10),
+]
+
+
+def home_panels(request):
+    from .selectors import own_reports, triage_queue
+
+    user = request.user
+    queue = triage_queue(user=user)
+    panels = []
+    if queue.exists():
+        panels.append(Panel("reporting/panel_queue.html", {"total": queue.count(), "urgent": queue.filter(danger_now=True).count()}, order=3))
+    mine = own_reports(user)
+    if mine.exists():
+        panels.append(Panel("reporting/panel_own.html", {"reports": list(mine[:10])}, order=3))
+    return panels

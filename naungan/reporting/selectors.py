@@ -1,0 +1,62 @@
+"""Who sees which reports. Triage staff (case managers, supervisors) see their city's queue with
+the reporter's identity; PPT officers see reports of their kelurahan without it; community
+reporters see only their own reports' status."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from naungan.accounts.roles import Role
+from naungan.accounts.scope import city_codes, is_national, memberships_with, region_q
+
+from .models import Report
+
+TRIAGE_ROLES = (Role.CASE_MANAGER, Role.SUPERVISOR)
+
+
+def reports_visible_to(user) -> QuerySet[Report]:
+    if user is None or not user.is_authenticated:
+        return Report.objects.none()
+    if is_national(user):
+        return Report.objects.all()
+    q = Q(pk__in=[])
+    cities = city_codes(user, *TRIAGE_ROLES)
+    if cities:
+        q |= Q(city_id__in=cities)
+    ppt = memberships_with(user, Role.PPT_OFFICER)
+    if ppt:
+        q |= region_q("kelurahan_id", {m.region_id for m in ppt})
+    if memberships_with(user, Role.COMMUNITY):
+        q |= Q(submitted_by=user)
+    return Report.objects.filter(q)
+
+
+def can_handle(user, report: Report) -> bool:
+    """Convert, attach, close, message the reporter: the city's triage staff."""
+    return is_national(user) or report.city_id in city_codes(user, *TRIAGE_ROLES)
+
+
+def reporter_identity_visible(user, report: Report) -> bool:
+    return can_handle(user, report)
+
+
+def report_get(*, user, report_id: int) -> Report:
+    try:
+        return reports_visible_to(user).select_related("kelurahan", "case", "city").get(pk=report_id)
+    except (Report.DoesNotExist, ValueError, TypeError):
+        raise Http404
+
+
+def triage_queue(*, user, include_done: bool = False) -> QuerySet[Report]:
+    """Urgent first, then oldest first. Only triage staff and PPT officers have a queue."""
+    if not (is_national(user) or city_codes(user, *TRIAGE_ROLES) or memberships_with(user, Role.PPT_OFFICER)):
+        return Report.objects.none()
+    qs = reports_visible_to(user)
+    if not include_done:
+        qs = qs.filter(resolution="")
+    return qs.select_related("kelurahan", "case").order_by("-danger_now", "created_at")
+
+
+def own_reports(user) -> QuerySet[Report]:
+    return Report.objects.filter(submitted_by=user).select_related("kelurahan", "case").order_by("-created_at")

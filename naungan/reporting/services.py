@@ -1,0 +1,297 @@
+"""Writes of the reporting portal. Messages are Indonesian module constants."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from django.contrib.auth.hashers import check_password, make_password
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_noop
+
+from naungan.accounts.models import Membership
+from naungan.accounts.roles import Role
+from naungan.audit.services import audit_record
+from naungan.cases.models import Case
+from naungan.cases.services import case_note_add, case_register, notify
+from naungan.cases.services import sniff_type as case_sniff_type
+from naungan.catalogues.selectors import codes, get
+from naungan.core.errors import DomainError
+from naungan.regions.models import Level, Region
+
+from .models import Channel, FormToken, MessageDirection, Report, ReportMessage, ReportStatus, Resolution
+from .selectors import can_handle, reports_visible_to
+
+UNKNOWN_CITY = gettext_noop("Kota tidak dikenal.")
+BAD_KELURAHAN = gettext_noop("Pilih kelurahan dari daftar kota ini.")
+BAD_CHOICE = gettext_noop("Pilihan tidak dikenal. Muat ulang halaman dan coba lagi.")
+NEED_WHAT = gettext_noop("Pilih setidaknya satu hal yang terjadi, atau ceritakan di kolom cerita.")
+TOO_LONG = gettext_noop("Cerita terlalu panjang (maksimal {n} huruf).")
+BAD_TOKEN = gettext_noop("Formulir ini sudah kedaluwarsa. Muat ulang halaman lalu kirim lagi.")
+ALREADY_RECEIVED = gettext_noop("Laporan ini sudah kami terima sebelumnya. Tidak perlu mengirim ulang.")
+WRONG_CODE_OR_PIN = gettext_noop("Kode laporan atau PIN salah.")
+LOCKED = gettext_noop("Terlalu banyak percobaan PIN yang salah. Coba lagi setelah {minutes} menit.")
+FILE_TOO_BIG = gettext_noop("Berkas terlalu besar (maksimal 5 MB).")
+FILE_TYPE = gettext_noop("Berkas harus berupa foto (JPG/PNG) atau PDF.")
+EMPTY_MESSAGE = gettext_noop("Pesan tidak boleh kosong.")
+NOT_ALLOWED = gettext_noop("Anda tidak berwenang menangani laporan ini.")
+ALREADY_RESOLVED = gettext_noop("Laporan ini sudah ditindaklanjuti.")
+REASON_REQUIRED = gettext_noop("Pilih alasan penutupan.")
+
+MAX_DESCRIPTION = 5000
+MAX_MESSAGE = 2000
+MAX_FILE = 5 * 1024 * 1024
+PIN_FAILURE_LIMIT = 5
+PIN_LOCK_MINUTES = 15
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
+
+
+def new_tracking_code() -> str:
+    part = lambda: "".join(secrets.choice(CODE_ALPHABET) for _ in range(4))  # noqa: E731
+    return f"NGN-{part()}-{part()}"
+
+
+def normalize_code(code: str) -> str:
+    c = "".join(ch for ch in (code or "").upper() if ch.isalnum())
+    if c.startswith("NGN") and len(c) == 11:
+        return f"NGN-{c[3:7]}-{c[7:11]}"
+    return (code or "").strip().upper()[:16]
+
+
+def form_token_issue() -> str:
+    token = secrets.token_urlsafe(32)
+    FormToken.objects.create(token=token)
+    return token
+
+
+def _city(city_code: str) -> Region:
+    city = Region.objects.filter(code=city_code, level=Level.KABKOTA).first()
+    if city is None:
+        raise Http404
+    return city
+
+
+def _sniff(upload) -> str:
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    ctype = case_sniff_type(head, upload.name or "")
+    if ctype not in {"application/pdf", "image/jpeg", "image/png"}:
+        raise DomainError(FILE_TYPE)
+    return ctype
+
+
+def forms_of(what: list[str]) -> list[str]:
+    out: list[str] = []
+    for code in what:
+        item = get("report_what", code)
+        for f in (item.extra.get("forms", []) if item else []):
+            if f not in out:
+                out.append(f)
+    return out
+
+
+@transaction.atomic
+def report_submit(*, city_code: str, form_token: str | None, reporter_kind: str, kelurahan_code: str, what: list[str],
+                  description: str = "", danger_now: bool = False, contact_name: str = "", contact_phone: str = "",
+                  channel: str = Channel.PORTAL, submitted_by=None, attachment=None) -> tuple[Report, str | None, bool]:
+    """Store a report durably. Returns (report, pin, replayed): on a replay of an accepted form the
+    earlier report is returned with no PIN and nothing new is stored."""
+    city = _city(city_code)
+    token_row = None
+    if form_token is not None:
+        token_row = FormToken.objects.select_for_update().filter(token=form_token).first()
+        if token_row is None:
+            raise DomainError(BAD_TOKEN)
+        if token_row.used_at is not None:
+            if token_row.report_id:
+                return token_row.report, None, True
+            raise DomainError(ALREADY_RECEIVED)
+    if reporter_kind not in codes("reporter_kind"):
+        raise DomainError(BAD_CHOICE)
+    allowed_what = codes("report_what")
+    what = list(dict.fromkeys(what or []))
+    if any(w not in allowed_what for w in what):
+        raise DomainError(BAD_CHOICE)
+    description = (description or "").strip()
+    if not what and not description:
+        raise DomainError(NEED_WHAT)
+    if len(description) > MAX_DESCRIPTION:
+        raise DomainError(TOO_LONG.format(n=MAX_DESCRIPTION))
+    kel = Region.objects.filter(code=kelurahan_code, level=Level.KELURAHAN).first()
+    if kel is None or not kel.code.startswith(city.code + "."):
+        raise DomainError(BAD_KELURAHAN)
+    ctype = ""
+    if attachment is not None:
+        if attachment.size > MAX_FILE:
+            raise DomainError(FILE_TOO_BIG)
+        ctype = _sniff(attachment)
+    pin = f"{secrets.randbelow(10**6):06d}"
+    for _ in range(5):
+        try:
+            with transaction.atomic():
+                report = Report.objects.create(
+                    city=city, tracking_code=new_tracking_code(), pin_hash=make_password(pin), channel=channel,
+                    reporter_kind=reporter_kind, kelurahan=kel, what=what, description=description, danger_now=bool(danger_now),
+                    contact_name=(contact_name or "").strip()[:200], contact_phone=(contact_phone or "").strip()[:40],
+                    submitted_by=submitted_by if getattr(submitted_by, "is_authenticated", False) else None,
+                )
+            break
+        except IntegrityError:  # tracking code collision: draw again
+            continue
+    else:  # pragma: no cover - 31^8 codes
+        raise DomainError(BAD_TOKEN)
+    if attachment is not None:
+        report.attachment.save(report.tracking_code, attachment, save=False)
+        report.attachment_type = ctype
+        report.save(update_fields=["attachment", "attachment_type"])
+    if token_row is not None:
+        token_row.used_at = timezone.now()
+        token_row.report = report
+        token_row.save(update_fields=["used_at", "report"])
+    audit_record(actor=submitted_by, action="report.submit", obj=report, city_code=city.code, changes={
+        "channel": [None, channel], "kelurahan": [None, kel.code], "danger_now": [None, bool(danger_now)], "what": [None, what]})
+    # The kelurahan's PPT hears of it — without any identity or story.
+    urgent = "MENDESAK: " if danger_now else ""
+    for m in Membership.objects.filter(city=city, active=True, role__in=[Role.PPT_OFFICER], region_id=kel.code).select_related("user"):
+        notify(user=m.user, text=f"{urgent}Laporan baru untuk Kelurahan {kel.name} masuk antrean triase.", url="/lapor/antrean/")
+    for m in Membership.objects.filter(city=city, active=True, role__in=[Role.CASE_MANAGER, Role.SUPERVISOR]).select_related("user"):
+        if danger_now:
+            notify(user=m.user, text=f"MENDESAK: laporan baru untuk Kelurahan {kel.name}.", url="/lapor/antrean/")
+    return report, pin, False
+
+
+def report_check(*, code: str, pin: str) -> Report:
+    """The reporter's follow-up. Wrong PINs are counted per report and lock it for a while;
+    an unknown code and a wrong PIN answer alike. The failure count is committed before the
+    error is raised (raising inside the transaction would roll it back)."""
+    now = timezone.now()
+    with transaction.atomic():
+        report = Report.objects.select_for_update().filter(tracking_code=normalize_code(code)).first()
+        if report is None:
+            make_password(pin or "x")  # same work as a real check: no timing hint that the code exists
+            outcome = "wrong"
+        elif report.locked_until and report.locked_until > now:
+            outcome = "locked"
+        elif not check_password((pin or "").strip(), report.pin_hash):
+            report.pin_failures += 1
+            outcome = "wrong"
+            if report.pin_failures >= PIN_FAILURE_LIMIT:
+                report.locked_until = now + timedelta(minutes=PIN_LOCK_MINUTES)
+                report.pin_failures = 0
+                outcome = "locked"
+            report.save(update_fields=["pin_failures", "locked_until"])
+            audit_record(actor=None, action="report.pin_failed", obj=report, city_code=report.city_id)
+        else:
+            outcome = "ok"
+            if report.pin_failures:
+                report.pin_failures = 0
+                report.save(update_fields=["pin_failures"])
+    if outcome == "locked":
+        raise DomainError(LOCKED.format(minutes=PIN_LOCK_MINUTES))
+    if outcome == "wrong":
+        raise DomainError(WRONG_CODE_OR_PIN)
+    return report
+
+
+@transaction.atomic
+def report_add_info(*, report: Report, body: str) -> ReportMessage:
+    body = (body or "").strip()
+    if not body:
+        raise DomainError(EMPTY_MESSAGE)
+    if len(body) > MAX_MESSAGE:
+        raise DomainError(TOO_LONG.format(n=MAX_MESSAGE))
+    msg = ReportMessage.objects.create(report=report, direction=MessageDirection.FROM_REPORTER, body=body)
+    audit_record(actor=None, action="report.reporter_info", obj=report, city_code=report.city_id)
+    if report.case_id:
+        case_note_add(actor=None, case=report.case, body="Informasi tambahan dari pelapor (lihat laporan " + report.tracking_code + "): " + body,
+                      kind="feedback", check_scope=False)
+    return msg
+
+
+def _require_handler(actor, report: Report) -> None:
+    if not reports_visible_to(actor).filter(pk=report.pk).exists():
+        raise Http404
+    if not can_handle(actor, report):
+        raise DomainError(NOT_ALLOWED)
+
+
+@transaction.atomic
+def report_message_reporter(*, actor, report: Report, body: str) -> ReportMessage:
+    _require_handler(actor, report)
+    body = (body or "").strip()
+    if not body:
+        raise DomainError(EMPTY_MESSAGE)
+    msg = ReportMessage.objects.create(report=report, direction=MessageDirection.TO_REPORTER, body=body[:MAX_MESSAGE], author=actor)
+    audit_record(actor=actor, action="report.message", obj=report, city_code=report.city_id)
+    return msg
+
+
+def _channel_for_case(report: Report) -> str:
+    return "laporan_masyarakat" if report.channel == Channel.COMMUNITY else "portal_publik"
+
+
+@transaction.atomic
+def report_convert(*, actor, report: Report) -> Case:
+    """Make a case of the report; what the reporter told is carried over."""
+    _require_handler(actor, report)
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.resolution:
+        raise DomainError(ALREADY_RESOLVED)
+    persons = [{"role": "victim", "name": "", "unknown": False}]
+    if report.contact_name or report.contact_phone:
+        persons.append({"role": "reporter", "name": report.contact_name, "phone": report.contact_phone})
+    kind = get("reporter_kind", report.reporter_kind)
+    chronology = f"[Laporan {report.tracking_code}; pelapor: {kind.label if kind else report.reporter_kind}" + \
+        ("; MENDESAK" if report.danger_now else "") + "]\n" + (report.description or "")
+    case = case_register(
+        actor=actor, city_code=report.city_id, channel=_channel_for_case(report), received_at=report.created_at,
+        kelurahan_code=report.kelurahan_id, forms=forms_of(report.what), chronology=chronology, persons=persons,
+        source_report_id=report.pk,
+    )
+    report.case = case
+    report.resolution = Resolution.CONVERTED
+    report.status = ReportStatus.HANDLING
+    report.handled_by = actor
+    report.save(update_fields=["case", "resolution", "status", "handled_by", "updated_at"])
+    audit_record(actor=actor, action="report.convert", obj=report, city_code=report.city_id, changes={"case": [None, case.number]})
+    return case
+
+
+@transaction.atomic
+def report_attach(*, actor, report: Report, case: Case) -> Report:
+    from naungan.cases.selectors import cases_visible_to
+
+    _require_handler(actor, report)
+    if not cases_visible_to(actor).filter(pk=case.pk, city_id=report.city_id).exists():
+        raise Http404
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.resolution:
+        raise DomainError(ALREADY_RESOLVED)
+    report.case = case
+    report.resolution = Resolution.ATTACHED
+    report.status = ReportStatus.HANDLING
+    report.handled_by = actor
+    report.save(update_fields=["case", "resolution", "status", "handled_by", "updated_at"])
+    case_note_add(actor=actor, case=case, kind="feedback", body=f"Laporan {report.tracking_code} digabungkan ke kasus ini: {report.description or '-'}")
+    audit_record(actor=actor, action="report.attach", obj=report, city_code=report.city_id, changes={"case": [None, case.number]})
+    return report
+
+
+@transaction.atomic
+def report_close(*, actor, report: Report, reason: str) -> Report:
+    _require_handler(actor, report)
+    if reason not in codes("report_closure"):
+        raise DomainError(REASON_REQUIRED)
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.resolution:
+        raise DomainError(ALREADY_RESOLVED)
+    report.resolution = Resolution.NOT_RELEVANT
+    report.status = ReportStatus.CLOSED
+    report.closure_reason = reason
+    report.handled_by = actor
+    report.save(update_fields=["resolution", "status", "closure_reason", "handled_by", "updated_at"])
+    audit_record(actor=actor, action="report.close", obj=report, city_code=report.city_id, changes={"closure_reason": [None, reason]})
+    return report

@@ -1,0 +1,137 @@
+import pytest
+from rest_framework.test import APIClient
+
+from naungan.audit.models import AuditEvent
+from naungan.cases.models import Case
+from naungan.cases.services import case_approve_closure, case_request_closure
+from naungan.reporting.models import Report
+
+pytestmark = pytest.mark.django_db
+
+
+def status_page(client, code, pin):
+    return client.post("/lapor/status/", {"code": code, "pin": pin}).content.decode()
+
+
+def test_converted_report_shows_the_right_status_and_no_case_detail(client, submit, pasuruan, login):
+    code, pin = submit()
+    assert "Diterima" in status_page(client, code, pin)
+    report = Report.objects.get(tracking_code=code)
+    staff = login(pasuruan.users["case_manager"])
+    r = staff.post(f"/lapor/antrean/{report.pk}/aksi/jadikan-kasus/")
+    case = Case.objects.get(source_report_id=report.pk)
+    assert r.status_code == 302 and r["Location"] == f"/kasus/{case.pk}/"
+    assert case.channel == "portal_publik" and list(case.forms.values_list("form", flat=True)) == ["fisik"]
+    assert "sering dipukul" in case.chronology
+    client.logout()
+    body = status_page(client, code, pin)
+    assert "Sedang ditangani" in body
+    for secret in [case.number, pasuruan.kelurahan[0].name, "sering dipukul", "Warsini"]:
+        assert secret not in body, secret
+    cm = pasuruan.users["case_manager"]
+    case_request_closure(actor=cm, case=case, reason="selesai_layanan")
+    case_approve_closure(actor=pasuruan.users["supervisor"], case=case)
+    assert "Selesai" in status_page(client, code, pin)
+
+
+def test_reporter_reads_messages_and_adds_information(client, submit, pasuruan, login):
+    code, pin = submit()
+    report = Report.objects.get(tracking_code=code)
+    login(pasuruan.users["supervisor"]).post(f"/lapor/antrean/{report.pk}/aksi/pesan/", {"body": "Petugas kami akan datang besok."})
+    client.logout()
+    assert "Petugas kami akan datang besok." in status_page(client, code, pin)
+    r = client.post("/lapor/status/", {"code": code, "pin": pin, "body": "Kejadian lagi tadi malam."})
+    assert "sudah kami terima" in r.content.decode()
+    assert report.messages.filter(direction="from_reporter").count() == 1
+
+
+def test_close_as_not_relevant_shows_closed(client, submit, pasuruan, login):
+    code, pin = submit()
+    report = Report.objects.get(tracking_code=code)
+    login(pasuruan.users["case_manager"]).post(f"/lapor/antrean/{report.pk}/aksi/tutup/", {"reason": "bukan_kekerasan"})
+    client.logout()
+    assert "Selesai" in status_page(client, code, pin)
+
+
+def test_attach_to_existing_case(client, submit, pasuruan, login):
+    from naungan.cases.services import case_register
+
+    case = case_register(actor=pasuruan.users["case_manager"], city_code="35.75", channel="telepon", persons=[{"role": "victim", "name": "X"}])
+    code, pin = submit()
+    report = Report.objects.get(tracking_code=code)
+    login(pasuruan.users["case_manager"]).post(f"/lapor/antrean/{report.pk}/aksi/gabungkan/", {"case_id": case.pk})
+    report.refresh_from_db()
+    assert report.case == case and report.resolution == "attached"
+    assert case.events.filter(kind="feedback").exists()
+
+
+def test_queue_puts_urgent_first_and_is_scoped(client, submit, pasuruan, blitar, login, django_assert_max_num_queries):
+    submit()
+    code_urgent, _ = submit(danger_now="on")
+    submit(kelurahan=pasuruan.kelurahan[5].code)
+    staff = login(pasuruan.users["case_manager"])
+    with django_assert_max_num_queries(15):
+        body = staff.get("/lapor/antrean/").content.decode()
+    assert body.index(code_urgent) < body.index("NGN-", body.index("<tbody>")) + 20
+    ppt = login(pasuruan.users["ppt_0"]).get("/lapor/antrean/").content.decode()
+    assert ppt.count("NGN-") == 2  # only its kelurahan
+    for key in ["satgas_0", "partner_police", "analyst", "auditor", "admin", "community"]:
+        assert login(pasuruan.users[key]).get("/lapor/antrean/").status_code == 404, key
+    assert "NGN-" not in login(blitar.users["case_manager"]).get("/lapor/antrean/").content.decode()
+
+
+def test_reporter_identity_hidden_from_ppt_satgas_and_partners(submit, pasuruan, login):
+    code, _ = submit()
+    report = Report.objects.get(tracking_code=code)
+    ppt = login(pasuruan.users["ppt_0"]).get(f"/lapor/antrean/{report.pk}/")
+    assert ppt.status_code == 200 and "Warsini" not in ppt.content.decode() and "dirahasiakan" in ppt.content.decode()
+    assert "Warsini" in login(pasuruan.users["case_manager"]).get(f"/lapor/antrean/{report.pk}/").content.decode()
+    for key in ["satgas_0", "partner_police", "analyst", "ppt_1"]:
+        assert login(pasuruan.users[key]).get(f"/lapor/antrean/{report.pk}/").status_code == 404, key
+    assert login(pasuruan.users["ppt_0"]).post(f"/lapor/antrean/{report.pk}/aksi/jadikan-kasus/", follow=True).status_code == 200
+    assert not Case.objects.exists()  # PPT cannot convert
+    assert AuditEvent.objects.filter(action="report.view", object_id=str(report.pk)).count() >= 2
+
+
+def test_community_reporter_sees_only_own_reports(pasuruan, login, report_data):
+    user = pasuruan.users["community"]
+    c = login(user)
+    r = c.post("/lapor/komunitas/", report_data(kelurahan=pasuruan.kelurahan[0].code))
+    assert r.status_code == 302
+    report = Report.objects.get()
+    assert report.submitted_by == user and report.channel == "community"
+    body = c.get("/lapor/komunitas/").content.decode()
+    assert report.tracking_code in body
+    assert c.get(f"/lapor/antrean/{report.pk}/").status_code == 200
+    assert "Warsini" not in c.get(f"/lapor/antrean/{report.pk}/").content.decode()
+    assert login(pasuruan.users["ppt_1"]).get("/lapor/komunitas/").status_code == 404
+
+
+def test_api_submit_and_status(pasuruan):
+    api = APIClient()
+    r = api.post("/api/v1/public/reports/", {"city_code": "35.75", "reporter_kind": "anonim", "kelurahan": pasuruan.kelurahan[0].code,
+                                             "what": ["ditelantarkan"], "description": "Anak tidak diberi makan"}, format="json")
+    assert r.status_code == 201, r.content
+    code, pin = r.json()["tracking_code"], r.json()["pin"]
+    r = api.post("/api/v1/public/reports/status/", {"code": code, "pin": pin}, format="json")
+    assert r.status_code == 200 and r.json()["status"] == "received" and set(r.json()) == {"tracking_code", "status", "messages"}
+    assert api.post("/api/v1/public/reports/status/", {"code": code, "pin": "x"}, format="json").status_code == 400
+    r = api.post("/api/v1/public/reports/", {"city_code": "35.75", "reporter_kind": "anonim", "kelurahan": "64.71.01.1001", "what": ["dipukul"]}, format="json")
+    assert r.status_code == 400
+
+
+def test_staff_api_queue_and_convert_are_scoped(submit, pasuruan):
+    code, _ = submit()
+    report = Report.objects.get(tracking_code=code)
+    api = APIClient()
+    api.force_authenticate(pasuruan.users["ppt_0"])
+    rows = api.get("/api/v1/reports/").json()
+    assert rows[0]["tracking_code"] == code and rows[0]["contact_name"] == ""
+    assert api.post(f"/api/v1/reports/{report.pk}/convert/").status_code == 400
+    api.force_authenticate(pasuruan.users["partner_police"])
+    assert api.get("/api/v1/reports/").json() == []
+    assert api.post(f"/api/v1/reports/{report.pk}/convert/").status_code == 404
+    api.force_authenticate(pasuruan.users["case_manager"])
+    assert api.get("/api/v1/reports/").json()[0]["contact_name"] == "Bu Warsini"
+    r = api.post(f"/api/v1/reports/{report.pk}/convert/")
+    assert r.status_code == 200 and r.json()["case_number"].startswith("35.75-")

@@ -1,0 +1,253 @@
+"""Public portal (no login), community reporters, and the staff triage queue."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django_ratelimit.core import is_ratelimited
+
+from naungan.accounts.models import CityConfig
+from naungan.accounts.roles import Role
+from naungan.accounts.scope import memberships_with
+from naungan.audit.services import audit_view
+from naungan.cases.selectors import case_get, possible_duplicates
+from naungan.catalogues.selectors import label
+from naungan.core.errors import DomainError
+from naungan.regions.models import Level, Region
+
+from . import services as S
+from .forms import AddInfoForm, CloseForm, MessageForm, ReportForm, StatusForm
+from .models import Channel, MessageDirection
+from .selectors import can_handle, own_reports, report_get, reporter_identity_visible, triage_queue
+
+RATE_LIMITED = "Terlalu banyak laporan dari perangkat ini dalam waktu singkat. Tunggu beberapa menit lalu coba lagi. Jika ada bahaya, hubungi 112 atau SAPA 129 sekarang."
+STATUS_RATE_LIMITED = "Terlalu banyak percobaan. Tunggu beberapa menit lalu coba lagi."
+SESSION_KEY = "naungan_new_report"
+SUBMIT_RATE_PER_CLIENT = "10/10m"
+SUBMIT_RATE_GLOBAL = "600/h"
+STATUS_RATE_PER_CLIENT = "20/10m"
+
+
+def _global_key(group, request):
+    return "all"
+
+
+def submit_limited(request) -> bool:
+    """Per client and for the whole portal; counts only submissions."""
+    per_client = is_ratelimited(request, group="report-submit", key="ip", rate=SUBMIT_RATE_PER_CLIENT, method="POST", increment=True)
+    overall = is_ratelimited(request, group="report-submit-all", key=_global_key, rate=SUBMIT_RATE_GLOBAL, method="POST", increment=True)
+    return per_client or overall
+
+
+def _contacts(city: Region) -> dict:
+    cfg = CityConfig.objects.filter(city=city).first()
+    return {"uptd_phone": cfg.uptd_phone if cfg else "", "uptd_whatsapp": cfg.uptd_whatsapp if cfg else "", "city": city}
+
+
+def portal_index(request):
+    cities = Region.objects.filter(level=Level.KABKOTA, config__isnull=False).order_by("name")
+    return render(request, "reporting/index.html", {"cities": cities})
+
+
+def _city_or_404(city_code: str) -> Region:
+    return get_object_or_404(Region, code=city_code, level=Level.KABKOTA)
+
+
+@require_http_methods(["GET", "POST"])
+def report_form_view(request, city_code: str, child: bool = False, channel: str | None = None, template="reporting/form.html"):
+    city = _city_or_404(city_code)
+    channel = channel or (Channel.CHILD if child else Channel.PORTAL)
+    error = None
+    if request.method == "POST":
+        try:
+            form = ReportForm(request.POST, request.FILES, city_code=city.code, child=child)
+            valid = form.is_valid()
+        except RequestDataTooBig:
+            form, valid = ReportForm(city_code=city.code, child=child), False
+            error = _("Kiriman terlalu besar. Perpendek cerita atau kecilkan berkas (maks. 5 MB).")
+        if valid and form.cleaned_data.get("website"):
+            # Honeypot filled in: a bot. Answer like a success, store nothing.
+            return render(request, "reporting/thanks.html", {"code": None, "pin": None, **_contacts(city)})
+        if valid and submit_limited(request):
+            error = _(RATE_LIMITED)
+        elif valid:
+            d = form.cleaned_data
+            try:
+                report, pin, replayed = S.report_submit(
+                    city_code=city.code, form_token=d["form_token"], reporter_kind=d.get("reporter_kind") or ("anak" if child else "anonim"),
+                    kelurahan_code=d["kelurahan"], what=d.get("what") or [], description=d.get("description", ""),
+                    danger_now=d.get("danger_now", False), contact_name=d.get("contact_name", ""), contact_phone=d.get("contact_phone", ""),
+                    channel=channel, submitted_by=request.user if channel == Channel.COMMUNITY else None, attachment=d.get("attachment"),
+                )
+            except DomainError as exc:
+                error = str(exc)
+            else:
+                if replayed:
+                    messages.info(request, _(S.ALREADY_RECEIVED))
+                    if SESSION_KEY in request.session:
+                        return redirect("reporting:thanks")
+                    return redirect("reporting:status")
+                request.session[SESSION_KEY] = {"code": report.tracking_code, "pin": pin, "danger": report.danger_now,
+                                                "city": city.code, "child": child}
+                if channel == Channel.COMMUNITY:
+                    request.session[SESSION_KEY]["community"] = True
+                return redirect("reporting:thanks")
+        else:
+            error = error or _("Periksa kembali isian yang ditandai.")
+        # keep what was typed, with a fresh one-time token
+        data = request.POST.copy()
+        data["form_token"] = S.form_token_issue()
+        form = ReportForm(data, city_code=city.code, child=child)
+        form.is_valid()
+    else:
+        form = ReportForm(city_code=city.code, child=child, initial={"form_token": S.form_token_issue()})
+    tpl = "reporting/form_child.html" if child else template
+    status = 400 if error else 200
+    return render(request, tpl, {"form": form, "error": error, "child": child, **_contacts(city)}, status=status)
+
+
+def report_form_child_view(request, city_code: str):
+    return report_form_view(request, city_code, child=True)
+
+
+def thanks_view(request):
+    data = request.session.pop(SESSION_KEY, None)
+    if not data:
+        messages.info(request, _("Kode dan PIN hanya ditampilkan sekali. Gunakan halaman cek status dengan kode dan PIN Anda."))
+        return redirect("reporting:status")
+    city = Region.objects.filter(code=data["city"]).first()
+    response = render(request, "reporting/thanks.html", {**data, **(_contacts(city) if city else {})})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def status_view(request):
+    form = StatusForm(request.POST or None)
+    info_form = AddInfoForm()
+    report = None
+    error = None
+    if request.method == "POST":
+        if is_ratelimited(request, group="report-status", key="ip", rate=STATUS_RATE_PER_CLIENT, method="POST", increment=True):
+            error = _(STATUS_RATE_LIMITED)
+        elif "body" in request.POST:
+            info_form = AddInfoForm(request.POST)
+            if info_form.is_valid():
+                try:
+                    report = S.report_check(code=info_form.cleaned_data["code"], pin=info_form.cleaned_data["pin"])
+                    S.report_add_info(report=report, body=info_form.cleaned_data["body"])
+                    messages.success(request, _("Terima kasih, informasi tambahan sudah kami terima."))
+                    info_form = AddInfoForm(initial={"code": report.tracking_code})
+                except DomainError as exc:
+                    error, report = str(exc), None
+            else:
+                error = _("Periksa kembali isian Anda.")
+        elif form.is_valid():
+            try:
+                report = S.report_check(code=form.cleaned_data["code"], pin=form.cleaned_data["pin"])
+                info_form = AddInfoForm(initial={"code": report.tracking_code})
+            except DomainError as exc:
+                error = str(exc)
+    ctx = {"form": form, "info_form": info_form, "error": error, "report": report}
+    if report is not None:
+        ctx["public_status"] = report.public_status
+        ctx["status_label"] = {"received": _("Diterima — menunggu ditinjau petugas"), "handling": _("Sedang ditangani petugas"),
+                               "closed": _("Selesai")}[report.public_status]
+        ctx["messages_to_reporter"] = report.messages.filter(direction=MessageDirection.TO_REPORTER)
+    response = render(request, "reporting/status.html", ctx, status=400 if error else 200)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# ---------------------------------------------------------------------------------------------
+# community reporters
+
+def _community_city(request) -> Region:
+    ms = memberships_with(request.user, Role.COMMUNITY)
+    if not ms:
+        raise Http404
+    return ms[0].city
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def community_view(request):
+    city = _community_city(request)
+    if request.method == "POST":
+        return report_form_view(request, city.code, channel=Channel.COMMUNITY, template="reporting/community.html")
+    form = ReportForm(city_code=city.code, initial={"form_token": S.form_token_issue()})
+    return render(request, "reporting/community.html", {"form": form, "reports": own_reports(request.user)[:100], **_contacts(city)})
+
+
+# ---------------------------------------------------------------------------------------------
+# staff triage queue
+
+@login_required
+def queue_view(request):
+    qs = triage_queue(user=request.user, include_done=request.GET.get("semua") == "1")
+    if not (request.user.is_superuser or memberships_with(request.user, Role.CASE_MANAGER, Role.SUPERVISOR, Role.PPT_OFFICER)):
+        raise Http404
+    return render(request, "reporting/queue.html", {"reports": qs[:200], "all": request.GET.get("semua") == "1"})
+
+
+@login_required
+def report_detail_view(request, pk: int):
+    report = report_get(user=request.user, report_id=pk)
+    identity = reporter_identity_visible(request.user, report)
+    audit_view(actor=request.user, obj=report, action="report.view", city_code=report.city_id,
+               changes={"identity_shown": [None, identity]})
+    duplicates = []
+    handle = can_handle(request.user, report)
+    if handle and not report.resolution and identity:
+        duplicates = possible_duplicates(user=request.user, phone=report.contact_phone, name=report.contact_name)
+    return render(request, "reporting/detail.html", {
+        "report": report, "identity": identity, "handle": handle, "duplicates": duplicates,
+        "what": [label("report_what", w) for w in report.what], "kind": label("reporter_kind", report.reporter_kind),
+        "message_form": MessageForm(), "close_form": CloseForm(), "thread": report.messages.all(),
+    })
+
+
+@login_required
+@require_POST
+def report_action_view(request, pk: int, action: str):
+    report = report_get(user=request.user, report_id=pk)
+    try:
+        if action == "jadikan-kasus":
+            case = S.report_convert(actor=request.user, report=report)
+            messages.success(request, _("Laporan dijadikan kasus %(n)s.") % {"n": case.number})
+            return redirect("cases:detail", pk=case.pk)
+        if action == "gabungkan":
+            try:
+                case = case_get(user=request.user, case_id=int(request.POST.get("case_id", "0")))
+            except ValueError:
+                raise Http404
+            S.report_attach(actor=request.user, report=report, case=case)
+            messages.success(request, _("Laporan digabungkan ke kasus %(n)s.") % {"n": case.number})
+        elif action == "tutup":
+            f = CloseForm(request.POST)
+            S.report_close(actor=request.user, report=report, reason=f.data.get("reason", ""))
+            messages.success(request, _("Laporan ditutup."))
+        elif action == "pesan":
+            S.report_message_reporter(actor=request.user, report=report, body=request.POST.get("body", ""))
+            messages.success(request, _("Pesan terkirim; pelapor melihatnya di halaman cek status."))
+        else:
+            raise Http404
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    return redirect("reporting:detail", pk=report.pk)
+
+
+@login_required
+def report_attachment_view(request, pk: int):
+    from django.http import FileResponse
+
+    report = report_get(user=request.user, report_id=pk)
+    if not report.attachment or not can_handle(request.user, report):
+        raise Http404
+    audit_view(actor=request.user, obj=report, action="report.attachment_download", city_code=report.city_id)
+    return FileResponse(report.attachment.open("rb"), content_type=report.attachment_type, as_attachment=True, filename=f"{report.tracking_code}")
