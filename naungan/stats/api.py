@@ -1,1 +1,77 @@
-urlpatterns: list = []
+"""Aggregates as JSON, with the same scope as the dashboards; public figures with suppression."""
+
+from django.urls import path, re_path
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from . import selectors as Q
+
+
+class TableOut(serializers.Serializer):
+    id = serializers.CharField()
+    title = serializers.CharField()
+    header = serializers.ListField(child=serializers.CharField())
+    rows = serializers.ListField(child=serializers.ListField())
+
+
+class SummaryOut(serializers.Serializer):
+    city = serializers.CharField()
+    work = serializers.DictField(child=serializers.IntegerField())
+    tables = TableOut(many=True)
+
+
+class SummaryView(APIView):
+    @extend_schema(parameters=[OpenApiParameter(n, str) for n in ("kota", "date_from", "date_to", "kecamatan", "kelurahan", "form", "age_band", "period")],
+                   responses=SummaryOut, summary="Angka dasbor dalam cakupan pengguna (tanpa identitas)")
+    def get(self, request):
+        from .views import _city, _filters, dashboard_tables
+
+        city = _city(request)
+        _form, f, period = _filters(request, city)
+        tables = dashboard_tables(request.user, f, period, city)
+        return Response({"city": city.code, "work": Q.open_work(Q.filtered_cases(request.user, f)),
+                         "tables": [{k: t[k] for k in ("id", "title", "header", "rows")} for t in tables]})
+
+
+class PublicOut(serializers.Serializer):
+    city = serializers.CharField()
+    year = serializers.IntegerField()
+    by_form = serializers.ListField(child=serializers.ListField(), help_text="[label, count or null when suppressed]")
+    by_sex = serializers.ListField(child=serializers.ListField())
+    trend = serializers.ListField(child=serializers.ListField())
+    kecamatan_by_quarter = serializers.DictField()
+
+
+class PublicView(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+    @extend_schema(parameters=[OpenApiParameter("tahun", int)], responses=PublicOut, summary="Angka publik korban anak (supresi sel kecil)")
+    def get(self, request, city_code: str):
+        from django.shortcuts import get_object_or_404
+        from django.utils import timezone
+
+        from naungan.regions.models import Level, Region
+
+        from .views import public_figures
+
+        city = get_object_or_404(Region, code=city_code, level=Level.KABKOTA)
+        this_year = timezone.localdate().year
+        try:
+            year = min(max(int(request.query_params.get("tahun", this_year)), this_year - 10), this_year)
+        except ValueError:
+            year = this_year
+        fig = public_figures(city, year)
+        k = fig["kecamatan"]
+        return Response({"city": city.code, "year": year, "by_form": fig["forms_rows"], "by_sex": fig["sex_rows"], "trend": fig["trend_rows"],
+                         "kecamatan_by_quarter": {"rows": k.rows, "cols": k.cols, "cells": k.cells, "row_totals": k.row_totals,
+                                                  "col_totals": k.col_totals, "total": k.total}})
+
+
+urlpatterns = [
+    path("stats/summary/", SummaryView.as_view(), name="api-stats-summary"),
+    re_path(r"^stats/public/(?P<city_code>\d{2}\.\d{2})/$", PublicView.as_view(), name="api-stats-public"),
+]

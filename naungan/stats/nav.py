@@ -1,0 +1,12 @@
+from django.utils.translation import gettext_lazy as _
+
+from naungan.accounts.roles import Role
+from naungan.core.nav import NavItem
+
+DASH = frozenset({Role.SUPERVISOR, Role.ANALYST, Role.CASE_MANAGER, Role.PPT_OFFICER})
+
+NAV = [
+    NavItem(_("Dasbor"), "stats:dashboard", DASH, order=30),
+    NavItem(_("Monev kecamatan"), "stats:monitoring", frozenset({Role.SUPERVISOR, Role.ANALYST}), order=31),
+    NavItem(_("Ekspor"), "stats:export", frozenset({Role.SUPERVISOR, Role.ANALYST, Role.CASE_MANAGER}), order=32),
+]
