@@ -5,4 +5,6 @@ from .services import send_overdue_reminders
 
 @task()
 def overdue_reminders_task() -> int:
-    return send_overdue_reminders()
+    from naungan.services.services import send_referral_reminders
+
+    return send_overdue_reminders() + send_referral_reminders()

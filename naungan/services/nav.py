@@ -1,0 +1,31 @@
+from django.utils.translation import gettext_lazy as _
+
+from naungan.accounts.roles import Role
+from naungan.core.nav import NavItem, Panel
+
+NAV = [
+    NavItem(_("Rujukan masuk"), "services:inbox", frozenset({Role.PARTNER}), order=10),
+    NavItem(_("Direktori mitra"), "services:directory", frozenset({Role.SUPERVISOR, Role.CASE_MANAGER, Role.PPT_OFFICER, Role.SATGAS, Role.CITY_ADMIN, Role.PARTNER}), order=40),
+    NavItem(_("Rumah aman"), "services:shelters", frozenset({Role.SUPERVISOR, Role.CASE_MANAGER}), order=41),
+    NavItem(_("Koordinasi"), "services:coordination", frozenset({Role.SUPERVISOR, Role.CITY_ADMIN}), order=42),
+]
+
+
+def home_panels(request):
+    from django.utils import timezone
+
+    from naungan.accounts.scope import organisation_ids_of
+
+    from .models import ReferralStatus
+    from .selectors import open_actions_for, referrals_visible_to
+
+    panels = []
+    agencies = organisation_ids_of(request.user, Role.PARTNER)
+    if agencies:
+        qs = referrals_visible_to(request.user).filter(agency_id__in=agencies)
+        panels.append(Panel("services/panel_partner.html", {"new": qs.filter(status=ReferralStatus.SENT).count(),
+                                                            "active": qs.filter(status__in=[ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS]).count()}, order=4))
+    actions = list(open_actions_for(request.user)[:20])
+    if actions:
+        panels.append(Panel("services/panel_actions.html", {"actions": actions, "today": timezone.localdate()}, order=20))
+    return panels
