@@ -1,0 +1,202 @@
+"""Writes of prevention programmes; each checks the writer's area and is audited."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.http import Http404
+from django.utils.translation import gettext_noop
+
+from naungan.accounts.models import Organisation
+from naungan.audit.services import audit_record
+from naungan.catalogues.selectors import codes
+from naungan.core.crypto import blind_index
+from naungan.core.errors import DomainError
+from naungan.core.names import normalize_nik
+from naungan.regions.models import Level, Region
+
+from .models import (
+    Activity,
+    ChildForum,
+    CommunityGroup,
+    FamilyRisk,
+    FamilySupport,
+    FamilyVisit,
+    ForumMember,
+    OutreachEvent,
+    PerkasaMember,
+    PerkasaProgramme,
+    PerkasaStatus,
+    VulnerableFamily,
+)
+from .selectors import can_write
+
+NOT_ALLOWED = gettext_noop("Anda tidak berwenang mencatat kegiatan di wilayah ini.")
+UNKNOWN = gettext_noop("Nilai {field} tidak dikenal: {value}.")
+BAD_KELURAHAN = gettext_noop("Kelurahan tidak berada di kota ini.")
+INITIALS_ONLY = gettext_noop("Untuk anggota Forum Anak cukup inisial (maksimal 6 huruf), bukan nama lengkap.")
+DUPLICATE_NIK = gettext_noop("NIK ini sudah terdaftar di Perkasa kota ini.")
+NEGATIVE = gettext_noop("Jumlah peserta tidak boleh negatif.")
+
+
+def _kelurahan(city_code: str, code: str) -> Region:
+    kel = Region.objects.filter(code=code, level=Level.KELURAHAN).select_related("parent").first()
+    if kel is None or not kel.code.startswith(city_code + "."):
+        raise DomainError(BAD_KELURAHAN)
+    return kel
+
+
+def _check(value, kind, field):
+    if value not in codes(kind):
+        raise DomainError(UNKNOWN.format(field=field, value=value))
+
+
+def _allow(actor, city_code, kel_code=None):
+    if not can_write(actor, city_code, kel_code):
+        raise DomainError(NOT_ALLOWED)
+
+
+@transaction.atomic
+def event_record(*, actor, city_code: str, kelurahan: str, on: date, organiser: Organisation, topic: str, audience: str = "",
+                 girls: int = 0, boys: int = 0, women: int = 0, men: int = 0, partners=(), partner_text: str = "", materials: str = "") -> OutreachEvent:
+    kel = _kelurahan(city_code, kelurahan)
+    _allow(actor, city_code, kel.code)
+    _check(topic, "prevention_topic", "topik")
+    if min(girls, boys, women, men) < 0:
+        raise DomainError(NEGATIVE)
+    e = OutreachEvent.objects.create(city_id=city_code, kelurahan=kel, kecamatan=kel.parent, date=on, organiser=organiser, topic=topic,
+                                     audience=audience, girls=girls, boys=boys, women=women, men=men, partner_text=partner_text,
+                                     materials=materials, created_by=actor)
+    e.partners.set([p for p in partners if p.city_id == city_code])
+    audit_record(actor=actor, action="outreach.record", obj=e, city_code=city_code, changes={"topic": [None, topic], "kelurahan": [None, kel.code]})
+    return e
+
+
+@transaction.atomic
+def forum_create(*, actor, city_code: str, level: str, region_code: str, name: str, organisation: Organisation | None = None,
+                 established: date | None = None) -> ChildForum:
+    _allow(actor, city_code)
+    region = Region.objects.filter(code=region_code).first()
+    if region is None or not (region.code == city_code or region.code.startswith(city_code + ".")):
+        raise DomainError(BAD_KELURAHAN)
+    f = ChildForum.objects.create(city_id=city_code, region=region, level=level, name=name, organisation=organisation, established=established)
+    audit_record(actor=actor, action="forum.create", obj=f, city_code=city_code)
+    return f
+
+
+@transaction.atomic
+def forum_member_add(*, actor, forum: ChildForum, initials: str, birth_year: int, sex: str) -> ForumMember:
+    _allow(actor, forum.city_id)
+    initials = (initials or "").strip()
+    if not initials or len(initials.replace(".", "").replace(" ", "")) > 6 or " " in initials.strip(". "):
+        raise DomainError(INITIALS_ONLY)
+    m = ForumMember.objects.create(forum=forum, initials=initials.upper(), birth_year=birth_year, sex=sex)
+    audit_record(actor=actor, action="forum.member_add", obj=m, city_code=forum.city_id)
+    return m
+
+
+@transaction.atomic
+def activity_record(*, actor, on: date, title: str, participants: int = 0, forum: ChildForum | None = None,
+                    group: CommunityGroup | None = None, in_musrenbang: bool = False) -> Activity:
+    owner = forum or group
+    if owner is None:
+        raise Http404
+    _allow(actor, owner.city_id)
+    a = Activity.objects.create(forum=forum, group=group, city_id=owner.city_id, date=on, title=title, participants=max(0, participants),
+                                in_musrenbang=in_musrenbang)
+    audit_record(actor=actor, action="activity.record", obj=a, city_code=owner.city_id)
+    return a
+
+
+@transaction.atomic
+def group_create(*, actor, city_code: str, kelurahan: str, kind: str, name: str, rw: str = "", rt: str = "", members_count: int = 0,
+                 established: date | None = None) -> CommunityGroup:
+    kel = _kelurahan(city_code, kelurahan)
+    _allow(actor, city_code, kel.code)
+    g = CommunityGroup.objects.create(city_id=city_code, kelurahan=kel, kind=kind, name=name, rw=rw, rt=rt, members_count=members_count, established=established)
+    audit_record(actor=actor, action="group.create", obj=g, city_code=city_code)
+    return g
+
+
+@transaction.atomic
+def family_register(*, actor, city_code: str, kelurahan: str, head_name: str, risks: list[str], address: str = "", rw: str = "", rt: str = "",
+                    children_count: int = 0) -> VulnerableFamily:
+    kel = _kelurahan(city_code, kelurahan)
+    _allow(actor, city_code, kel.code)
+    for r in risks:
+        _check(r, "family_risk", "faktor risiko")
+    f = VulnerableFamily.objects.create(city_id=city_code, kelurahan=kel, head_name=head_name.strip(), address=address, rw=rw, rt=rt,
+                                        children_count=children_count, assigned_to=actor)
+    FamilyRisk.objects.bulk_create([FamilyRisk(family=f, factor=r) for r in dict.fromkeys(risks)])
+    audit_record(actor=actor, action="family.register", obj=f, city_code=city_code, changes={"risks": [None, list(dict.fromkeys(risks))]})
+    return f
+
+
+@transaction.atomic
+def family_support_add(*, actor, family: VulnerableFamily, kind: str, agency: Organisation, on: date, note: str = "") -> FamilySupport:
+    _allow(actor, family.city_id, family.kelurahan_id)
+    _check(kind, "family_support", "dukungan")
+    s = FamilySupport.objects.create(family=family, kind=kind, agency=agency, date=on, note=note)
+    audit_record(actor=actor, action="family.support", obj=s, city_code=family.city_id, changes={"kind": [None, kind]})
+    return s
+
+
+@transaction.atomic
+def family_visit_add(*, actor, family: VulnerableFamily, on: date, notes: str = "") -> FamilyVisit:
+    _allow(actor, family.city_id, family.kelurahan_id)
+    v = FamilyVisit.objects.create(family=family, date=on, by=actor, notes=notes)
+    audit_record(actor=actor, action="family.visit", obj=v, city_code=family.city_id)
+    return v
+
+
+@transaction.atomic
+def family_status_set(*, actor, family: VulnerableFamily, status: str) -> VulnerableFamily:
+    _allow(actor, family.city_id, family.kelurahan_id)
+    _check(status, "family_status", "status")
+    old = family.status
+    family.status = status
+    family.save(update_fields=["status"])
+    audit_record(actor=actor, action="family.status", obj=family, city_code=family.city_id, changes={"status": [old, status]})
+    return family
+
+
+@transaction.atomic
+def perkasa_register(*, actor, city_code: str, kelurahan: str, name: str, nik: str = "", dependants: int = 0, income_band: str,
+                     employed: bool = False, status: str = "rentan", on: date | None = None) -> PerkasaMember:
+    kel = _kelurahan(city_code, kelurahan)
+    _allow(actor, city_code, kel.code)
+    _check(income_band, "income_band", "penghasilan")
+    _check(status, "perkasa_status", "status")
+    n = normalize_nik(nik)
+    bidx = blind_index("nik", n) if n else ""
+    if bidx and PerkasaMember.objects.filter(city_id=city_code, nik_bidx=bidx).exists():
+        raise DomainError(DUPLICATE_NIK)
+    m = PerkasaMember.objects.create(city_id=city_code, kelurahan=kel, name=name.strip(), nik=n or "", nik_bidx=bidx, dependants=dependants,
+                                     income_band=income_band, employed=employed, status=status)
+    from django.utils import timezone
+
+    PerkasaStatus.objects.create(member=m, date=on or timezone.localdate(), status=status)
+    audit_record(actor=actor, action="perkasa.register", obj=m, city_code=city_code)
+    return m
+
+
+@transaction.atomic
+def perkasa_programme_add(*, actor, member: PerkasaMember, programme: str, on: date) -> PerkasaProgramme:
+    _allow(actor, member.city_id, member.kelurahan_id)
+    _check(programme, "perkasa_programme", "program")
+    p = PerkasaProgramme.objects.create(member=member, programme=programme, date=on)
+    audit_record(actor=actor, action="perkasa.programme", obj=p, city_code=member.city_id, changes={"programme": [None, programme]})
+    return p
+
+
+@transaction.atomic
+def perkasa_status_set(*, actor, member: PerkasaMember, status: str, on: date) -> PerkasaMember:
+    _allow(actor, member.city_id, member.kelurahan_id)
+    _check(status, "perkasa_status", "status")
+    old = member.status
+    member.status = status
+    member.save(update_fields=["status"])
+    PerkasaStatus.objects.create(member=member, date=on, status=status)
+    audit_record(actor=actor, action="perkasa.status", obj=member, city_code=member.city_id, changes={"status": [old, status]})
+    return member

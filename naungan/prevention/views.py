@@ -1,0 +1,269 @@
+"""Prevention pages: each register has a list with filters, a form to add, and CSV/XLSX export."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from naungan.accounts.models import Organisation
+from naungan.accounts.scope import memberships
+from naungan.audit.services import audit_record, audit_view
+from naungan.catalogues.selectors import choices, label
+from naungan.core.errors import DomainError
+from naungan.regions.models import Level, Region
+from naungan.stats.exports import table_csv, table_xlsx
+
+from . import services as S
+from .models import FamilyRisk, PerkasaProgramme
+from .selectors import (
+    coverage_map,
+    events_visible_to,
+    families_visible_to,
+    forums_visible_to,
+    groups_visible_to,
+    identity_visible,
+    outreach_attendance,
+    perkasa_visible_to,
+    scope_q,
+)
+
+MASK = "•••"
+
+
+def _city(request) -> str:
+    scope_q(request.user)  # 404 for users without any prevention scope
+    for m in memberships(request.user):
+        return m.city_id
+    wanted = request.GET.get("kota", "")
+    if request.user.is_superuser and wanted:
+        return wanted
+    raise Http404
+
+
+def _d(value, default=None):
+    try:
+        return date.fromisoformat(value) if value else default
+    except ValueError:
+        raise DomainError(_("Tanggal tidak valid."))
+
+
+def _int(value):
+    try:
+        return max(0, int(value or 0))
+    except ValueError:
+        raise DomainError(_("Isian angka tidak valid."))
+
+
+def _export(request, name, header, rows):
+    fmt = request.GET.get("unduh")
+    audit_record(actor=request.user, action="prevention.export", object_type="prevention", object_id=name, city_code=_city(request))
+    if fmt == "xlsx":
+        resp = HttpResponse(table_xlsx(header, rows, name), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        resp["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    else:
+        resp = HttpResponse(table_csv(header, rows), content_type="text/csv; charset=utf-8")
+        resp["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return resp
+
+
+def _kelurahan_choices(city_code):
+    return [(k.code, k.name) for k in Region.objects.filter(level=Level.KELURAHAN, code__startswith=city_code + ".").order_by("name")]
+
+
+def _post(request, fn):
+    try:
+        fn()
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Tersimpan."))
+
+
+@login_required
+def overview_view(request):
+    city = _city(request)
+    events = events_visible_to(request.user)
+    year = timezone.localdate().year
+    return render(request, "prevention/overview.html", {
+        "coverage": coverage_map(city_code=city), "att": outreach_attendance(events.filter(date__year=year)), "year": year,
+        "forums": forums_visible_to(request.user).count(), "groups": groups_visible_to(request.user).count(),
+        "families": families_visible_to(request.user).count(), "perkasa": perkasa_visible_to(request.user).count(),
+    })
+
+
+@login_required
+def events_view(request):
+    city = _city(request)
+    if request.method == "POST":
+        P = request.POST
+        _post(request, lambda: S.event_record(
+            actor=request.user, city_code=city, kelurahan=P.get("kelurahan", ""), on=_d(P.get("date"), timezone.localdate()),
+            organiser=get_object_or_404(Organisation, pk=P.get("organiser") or 0, city_id=city), topic=P.get("topic", ""),
+            audience=P.get("audience", "")[:200], girls=_int(P.get("girls")), boys=_int(P.get("boys")), women=_int(P.get("women")), men=_int(P.get("men")),
+            partners=list(Organisation.objects.filter(pk__in=P.getlist("partners"), city_id=city)), partner_text=P.get("partner_text", "")[:300],
+            materials=P.get("materials", "")))
+        return redirect("prevention:events")
+    qs = events_visible_to(request.user).select_related("kelurahan", "organiser").prefetch_related("partners")
+    f = {k: request.GET.get(k, "") for k in ("topic", "kecamatan", "date_from", "date_to")}
+    if f["topic"]:
+        qs = qs.filter(topic=f["topic"])
+    if f["kecamatan"]:
+        qs = qs.filter(kecamatan_id=f["kecamatan"])
+    try:
+        if f["date_from"]:
+            qs = qs.filter(date__gte=date.fromisoformat(f["date_from"]))
+        if f["date_to"]:
+            qs = qs.filter(date__lte=date.fromisoformat(f["date_to"]))
+    except ValueError:
+        messages.error(request, _("Tanggal tidak valid."))
+    header = [_("Tanggal"), _("Kelurahan"), _("Topik"), _("Penyelenggara"), _("Mitra"), _("Anak perempuan"), _("Anak laki-laki"), _("Perempuan dewasa"), _("Laki-laki dewasa")]
+    rows = [[e.date.isoformat(), e.kelurahan.name, label("prevention_topic", e.topic), e.organiser.name,
+             ", ".join([p.name for p in e.partners.all()] + ([e.partner_text] if e.partner_text else [])), e.girls, e.boys, e.women, e.men] for e in qs[:2000]]
+    if request.GET.get("unduh"):
+        return _export(request, "sosialisasi", header, rows)
+    return render(request, "prevention/events.html", {
+        "header": header, "rows": rows[:500], "f": f, "att": outreach_attendance(qs), "topics": choices("prevention_topic"),
+        "kecamatan": Region.objects.filter(parent_id=city, level=Level.KECAMATAN).order_by("name"), "kelurahan": _kelurahan_choices(city),
+        "orgs": Organisation.objects.filter(city_id=city).exclude(kind__in=["ppt", "satgas_kelurahan"]).order_by("kind", "name"),
+        "query": request.GET.urlencode(),
+    })
+
+
+@login_required
+def forums_view(request):
+    city = _city(request)
+    if request.method == "POST":
+        P = request.POST
+        if P.get("form") == "forum":
+            _post(request, lambda: S.forum_create(actor=request.user, city_code=city, level=P.get("level", "kelurahan"), region_code=P.get("region", city),
+                                                  name=P.get("name", "")[:200], established=_d(P.get("established"))))
+        elif P.get("form") == "anggota":
+            forum = get_object_or_404(forums_visible_to(request.user), pk=P.get("forum") or 0)
+            _post(request, lambda: S.forum_member_add(actor=request.user, forum=forum, initials=P.get("initials", ""), birth_year=_int(P.get("birth_year")), sex=P.get("sex", "")))
+        elif P.get("form") == "kegiatan":
+            forum = get_object_or_404(forums_visible_to(request.user), pk=P.get("forum") or 0)
+            _post(request, lambda: S.activity_record(actor=request.user, forum=forum, on=_d(P.get("date"), timezone.localdate()), title=P.get("title", "")[:200],
+                                                     participants=_int(P.get("participants")), in_musrenbang=bool(P.get("in_musrenbang"))))
+        return redirect("prevention:forums")
+    forums = forums_visible_to(request.user).select_related("region").annotate(n_members=Count("members", distinct=True), n_activities=Count("activities", distinct=True)).order_by("level", "name")
+    header = [_("Forum"), _("Tingkat"), _("Wilayah"), _("Anggota"), _("Kegiatan")]
+    rows = [[f.name, f.get_level_display(), f.region.name, f.n_members, f.n_activities] for f in forums]
+    if request.GET.get("unduh"):
+        return _export(request, "forum-anak", header, rows)
+    regions = [(city, _("Kota"))] + [(r.code, r.name) for r in Region.objects.filter(code__startswith=city + ".").order_by("code")]
+    return render(request, "prevention/forums.html", {"forums": forums, "header": header, "rows": rows, "regions": regions, "query": request.GET.urlencode()})
+
+
+@login_required
+def groups_view(request):
+    city = _city(request)
+    if request.method == "POST":
+        P = request.POST
+        if P.get("form") == "kegiatan":
+            group = get_object_or_404(groups_visible_to(request.user), pk=P.get("group") or 0)
+            _post(request, lambda: S.activity_record(actor=request.user, group=group, on=_d(P.get("date"), timezone.localdate()), title=P.get("title", "")[:200],
+                                                     participants=_int(P.get("participants"))))
+        else:
+            _post(request, lambda: S.group_create(actor=request.user, city_code=city, kelurahan=P.get("kelurahan", ""), kind=P.get("kind", "patbm"),
+                                                  name=P.get("name", "")[:200], rw=P.get("rw", "")[:3], rt=P.get("rt", "")[:3],
+                                                  members_count=_int(P.get("members_count")), established=_d(P.get("established"))))
+        return redirect("prevention:groups")
+    groups = groups_visible_to(request.user).select_related("kelurahan").annotate(n_activities=Count("activities")).order_by("kelurahan__name", "name")
+    header = [_("Kelompok"), _("Jenis"), _("Kelurahan"), "RW", "RT", _("Anggota"), _("Kegiatan")]
+    rows = [[g.name, g.get_kind_display(), g.kelurahan.name, g.rw, g.rt, g.members_count, g.n_activities] for g in groups]
+    if request.GET.get("unduh"):
+        return _export(request, "kelompok-masyarakat", header, rows)
+    return render(request, "prevention/groups.html", {"groups": groups, "header": header, "rows": rows, "kelurahan": _kelurahan_choices(city),
+                                                      "coverage": coverage_map(city_code=city), "query": request.GET.urlencode()})
+
+
+@login_required
+def families_view(request):
+    city = _city(request)
+    if request.method == "POST":
+        P = request.POST
+        _post(request, lambda: S.family_register(actor=request.user, city_code=city, kelurahan=P.get("kelurahan", ""), head_name=P.get("head_name", "")[:200],
+                                                 risks=P.getlist("risks"), address=P.get("address", "")[:300], rw=P.get("rw", "")[:3], rt=P.get("rt", "")[:3],
+                                                 children_count=_int(P.get("children_count"))))
+        return redirect("prevention:families")
+    qs = families_visible_to(request.user).select_related("kelurahan").prefetch_related(Prefetch("risks", queryset=FamilyRisk.objects.order_by("factor"))).order_by("-created_at")
+    if request.GET.get("risiko"):
+        qs = qs.filter(risks__factor=request.GET["risiko"])
+    if request.GET.get("status"):
+        qs = qs.filter(status=request.GET["status"])
+    header = [_("Kepala keluarga"), _("Kelurahan"), _("Faktor risiko"), _("Anak"), _("Status")]
+    rows, items = [], []
+    for fam in qs[:2000]:
+        show = identity_visible(request.user, fam)
+        rows.append([fam.head_name if show else MASK, fam.kelurahan.name, ", ".join(label("family_risk", r.factor) for r in fam.risks.all()),
+                     fam.children_count, label("family_status", fam.status)])
+        items.append(fam)
+    if request.GET.get("unduh"):
+        return _export(request, "keluarga-rentan", header, rows)
+    audit_view(actor=request.user, action="family.list_view", object_type="prevention.vulnerablefamily", object_id="list", city_code=city)
+    return render(request, "prevention/families.html", {"rows": list(zip(items, rows, strict=True))[:500], "header": header, "risks": choices("family_risk"),
+                                                        "statuses": choices("family_status"), "kelurahan": _kelurahan_choices(city), "query": request.GET.urlencode()})
+
+
+@login_required
+def family_detail_view(request, pk: int):
+    fam = get_object_or_404(families_visible_to(request.user).select_related("kelurahan"), pk=pk)
+    show = identity_visible(request.user, fam)
+    if request.method == "POST":
+        P = request.POST
+        if P.get("form") == "kunjungan":
+            _post(request, lambda: S.family_visit_add(actor=request.user, family=fam, on=_d(P.get("date"), timezone.localdate()), notes=P.get("notes", "")))
+        elif P.get("form") == "dukungan":
+            agency = get_object_or_404(Organisation, pk=P.get("agency") or 0, city_id=fam.city_id)
+            _post(request, lambda: S.family_support_add(actor=request.user, family=fam, kind=P.get("kind", ""), agency=agency, on=_d(P.get("date"), timezone.localdate()), note=P.get("note", "")))
+        elif P.get("form") == "status":
+            _post(request, lambda: S.family_status_set(actor=request.user, family=fam, status=P.get("status", "")))
+        return redirect("prevention:family", pk=fam.pk)
+    audit_view(actor=request.user, obj=fam, action="family.view", city_code=fam.city_id, changes={"identity_shown": [None, show]})
+    return render(request, "prevention/family.html", {
+        "fam": fam, "show": show, "risks": [label("family_risk", r.factor) for r in fam.risks.all()], "visits": fam.visits.select_related("by") if show else [],
+        "supports": fam.supports.select_related("agency"), "support_kinds": choices("family_support"), "statuses": choices("family_status"),
+        "agencies": Organisation.objects.filter(city_id=fam.city_id).exclude(kind__in=["ppt", "satgas_kelurahan"]).order_by("name"),
+        "status_label": label("family_status", fam.status),
+    })
+
+
+@login_required
+def perkasa_view(request):
+    city = _city(request)
+    if request.method == "POST":
+        P = request.POST
+        if P.get("form") == "program":
+            member = get_object_or_404(perkasa_visible_to(request.user), pk=P.get("member") or 0)
+            _post(request, lambda: S.perkasa_programme_add(actor=request.user, member=member, programme=P.get("programme", ""), on=_d(P.get("date"), timezone.localdate())))
+        elif P.get("form") == "status":
+            member = get_object_or_404(perkasa_visible_to(request.user), pk=P.get("member") or 0)
+            _post(request, lambda: S.perkasa_status_set(actor=request.user, member=member, status=P.get("status", ""), on=_d(P.get("date"), timezone.localdate())))
+        else:
+            _post(request, lambda: S.perkasa_register(actor=request.user, city_code=city, kelurahan=P.get("kelurahan", ""), name=P.get("name", "")[:200],
+                                                      nik=P.get("nik", ""), dependants=_int(P.get("dependants")), income_band=P.get("income_band", ""),
+                                                      employed=bool(P.get("employed"))))
+        return redirect("prevention:perkasa")
+    qs = perkasa_visible_to(request.user).select_related("kelurahan").prefetch_related(Prefetch("programmes", queryset=PerkasaProgramme.objects.order_by("date"))).order_by("-created_at")
+    if request.GET.get("status"):
+        qs = qs.filter(status=request.GET["status"])
+    header = [_("Nama"), _("Kelurahan"), _("Tanggungan"), _("Penghasilan"), _("Bekerja"), _("Program"), _("Status")]
+    rows, items = [], []
+    for m in qs[:2000]:
+        show = identity_visible(request.user, m)
+        rows.append([m.name if show else MASK, m.kelurahan.name, m.dependants, label("income_band", m.income_band), _("ya") if m.employed else _("tidak"),
+                     ", ".join(label("perkasa_programme", p.programme) for p in m.programmes.all()), label("perkasa_status", m.status)])
+        items.append(m)
+    if request.GET.get("unduh"):
+        return _export(request, "perkasa", header, rows)
+    audit_view(actor=request.user, action="perkasa.list_view", object_type="prevention.perkasamember", object_id="list", city_code=city)
+    return render(request, "prevention/perkasa.html", {"rows": list(zip(items, rows, strict=True))[:500], "header": header, "kelurahan": _kelurahan_choices(city),
+                                                       "incomes": choices("income_band"), "programmes": choices("perkasa_programme"), "statuses": choices("perkasa_status"),
+                                                       "query": request.GET.urlencode(), "today": timezone.localdate()})
