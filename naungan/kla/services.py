@@ -1,0 +1,234 @@
+"""KLA rules in one place: indicator sets from files, scoring, the level thresholds, what is
+missing for the next level (zero violence for the top level), and the DEKELA checklist."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.translation import gettext_noop
+
+from naungan.accounts.roles import Role
+from naungan.accounts.scope import city_codes, is_national
+from naungan.audit.services import audit_record
+from naungan.catalogues.selectors import codes
+from naungan.core.errors import DomainError
+from naungan.regions.models import Level, Region
+
+from .models import Cluster, DekelaEntry, Evaluation, Indicator, IndicatorSet, Score
+
+DEFAULT_SET_FILE = Path(__file__).resolve().parent / "data" / "permen-pppa-12-2022.json"
+
+NOT_ALLOWED = gettext_noop("Hanya administrator kota atau supervisor yang dapat mengubah evaluasi KLA.")
+BAD_SET = gettext_noop("Berkas indikator tidak valid: {detail}")
+SCORE_RANGE = gettext_noop("Nilai indikator {n} harus antara 0 dan {max}.")
+ALREADY = gettext_noop("Evaluasi KLA {year} untuk kota ini sudah ada.")
+SET_IN_USE = gettext_noop("Set indikator ini sudah dipakai evaluasi; muat sebagai versi baru.")
+
+# (lowest total, level) — 500–600 Pratama, 601–700 Madya, 701–800 Nindya, 801–900 Utama, 901–1000 KLA
+LEVELS = [(Decimal(901), "KLA"), (Decimal(801), "Utama"), (Decimal(701), "Nindya"), (Decimal(601), "Madya"), (Decimal(500), "Pratama")]
+
+
+def level_for(total: Decimal | int | float) -> str | None:
+    t = Decimal(str(total))
+    for low, name in LEVELS:
+        if t >= low:
+            return name
+    return None
+
+
+def next_level(total) -> tuple[str, Decimal] | None:
+    """The next level up and the points still needed; None at the top."""
+    t = Decimal(str(total))
+    for low, name in reversed(LEVELS):
+        if t < low:
+            return name, low - t
+    return None
+
+
+def can_edit(user, city_code: str) -> bool:
+    return is_national(user) or city_code in city_codes(user, Role.CITY_ADMIN, Role.SUPERVISOR)
+
+
+def can_read(user, city_code: str) -> bool:
+    return can_edit(user, city_code) or city_code in city_codes(user, Role.ANALYST, Role.AUDITOR)
+
+
+def _require_edit(user, city_code):
+    if not can_edit(user, city_code):
+        raise DomainError(NOT_ALLOWED)
+
+
+# --- indicator sets -------------------------------------------------------------------------
+
+def _validate_set(data: dict) -> None:
+    try:
+        assert data["regulation"] and data["version"] and data["clusters"]
+        numbers = set()
+        for c in data["clusters"]:
+            assert c["code"] and c["name"]
+            for i in c["indicators"]:
+                assert int(i["number"]) not in numbers, f"nomor {i['number']} ganda"
+                numbers.add(int(i["number"]))
+                assert Decimal(str(i["max_score"])) >= 0
+                assert i["title"]
+    except (KeyError, TypeError, ValueError, AssertionError, InvalidOperation) as exc:
+        raise DomainError(BAD_SET.format(detail=str(exc) or exc.__class__.__name__))
+
+
+@transaction.atomic
+def indicator_set_import(*, actor, data: dict) -> IndicatorSet:
+    """Load a set from its file form. The same regulation + version replaces an unused set."""
+    _validate_set(data)
+    existing = IndicatorSet.objects.filter(regulation=data["regulation"], version=data["version"]).first()
+    if existing:
+        if existing.evaluations.exists():
+            raise DomainError(SET_IN_USE)
+        existing.delete()
+    s = IndicatorSet.objects.create(regulation=data["regulation"], version=data["version"], name=data.get("name", data["regulation"]), notes=data.get("notes", ""))
+    for order, c in enumerate(data["clusters"]):
+        cl = Cluster.objects.create(indicator_set=s, code=c["code"], name=c["name"], order=order)
+        Indicator.objects.bulk_create([Indicator(cluster=cl, number=int(i["number"]), title=i["title"], max_score=Decimal(str(i["max_score"])),
+                                                 evidence_required=i.get("evidence_required", ""), needs_review=bool(i.get("needs_review")),
+                                                 figure=i.get("figure", "")) for i in c["indicators"]])
+    audit_record(actor=actor, action="kla.set_import", obj=s, changes={"regulation": [None, s.regulation], "version": [None, s.version]})
+    return s
+
+
+def indicator_set_export(s: IndicatorSet) -> dict:
+    return {"regulation": s.regulation, "version": s.version, "name": s.name, "notes": s.notes, "clusters": [
+        {"code": c.code, "name": c.name, "indicators": [
+            {"number": i.number, "title": i.title, "max_score": float(i.max_score), "evidence_required": i.evidence_required,
+             "needs_review": i.needs_review, "figure": i.figure} for i in c.indicators.all()]}
+        for c in s.clusters.prefetch_related("indicators")]}
+
+
+def load_default_set(*, actor=None) -> IndicatorSet:
+    data = json.loads(DEFAULT_SET_FILE.read_text(encoding="utf-8"))
+    existing = IndicatorSet.objects.filter(regulation=data["regulation"], version=data["version"]).first()
+    return existing or indicator_set_import(actor=actor, data=data)
+
+
+@transaction.atomic
+def indicator_update(*, actor, indicator: Indicator, title: str, max_score, needs_review: bool) -> Indicator:
+    if not (is_national(actor) or city_codes(actor, Role.CITY_ADMIN)):
+        raise DomainError(NOT_ALLOWED)
+    old = {"title": indicator.title, "max_score": str(indicator.max_score), "needs_review": indicator.needs_review}
+    indicator.title, indicator.max_score, indicator.needs_review = title.strip()[:300], Decimal(str(max_score)), needs_review
+    indicator.save()
+    new = {"title": indicator.title, "max_score": str(indicator.max_score), "needs_review": indicator.needs_review}
+    from naungan.audit.services import diff
+
+    audit_record(actor=actor, action="kla.indicator_update", obj=indicator, changes=diff(old, new))
+    return indicator
+
+
+# --- evaluations ----------------------------------------------------------------------------
+
+@transaction.atomic
+def evaluation_create(*, actor, city_code: str, year: int, indicator_set: IndicatorSet | None = None) -> Evaluation:
+    _require_edit(actor, city_code)
+    if Evaluation.objects.filter(city_id=city_code, year=year).exists():
+        raise DomainError(ALREADY.format(year=year))
+    s = indicator_set or IndicatorSet.objects.filter(active=True).order_by("-created_at").first() or load_default_set(actor=actor)
+    e = Evaluation.objects.create(city_id=city_code, year=year, indicator_set=s, created_by=actor)
+    Score.objects.bulk_create([Score(evaluation=e, indicator=i) for i in Indicator.objects.filter(cluster__indicator_set=s)])
+    audit_record(actor=actor, action="kla.evaluation_create", obj=e, city_code=city_code, changes={"year": [None, year]})
+    return e
+
+
+@transaction.atomic
+def score_set(*, actor, score: Score, value, evidence: str = "", evidence_url: str = "", reviewer_comment: str = "", document=None) -> Score:
+    _require_edit(actor, score.evaluation.city_id)
+    if value in (None, ""):
+        v = None
+    else:
+        try:
+            v = Decimal(str(value).replace(",", "."))
+        except InvalidOperation:
+            raise DomainError(SCORE_RANGE.format(n=score.indicator.number, max=score.indicator.max_score))
+        if v < 0 or v > score.indicator.max_score:
+            raise DomainError(SCORE_RANGE.format(n=score.indicator.number, max=score.indicator.max_score))
+    old = str(score.score) if score.score is not None else None
+    score.score, score.evidence, score.evidence_url, score.reviewer_comment = v, evidence, evidence_url, reviewer_comment
+    if document is not None:
+        score.document.save("dok", document, save=False)
+    score.save()
+    audit_record(actor=actor, action="kla.score", obj=score, city_code=score.evaluation.city_id,
+                 changes={"indicator": [None, score.indicator.number], "score": [old, str(v) if v is not None else None]})
+    return score
+
+
+@dataclass
+class Summary:
+    clusters: list[dict]
+    total: Decimal
+    maximum: Decimal
+    missing: list[int]
+    complete: bool
+    level: str | None
+    next: tuple[str, Decimal] | None
+    needs_review: int
+    zero_violence: bool | None
+    top_blocked: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def evaluation_summary(e: Evaluation, *, figures: dict | None = None) -> Summary:
+    """Totals per cluster and overall. An incomplete evaluation gives no level; the top level
+    (KLA) also needs zero violence against children in the year (seed 004)."""
+    scores = list(e.scores.select_related("indicator__cluster").order_by("indicator__cluster__order", "indicator__number"))
+    clusters: dict[int, dict] = {}
+    for s in scores:
+        c = s.indicator.cluster
+        row = clusters.setdefault(c.pk, {"name": c.name, "code": c.code, "total": Decimal(0), "max": Decimal(0), "scores": []})
+        row["max"] += s.indicator.max_score
+        row["total"] += s.score or 0
+        row["scores"].append(s)
+    total = sum((r["total"] for r in clusters.values()), Decimal(0))
+    maximum = sum((r["max"] for r in clusters.values()), Decimal(0))
+    missing = [s.indicator.number for s in scores if s.score is None]
+    complete = not missing
+    level = level_for(total) if complete else None
+    zero = (figures or {}).get("zero_violence")
+    notes = []
+    top_blocked = False
+    if level == "KLA" and zero is False:
+        level, top_blocked = "Utama", True
+        notes.append("Predikat KLA memerlukan nol kasus kekerasan terhadap anak pada tahun evaluasi.")
+    nxt = next_level(total)
+    return Summary(list(clusters.values()), total, maximum, missing, complete, level, nxt,
+                   sum(1 for s in scores if s.indicator.needs_review), zero, top_blocked, notes)
+
+
+# --- DEKELA ---------------------------------------------------------------------------------
+
+@transaction.atomic
+def dekela_set(*, actor, kelurahan_code: str, item: str, status: str, evidence: str = "", on=None) -> DekelaEntry:
+    kel = Region.objects.filter(code=kelurahan_code, level=Level.KELURAHAN).first()
+    if kel is None:
+        raise DomainError(BAD_SET.format(detail=kelurahan_code))
+    city = kel.city_code
+    _require_edit(actor, city)
+    if item not in codes("dekela_item") or status not in codes("dekela_status"):
+        raise DomainError(BAD_SET.format(detail=f"{item}/{status}"))
+    entry, _ = DekelaEntry.objects.get_or_create(kelurahan=kel, item=item, defaults={"city_id": city})
+    old = entry.status
+    entry.status, entry.evidence, entry.date = status, evidence[:300], on
+    entry.save()
+    audit_record(actor=actor, action="kla.dekela", obj=entry, city_code=city, changes={"item": [None, item], "status": [old, status]})
+    return entry
+
+
+def dekela_coverage(city_code: str) -> dict:
+    from django.db.models import Count
+
+    kel = list(Region.objects.filter(level=Level.KELURAHAN, code__startswith=city_code + ".").order_by("parent__name", "name").select_related("parent"))
+    entries = {(e.kelurahan_id, e.item): e.status for e in DekelaEntry.objects.filter(city_id=city_code)}
+    items = codes("dekela_item")
+    per_item = {r["item"]: r["n"] for r in DekelaEntry.objects.filter(city_id=city_code, status="ada").order_by().values("item").annotate(n=Count("pk"))}
+    complete = sum(1 for k in kel if all(entries.get((k.code, i)) == "ada" for i in items))
+    return {"kelurahan": kel, "entries": entries, "per_item": per_item, "complete": complete, "total": len(kel)}

@@ -1,0 +1,166 @@
+"""KLA pages: evaluations, scoring with evidence, year-over-year, PDF report, indicator sets,
+DEKELA checklist. Edit: city administrator and supervisor; read: data analyst and auditor too."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from naungan.accounts.roles import Role
+from naungan.accounts.scope import city_codes, is_national
+from naungan.catalogues.selectors import choices
+from naungan.core.errors import DomainError
+from naungan.regions.models import Region
+
+from . import services as S
+from .figures import figures
+from .models import Evaluation, Indicator, IndicatorSet
+
+READ_ROLES = (Role.CITY_ADMIN, Role.SUPERVISOR, Role.ANALYST, Role.AUDITOR)
+
+
+def _city(request) -> str:
+    codes = sorted(city_codes(request.user, *READ_ROLES))
+    if not codes:
+        if is_national(request.user) and request.GET.get("kota"):
+            return request.GET["kota"]
+        raise Http404
+    return codes[0]
+
+
+def _evaluation(request, pk) -> Evaluation:
+    e = get_object_or_404(Evaluation.objects.select_related("city", "indicator_set"), pk=pk)
+    if not S.can_read(request.user, e.city_id):
+        raise Http404
+    return e
+
+
+@login_required
+def evaluation_list_view(request):
+    city = _city(request)
+    if request.method == "POST":
+        try:
+            year = int(request.POST.get("year", ""))
+            e = S.evaluation_create(actor=request.user, city_code=city, year=year)
+        except ValueError:
+            messages.error(request, _("Tahun tidak valid."))
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        else:
+            return redirect("kla:evaluation", pk=e.pk)
+        return redirect("kla:list")
+    evaluations = list(Evaluation.objects.filter(city_id=city).select_related("indicator_set"))
+    rows = [(e, S.evaluation_summary(e, figures=figures(city, e.year))) for e in evaluations]
+    return render(request, "kla/list.html", {"rows": rows, "city": Region.objects.get(code=city), "edit": S.can_edit(request.user, city),
+                                             "year": timezone.localdate().year})
+
+
+@login_required
+def evaluation_view(request, pk: int):
+    e = _evaluation(request, pk)
+    edit = S.can_edit(request.user, e.city_id)
+    if request.method == "POST":
+        if not edit:
+            raise Http404
+        score = get_object_or_404(e.scores.select_related("indicator"), pk=request.POST.get("score") or 0)
+        try:
+            S.score_set(actor=request.user, score=score, value=request.POST.get("value"), evidence=request.POST.get("evidence", ""),
+                        evidence_url=request.POST.get("evidence_url", ""), reviewer_comment=request.POST.get("reviewer_comment", ""),
+                        document=request.FILES.get("document"))
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Nilai disimpan."))
+        return redirect(f"{request.path}#s{score.pk}")
+    figs = figures(e.city_id, e.year)
+    return render(request, "kla/evaluation.html", {"e": e, "s": S.evaluation_summary(e, figures=figs), "figs": figs, "edit": edit})
+
+
+@login_required
+def evaluation_pdf_view(request, pk: int):
+    e = _evaluation(request, pk)
+    from .pdf import evaluation_report
+
+    resp = HttpResponse(evaluation_report(e, S.evaluation_summary(e, figures=figures(e.city_id, e.year))), content_type="application/pdf")
+    resp["Content-Disposition"] = f'inline; filename="kla-{e.city_id}-{e.year}.pdf"'
+    return resp
+
+
+@login_required
+def comparison_view(request):
+    city = _city(request)
+    evaluations = list(Evaluation.objects.filter(city_id=city).order_by("year"))
+    summaries = [(e, S.evaluation_summary(e, figures=figures(city, e.year))) for e in evaluations]
+    rows = []
+    for i, (e, s) in enumerate(summaries):
+        prev = summaries[i - 1][1] if i else None
+        rows.append({"year": e.year, "total": s.total, "level": s.level, "complete": s.complete, "delta": (s.total - prev.total) if prev else None,
+                     "clusters": s.clusters})
+    return render(request, "kla/comparison.html", {"rows": rows, "city": Region.objects.get(code=city)})
+
+
+@login_required
+def indicator_sets_view(request):
+    _city(request)
+    admin = bool(city_codes(request.user, Role.CITY_ADMIN)) or is_national(request.user)
+    if request.method == "POST":
+        if not admin:
+            raise Http404
+        try:
+            if request.FILES.get("file"):
+                raw = request.FILES["file"].read(2_000_000)
+                try:
+                    data = json.loads(raw.decode("utf-8"))
+                except (UnicodeDecodeError, json.JSONDecodeError):
+                    raise DomainError(_("Berkas harus JSON UTF-8 dengan format ekspor Naungan."))
+                S.indicator_set_import(actor=request.user, data=data)
+            elif request.POST.get("indicator"):
+                ind = get_object_or_404(Indicator, pk=request.POST["indicator"])
+                S.indicator_update(actor=request.user, indicator=ind, title=request.POST.get("title", ind.title),
+                                   max_score=request.POST.get("max_score", ind.max_score), needs_review=bool(request.POST.get("needs_review")))
+            elif request.POST.get("default"):
+                S.load_default_set(actor=request.user)
+        except (DomainError, ValueError, ArithmeticError) as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Set indikator diperbarui."))
+        return redirect("kla:indicators")
+    sets = IndicatorSet.objects.prefetch_related("clusters__indicators").order_by("-created_at")
+    return render(request, "kla/indicators.html", {"sets": sets, "admin": admin})
+
+
+@login_required
+def indicator_set_export_view(request, pk: int):
+    _city(request)
+    s = get_object_or_404(IndicatorSet, pk=pk)
+    resp = JsonResponse(S.indicator_set_export(s), json_dumps_params={"ensure_ascii": False, "indent": 1})
+    resp["Content-Disposition"] = f'attachment; filename="indikator-kla-{s.pk}.json"'
+    return resp
+
+
+@login_required
+def dekela_view(request):
+    city = _city(request)
+    if request.method == "POST":
+        try:
+            S.dekela_set(actor=request.user, kelurahan_code=request.POST.get("kelurahan", ""), item=request.POST.get("item", ""),
+                         status=request.POST.get("status", ""), evidence=request.POST.get("evidence", ""),
+                         on=date.fromisoformat(request.POST["date"]) if request.POST.get("date") else None)
+        except (DomainError, ValueError) as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Tersimpan."))
+        return redirect("kla:dekela")
+    cov = S.dekela_coverage(city)
+    items = choices("dekela_item")
+    matrix = [(k, [cov["entries"].get((k.code, code), "belum") for code, _l in items]) for k in cov["kelurahan"]]
+    item_counts = [(code, lab, cov["per_item"].get(code, 0)) for code, lab in items]
+    return render(request, "kla/dekela.html", {"cov": cov, "items": items, "matrix": matrix, "item_counts": item_counts, "statuses": choices("dekela_status"),
+                                               "edit": S.can_edit(request.user, city)})
