@@ -125,3 +125,9 @@ def test_unknown_code_and_wrong_pin_answer_alike(client, submit):
     a = client.post("/lapor/status/", {"code": "NGN-AAAA-AAAA", "pin": pin}).content.decode()
     b = client.post("/lapor/status/", {"code": code, "pin": "999999" if pin != "999999" else "888888"}).content.decode()
     assert "Kode laporan atau PIN salah" in a and "Kode laporan atau PIN salah" in b
+
+
+def test_the_portal_is_available_in_english(client):
+    client.cookies["django_language"] = "en"
+    body = client.get("/lapor/35.75/").content.decode()
+    assert "Report violence" in body and "Who is reporting?" in body and "112" in body
