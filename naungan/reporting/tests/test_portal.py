@@ -127,7 +127,7 @@ def test_unknown_code_and_wrong_pin_answer_alike(client, submit):
     assert "Kode laporan atau PIN salah" in a and "Kode laporan atau PIN salah" in b
 
 
-def test_the_portal_is_available_in_english(client):
+def test_the_portal_is_available_in_english(client, pasuruan):
     client.cookies["django_language"] = "en"
     body = client.get("/lapor/35.75/").content.decode()
     assert "Report violence" in body and "Who is reporting?" in body and "112" in body
