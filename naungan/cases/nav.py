@@ -25,8 +25,8 @@ def home_panels(request):
         panels.append(Panel("cases/panel_notifications.html", {"unread": unread}, order=1))
     if not has_role(user, *CASEWORK) and not user.is_superuser:
         return panels
-    overdue = list(overdue_cases_for(user).select_related("kelurahan")[:20])
-    tasks = list(my_open_tasks(user)[:20])
+    overdue = list(overdue_cases_for(user).select_related("kelurahan")[:10])
+    tasks = list(my_open_tasks(user)[:10])
     pending = []
     if has_role(user, Role.SUPERVISOR):
         pending = list(cases_visible_to(user).filter(closure_requested_at__isnull=False).exclude(status="closed").order_by("closure_requested_at")[:20])
