@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
+from rest_framework.throttling import AnonRateThrottle, BaseThrottle
 from rest_framework.views import APIView
 
 from naungan.audit.services import audit_view
@@ -27,6 +27,21 @@ class PortalThrottle(AnonRateThrottle):
         if rate == "10/10m":
             return 10, 600
         return super().parse_rate(rate)
+
+
+class PortalGlobalThrottle(BaseThrottle):
+    """The same portal-wide submission budget as the web form (one counter for both)."""
+
+    def allow_request(self, request, view):
+        from django_ratelimit.core import is_ratelimited
+
+        from .views import SUBMIT_RATE_GLOBAL, _global_key
+
+        return not is_ratelimited(request, group="report-submit-all", key=_global_key, rate=SUBMIT_RATE_GLOBAL,
+                                  method="POST", increment=True)
+
+    def wait(self):
+        return 600
 
 
 class PublicReportIn(serializers.Serializer):
@@ -52,7 +67,7 @@ EMERGENCY = ["112", "SAPA 129: telepon 129, WhatsApp 08111-129-129"]
 class PublicReportView(APIView):
     permission_classes = [AllowAny]
     authentication_classes: list = []
-    throttle_classes = [PortalThrottle]
+    throttle_classes = [PortalThrottle, PortalGlobalThrottle]
 
     @extend_schema(request=PublicReportIn, responses={201: PublicReportOut}, summary="Kirim laporan publik (anonim boleh)")
     def post(self, request):
@@ -96,7 +111,9 @@ class PublicStatusView(APIView):
     def post(self, request):
         data = StatusIn(data=request.data)
         data.is_valid(raise_exception=True)
-        report = S.report_check(code=data.validated_data["code"], pin=data.validated_data["pin"])
+        from .views import client_of
+
+        report = S.report_check(code=data.validated_data["code"], pin=data.validated_data["pin"], client=client_of(request))
         if data.validated_data.get("add_information"):
             S.report_add_info(report=report, body=data.validated_data["add_information"])
         msgs = [{"at": m.created_at.isoformat(), "text": m.body} for m in report.messages.filter(direction=MessageDirection.TO_REPORTER)]
@@ -132,6 +149,70 @@ class QueueView(APIView):
         if rows:
             audit_view(actor=request.user, action="report.queue_view", object_type="reporting.report", object_id=",".join(str(r.pk) for r in rows[:50]))
         return Response(QueueRowOut([_row(request.user, r) for r in rows], many=True).data)
+
+
+class MessageOut(serializers.Serializer):
+    at = serializers.DateTimeField()
+    direction = serializers.CharField()
+    text = serializers.CharField()
+
+
+class DuplicateOut(serializers.Serializer):
+    case_id = serializers.IntegerField()
+    case_number = serializers.CharField()
+    reasons = serializers.ListField(child=serializers.CharField())
+
+
+class ReportDetailOut(QueueRowOut):
+    reporter_kind = serializers.CharField()
+    case_number = serializers.CharField(allow_null=True)
+    closure_reason = serializers.CharField()
+    has_attachment = serializers.BooleanField()
+    messages = MessageOut(many=True)
+    possible_duplicates = DuplicateOut(many=True)
+
+
+class ReportDetailView(APIView):
+    @extend_schema(responses={200: ReportDetailOut}, summary="Satu laporan (dibuka tercatat di audit; identitas pelapor hanya untuk manajer kasus/supervisor)")
+    def get(self, request, pk: int):
+        from naungan.cases.selectors import possible_duplicates
+
+        from .selectors import recent_cases_nearby
+
+        report = report_get(user=request.user, report_id=pk)
+        identity = reporter_identity_visible(request.user, report)
+        audit_view(actor=request.user, obj=report, action="report.view", city_code=report.city_id, changes={"identity_shown": [None, identity]})
+        dups = []
+        if can_handle(request.user, report) and not report.resolution:
+            hits = possible_duplicates(user=request.user, phone=report.contact_phone, name=report.contact_name)
+            dups = [{"case_id": d.case.pk, "case_number": d.case.number, "reasons": d.reasons} for d in hits]
+            seen = {d["case_id"] for d in dups}
+            dups += [{"case_id": c.pk, "case_number": c.number, "reasons": ["kelurahan sama, kasus terbuka"]}
+                     for c in recent_cases_nearby(user=request.user, report=report) if c.pk not in seen]
+        out = _row(request.user, report) | {
+            "reporter_kind": report.reporter_kind, "case_number": report.case.number if report.case else None,
+            "closure_reason": report.closure_reason, "has_attachment": bool(report.attachment),
+            "messages": [{"at": m.created_at, "direction": m.direction, "text": m.body} for m in report.messages.all()],
+            "possible_duplicates": dups,
+        }
+        return Response(ReportDetailOut(out).data)
+
+
+class AttachIn(serializers.Serializer):
+    case_id = serializers.IntegerField()
+
+
+class AttachView(APIView):
+    @extend_schema(request=AttachIn, responses={200: QueueRowOut}, summary="Gabungkan laporan ke kasus yang ada")
+    def post(self, request, pk: int):
+        from naungan.cases.selectors import case_get
+
+        report = report_get(user=request.user, report_id=pk)
+        data = AttachIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        case = case_get(user=request.user, case_id=data.validated_data["case_id"])
+        report = S.report_attach(actor=request.user, report=report, case=case)
+        return Response(_row(request.user, report))
 
 
 class ConvertOut(serializers.Serializer):
@@ -181,7 +262,9 @@ urlpatterns = [
     path("public/reports/", PublicReportView.as_view(), name="api-public-report"),
     path("public/reports/status/", PublicStatusView.as_view(), name="api-public-report-status"),
     path("reports/", QueueView.as_view(), name="api-reports"),
+    path("reports/<int:pk>/", ReportDetailView.as_view(), name="api-report-detail"),
     path("reports/<int:pk>/convert/", ConvertView.as_view(), name="api-report-convert"),
+    path("reports/<int:pk>/attach/", AttachView.as_view(), name="api-report-attach"),
     path("reports/<int:pk>/close/", CloseView.as_view(), name="api-report-close"),
     path("reports/<int:pk>/message/", MessageView.as_view(), name="api-report-message"),
 ]

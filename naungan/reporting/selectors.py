@@ -1,6 +1,7 @@
 """Who sees which reports. Triage staff (case managers, supervisors) see their city's queue with
-the reporter's identity; PPT officers see reports of their kelurahan without it; community
-reporters see only their own reports' status."""
+the reporter's identity; PPT officers see reports of their kelurahan without it. Community
+reporters do not open reports at all: they see the coarse status of their own (`own_reports`),
+like any reporter with a code and PIN."""
 
 from __future__ import annotations
 
@@ -27,8 +28,6 @@ def reports_visible_to(user) -> QuerySet[Report]:
     ppt = memberships_with(user, Role.PPT_OFFICER)
     if ppt:
         q |= region_q("kelurahan_id", {m.region_id for m in ppt})
-    if memberships_with(user, Role.COMMUNITY):
-        q |= Q(submitted_by=user)
     return Report.objects.filter(q)
 
 
@@ -58,5 +57,19 @@ def triage_queue(*, user, include_done: bool = False) -> QuerySet[Report]:
     return qs.select_related("kelurahan", "case").order_by("-danger_now", "created_at")
 
 
+def recent_cases_nearby(*, user, report: Report, days: int = 90, limit: int = 10):
+    """Open cases of the same kelurahan lately: the likely duplicates of an anonymous report,
+    which has no name or phone to match on."""
+    from datetime import timedelta
+
+    from naungan.cases.selectors import cases_visible_to
+
+    since = report.created_at - timedelta(days=days)
+    return list(cases_visible_to(user).filter(city_id=report.city_id, kelurahan_id=report.kelurahan_id, received_at__gte=since)
+                .exclude(status="closed").order_by("-received_at")[:limit])
+
+
 def own_reports(user) -> QuerySet[Report]:
+    if user is None or not user.is_authenticated:
+        return Report.objects.none()
     return Report.objects.filter(submitted_by=user).select_related("kelurahan", "case").order_by("-created_at")

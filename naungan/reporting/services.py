@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from datetime import timedelta
 
 from django.contrib.auth.hashers import check_password, make_password
+from django.core import signing
+from django.core.cache import cache
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone
@@ -15,7 +19,7 @@ from naungan.accounts.models import Membership
 from naungan.accounts.roles import Role
 from naungan.audit.services import audit_record
 from naungan.cases.models import Case
-from naungan.cases.services import case_note_add, case_register, notify
+from naungan.cases.services import attachment_add, case_note_add, case_register, notify
 from naungan.cases.services import sniff_type as case_sniff_type
 from naungan.catalogues.selectors import codes, get
 from naungan.core.errors import DomainError
@@ -43,8 +47,14 @@ REASON_REQUIRED = gettext_noop("Pilih alasan penutupan.")
 MAX_DESCRIPTION = 5000
 MAX_MESSAGE = 2000
 MAX_FILE = 5 * 1024 * 1024
-PIN_FAILURE_LIMIT = 5
+PIN_FAILURE_LIMIT = 5  # wrong PINs for one tracking code before it is locked
 PIN_LOCK_MINUTES = 15
+CLIENT_FAILURE_LIMIT = 10  # wrong code/PIN pairs from one client (any codes) before it is locked
+CLIENT_LOCK_MINUTES = 30
+FORM_TOKEN_MAX_AGE = 2 * 24 * 3600  # a form left open for two days still submits
+FORM_TOKEN_SALT = "naungan.reporting.form"
+# Anonymous reporters' addresses are not written into the permanent audit chain.
+PUBLIC_ORIGIN = {"channel": "portal_publik"}
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
 
 
@@ -61,9 +71,20 @@ def normalize_code(code: str) -> str:
 
 
 def form_token_issue() -> str:
-    token = secrets.token_urlsafe(32)
-    FormToken.objects.create(token=token)
-    return token
+    """A signed one-time nonce for a rendered form. Nothing is written when a form is shown (so
+    loading the page cannot fill the database); the nonce is stored when the form is accepted,
+    and a second submission of it returns the report already stored."""
+    return signing.dumps(secrets.token_urlsafe(32), salt=FORM_TOKEN_SALT, compress=False)
+
+
+def _form_nonce(form_token: str) -> str:
+    try:
+        nonce = signing.loads(form_token or "", salt=FORM_TOKEN_SALT, max_age=FORM_TOKEN_MAX_AGE)
+    except (signing.BadSignature, ValueError, TypeError):
+        raise DomainError(BAD_TOKEN)
+    if not isinstance(nonce, str) or not 20 <= len(nonce) <= 43:
+        raise DomainError(BAD_TOKEN)
+    return nonce
 
 
 def _city(city_code: str) -> Region:
@@ -81,6 +102,22 @@ def _sniff(upload) -> str:
     if ctype not in {"application/pdf", "image/jpeg", "image/png"}:
         raise DomainError(FILE_TYPE)
     return ctype
+
+
+def form_token_report(form_token: str | None) -> Report | None:
+    """The report already stored from this form, if it was submitted before."""
+    try:
+        nonce = _form_nonce(form_token or "")
+    except DomainError:
+        return None
+    row = FormToken.objects.filter(token=nonce, report__isnull=False).select_related("report").first()
+    return row.report if row else None
+
+
+def _replayed(token_row: FormToken) -> tuple[Report, None, bool]:
+    if token_row.report_id is None:  # pragma: no cover - claimed and report stored in one transaction
+        raise DomainError(ALREADY_RECEIVED)
+    return token_row.report, None, True
 
 
 def forms_of(what: list[str]) -> list[str]:
@@ -102,13 +139,20 @@ def report_submit(*, city_code: str, form_token: str | None, reporter_kind: str,
     city = _city(city_code)
     token_row = None
     if form_token is not None:
-        token_row = FormToken.objects.select_for_update().filter(token=form_token).first()
-        if token_row is None:
-            raise DomainError(BAD_TOKEN)
-        if token_row.used_at is not None:
-            if token_row.report_id:
-                return token_row.report, None, True
-            raise DomainError(ALREADY_RECEIVED)
+        nonce = _form_nonce(form_token)
+        earlier = FormToken.objects.filter(token=nonce).select_related("report").first()
+        if earlier is not None:
+            return _replayed(earlier)
+        try:
+            # Claimed first: a concurrent second submission of the same form waits on this row
+            # and then finds it taken.
+            with transaction.atomic():
+                token_row = FormToken.objects.create(token=nonce, used_at=timezone.now())
+        except IntegrityError:
+            earlier = FormToken.objects.filter(token=nonce).select_related("report").first()
+            if earlier is None:  # pragma: no cover - the other transaction rolled back
+                raise DomainError(BAD_TOKEN)
+            return _replayed(earlier)
     if reporter_kind not in codes("reporter_kind"):
         raise DomainError(BAD_CHOICE)
     allowed_what = codes("report_what")
@@ -148,11 +192,12 @@ def report_submit(*, city_code: str, form_token: str | None, reporter_kind: str,
         report.attachment_type = ctype
         report.save(update_fields=["attachment", "attachment_type"])
     if token_row is not None:
-        token_row.used_at = timezone.now()
         token_row.report = report
-        token_row.save(update_fields=["used_at", "report"])
-    audit_record(actor=submitted_by, action="report.submit", obj=report, city_code=city.code, changes={
-        "channel": [None, channel], "kelurahan": [None, kel.code], "danger_now": [None, bool(danger_now)], "what": [None, what]})
+        token_row.save(update_fields=["report"])
+    identified = getattr(submitted_by, "is_authenticated", False)
+    audit_record(actor=submitted_by if identified else None, action="report.submit", obj=report, city_code=city.code,
+                 origin=None if identified else PUBLIC_ORIGIN, changes={
+                     "channel": [None, channel], "kelurahan": [None, kel.code], "danger_now": [None, bool(danger_now)], "what": [None, what]})
     # The kelurahan's PPT hears of it — without any identity or story.
     urgent = "MENDESAK: " if danger_now else ""
     for m in Membership.objects.filter(city=city, active=True, role__in=[Role.PPT_OFFICER], region_id=kel.code).select_related("user"):
@@ -163,10 +208,33 @@ def report_submit(*, city_code: str, form_token: str | None, reporter_kind: str,
     return report, pin, False
 
 
-def report_check(*, code: str, pin: str) -> Report:
-    """The reporter's follow-up. Wrong PINs are counted per report and lock it for a while;
-    an unknown code and a wrong PIN answer alike. The failure count is committed before the
-    error is raised (raising inside the transaction would roll it back)."""
+def _client_key(client: str) -> str:
+    return "reporting:pinfail:" + hashlib.sha256((client or "-").encode()).hexdigest()[:32]
+
+
+def client_locked(client: str) -> bool:
+    return (cache.get(_client_key(client)) or 0) >= CLIENT_FAILURE_LIMIT
+
+
+def _client_failed(client: str) -> None:
+    key = _client_key(client)
+    if cache.add(key, 1, CLIENT_LOCK_MINUTES * 60):
+        return
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, CLIENT_LOCK_MINUTES * 60)
+
+
+def report_check(*, code: str, pin: str, client: str = "") -> Report:
+    """The reporter's follow-up. Wrong PINs are counted per tracking code (the code locks for a
+    while) and per client across all codes (the client locks, so codes cannot be guessed with
+    one PIN); an unknown code and a wrong PIN answer alike. A locked client's attempts do not
+    count against the code, so a guesser cannot keep a real reporter locked out. The failure
+    count is committed before the error is raised (raising inside the transaction would roll it
+    back)."""
+    if client_locked(client):
+        raise DomainError(LOCKED.format(minutes=CLIENT_LOCK_MINUTES))
     now = timezone.now()
     with transaction.atomic():
         report = Report.objects.select_for_update().filter(tracking_code=normalize_code(code)).first()
@@ -183,12 +251,15 @@ def report_check(*, code: str, pin: str) -> Report:
                 report.pin_failures = 0
                 outcome = "locked"
             report.save(update_fields=["pin_failures", "locked_until"])
-            audit_record(actor=None, action="report.pin_failed", obj=report, city_code=report.city_id)
+            audit_record(actor=None, action="report.pin_failed", obj=report, city_code=report.city_id, origin=PUBLIC_ORIGIN,
+                         changes={"locked": [None, outcome == "locked"]})
         else:
             outcome = "ok"
             if report.pin_failures:
                 report.pin_failures = 0
                 report.save(update_fields=["pin_failures"])
+    if outcome != "ok":
+        _client_failed(client)
     if outcome == "locked":
         raise DomainError(LOCKED.format(minutes=PIN_LOCK_MINUTES))
     if outcome == "wrong":
@@ -204,7 +275,7 @@ def report_add_info(*, report: Report, body: str) -> ReportMessage:
     if len(body) > MAX_MESSAGE:
         raise DomainError(TOO_LONG.format(n=MAX_MESSAGE))
     msg = ReportMessage.objects.create(report=report, direction=MessageDirection.FROM_REPORTER, body=body)
-    audit_record(actor=None, action="report.reporter_info", obj=report, city_code=report.city_id)
+    audit_record(actor=None, action="report.reporter_info", obj=report, city_code=report.city_id, origin=PUBLIC_ORIGIN)
     if report.case_id:
         case_note_add(actor=None, case=report.case, body="Informasi tambahan dari pelapor (lihat laporan " + report.tracking_code + "): " + body,
                       kind="feedback", check_scope=False)
@@ -224,7 +295,9 @@ def report_message_reporter(*, actor, report: Report, body: str) -> ReportMessag
     body = (body or "").strip()
     if not body:
         raise DomainError(EMPTY_MESSAGE)
-    msg = ReportMessage.objects.create(report=report, direction=MessageDirection.TO_REPORTER, body=body[:MAX_MESSAGE], author=actor)
+    if len(body) > MAX_MESSAGE:
+        raise DomainError(TOO_LONG.format(n=MAX_MESSAGE))
+    msg = ReportMessage.objects.create(report=report, direction=MessageDirection.TO_REPORTER, body=body, author=actor)
     audit_record(actor=actor, action="report.message", obj=report, city_code=report.city_id)
     return msg
 
@@ -246,11 +319,15 @@ def report_convert(*, actor, report: Report) -> Case:
     kind = get("reporter_kind", report.reporter_kind)
     chronology = f"[Laporan {report.tracking_code}; pelapor: {kind.label if kind else report.reporter_kind}" + \
         ("; MENDESAK" if report.danger_now else "") + "]\n" + (report.description or "")
+    later = list(report.messages.filter(direction=MessageDirection.FROM_REPORTER).values_list("body", flat=True))
+    if later:
+        chronology += "\n\n" + "\n".join(f"[Informasi tambahan dari pelapor] {b}" for b in later)
     case = case_register(
         actor=actor, city_code=report.city_id, channel=_channel_for_case(report), received_at=report.created_at,
         kelurahan_code=report.kelurahan_id, forms=forms_of(report.what), chronology=chronology, persons=persons,
         source_report_id=report.pk,
     )
+    _carry_attachment(actor, report, case)
     report.case = case
     report.resolution = Resolution.CONVERTED
     report.status = ReportStatus.HANDLING
@@ -258,6 +335,16 @@ def report_convert(*, actor, report: Report) -> Case:
     report.save(update_fields=["case", "resolution", "status", "handled_by", "updated_at"])
     audit_record(actor=actor, action="report.convert", obj=report, city_code=report.city_id, changes={"case": [None, case.number]})
     return case
+
+
+def _carry_attachment(actor, report: Report, case: Case) -> None:
+    """The reporter's photo or document becomes a case attachment (checked again by the case's
+    own rules)."""
+    if not report.attachment:
+        return
+    with report.attachment.open("rb") as fh:
+        attachment_add(actor=actor, case=case, uploaded_file=File(fh, name=f"{report.tracking_code}"),
+                       description=f"Lampiran dari laporan {report.tracking_code}")
 
 
 @transaction.atomic
@@ -270,6 +357,7 @@ def report_attach(*, actor, report: Report, case: Case) -> Report:
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.resolution:
         raise DomainError(ALREADY_RESOLVED)
+    _carry_attachment(actor, report, case)
     report.case = case
     report.resolution = Resolution.ATTACHED
     report.status = ReportStatus.HANDLING

@@ -15,7 +15,7 @@ from naungan.accounts.models import CityConfig
 from naungan.accounts.roles import Role
 from naungan.accounts.scope import memberships_with
 from naungan.audit.services import audit_view
-from naungan.cases.selectors import case_get, possible_duplicates
+from naungan.cases.selectors import case_get, cases_visible_to, possible_duplicates
 from naungan.catalogues.selectors import label
 from naungan.core.errors import DomainError
 from naungan.regions.models import Level, Region
@@ -23,7 +23,7 @@ from naungan.regions.models import Level, Region
 from . import services as S
 from .forms import AddInfoForm, CloseForm, MessageForm, ReportForm, StatusForm
 from .models import Channel, MessageDirection
-from .selectors import can_handle, own_reports, report_get, reporter_identity_visible, triage_queue
+from .selectors import can_handle, own_reports, recent_cases_nearby, report_get, reporter_identity_visible, triage_queue
 
 RATE_LIMITED = "Terlalu banyak laporan dari perangkat ini dalam waktu singkat. Tunggu beberapa menit lalu coba lagi. Jika ada bahaya, hubungi 112 atau SAPA 129 sekarang."
 STATUS_RATE_LIMITED = "Terlalu banyak percobaan. Tunggu beberapa menit lalu coba lagi."
@@ -35,6 +35,11 @@ STATUS_RATE_PER_CLIENT = "20/10m"
 
 def _global_key(group, request):
     return "all"
+
+
+def client_of(request) -> str:
+    """The client as the rate limits see it (REMOTE_ADDR; a reverse proxy must set it)."""
+    return request.META.get("REMOTE_ADDR", "")
 
 
 def submit_limited(request) -> bool:
@@ -73,6 +78,11 @@ def report_form_view(request, city_code: str, child: bool = False, channel: str 
         if valid and form.cleaned_data.get("website"):
             # Honeypot filled in: a bot. Answer like a success, store nothing.
             return render(request, "reporting/thanks.html", {"code": None, "pin": None, **_contacts(city)})
+        earlier = S.form_token_report(form.cleaned_data.get("form_token")) if valid else None
+        if earlier is not None:
+            # A second tap or a resent form: nothing new is stored, and nothing is lost.
+            messages.info(request, _(S.ALREADY_RECEIVED))
+            return redirect("reporting:thanks" if SESSION_KEY in request.session else "reporting:status")
         if valid and submit_limited(request):
             error = _(RATE_LIMITED)
         elif valid:
@@ -108,7 +118,8 @@ def report_form_view(request, city_code: str, child: bool = False, channel: str 
         form = ReportForm(city_code=city.code, child=child, initial={"form_token": S.form_token_issue()})
     tpl = "reporting/form_child.html" if child else template
     status = 400 if error else 200
-    return render(request, tpl, {"form": form, "error": error, "child": child, **_contacts(city)}, status=status)
+    extra = {"reports": own_reports(request.user)[:100]} if channel == Channel.COMMUNITY else {}
+    return render(request, tpl, {"form": form, "error": error, "child": child, **extra, **_contacts(city)}, status=status)
 
 
 def report_form_child_view(request, city_code: str):
@@ -139,7 +150,7 @@ def status_view(request):
             info_form = AddInfoForm(request.POST)
             if info_form.is_valid():
                 try:
-                    report = S.report_check(code=info_form.cleaned_data["code"], pin=info_form.cleaned_data["pin"])
+                    report = S.report_check(code=info_form.cleaned_data["code"], pin=info_form.cleaned_data["pin"], client=client_of(request))
                     S.report_add_info(report=report, body=info_form.cleaned_data["body"])
                     messages.success(request, _("Terima kasih, informasi tambahan sudah kami terima."))
                     info_form = AddInfoForm(initial={"code": report.tracking_code})
@@ -149,7 +160,7 @@ def status_view(request):
                 error = _("Periksa kembali isian Anda.")
         elif form.is_valid():
             try:
-                report = S.report_check(code=form.cleaned_data["code"], pin=form.cleaned_data["pin"])
+                report = S.report_check(code=form.cleaned_data["code"], pin=form.cleaned_data["pin"], client=client_of(request))
                 info_form = AddInfoForm(initial={"code": report.tracking_code})
             except DomainError as exc:
                 error = str(exc)
@@ -201,15 +212,37 @@ def report_detail_view(request, pk: int):
     identity = reporter_identity_visible(request.user, report)
     audit_view(actor=request.user, obj=report, action="report.view", city_code=report.city_id,
                changes={"identity_shown": [None, identity]})
-    duplicates = []
+    duplicates, nearby = [], []
     handle = can_handle(request.user, report)
-    if handle and not report.resolution and identity:
+    if handle and not report.resolution:
         duplicates = possible_duplicates(user=request.user, phone=report.contact_phone, name=report.contact_name)
+        seen = {d.case.pk for d in duplicates}
+        nearby = [c for c in recent_cases_nearby(user=request.user, report=report) if c.pk not in seen]
     return render(request, "reporting/detail.html", {
-        "report": report, "identity": identity, "handle": handle, "duplicates": duplicates,
+        "report": report, "identity": identity, "handle": handle, "duplicates": duplicates, "nearby": nearby,
         "what": [label("report_what", w) for w in report.what], "kind": label("reporter_kind", report.reporter_kind),
         "message_form": MessageForm(), "close_form": CloseForm(), "thread": report.messages.all(),
     })
+
+
+NO_CASE_CHOSEN = "Pilih kasus dari daftar atau ketik nomor kasus."
+
+
+def _chosen_case(request):
+    """A case picked from the suggestions (case_id) or typed by its number; out of scope is a 404."""
+    picked = request.POST.get("case_id", "").strip()
+    number = request.POST.get("case_number", "").strip()
+    if picked:
+        try:
+            return case_get(user=request.user, case_id=int(picked))
+        except ValueError:
+            raise Http404
+    if number:
+        found = cases_visible_to(request.user).filter(number=number[:40]).values_list("pk", flat=True).first()
+        if found is None:
+            raise Http404
+        return case_get(user=request.user, case_id=found)
+    raise DomainError(NO_CASE_CHOSEN)
 
 
 @login_required
@@ -222,10 +255,7 @@ def report_action_view(request, pk: int, action: str):
             messages.success(request, _("Laporan dijadikan kasus %(n)s.") % {"n": case.number})
             return redirect("cases:detail", pk=case.pk)
         if action == "gabungkan":
-            try:
-                case = case_get(user=request.user, case_id=int(request.POST.get("case_id", "0")))
-            except ValueError:
-                raise Http404
+            case = _chosen_case(request)
             S.report_attach(actor=request.user, report=report, case=case)
             messages.success(request, _("Laporan digabungkan ke kasus %(n)s.") % {"n": case.number})
         elif action == "tutup":

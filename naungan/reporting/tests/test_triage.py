@@ -3,7 +3,8 @@ from rest_framework.test import APIClient
 
 from naungan.audit.models import AuditEvent
 from naungan.cases.models import Case
-from naungan.cases.services import case_approve_closure, case_request_closure
+from naungan.cases.services import case_approve_closure, case_note_add, case_request_closure, person_update
+from naungan.reporting import services as S
 from naungan.reporting.models import Report
 
 pytestmark = pytest.mark.django_db
@@ -17,16 +18,21 @@ def test_converted_report_shows_the_right_status_and_no_case_detail(client, subm
     code, pin = submit()
     assert "Diterima" in status_page(client, code, pin)
     report = Report.objects.get(tracking_code=code)
-    staff = login(pasuruan.users["case_manager"])
+    staff_user = pasuruan.users["case_manager"]
+    staff = login(staff_user)
     r = staff.post(f"/lapor/antrean/{report.pk}/aksi/jadikan-kasus/")
     case = Case.objects.get(source_report_id=report.pk)
     assert r.status_code == 302 and r["Location"] == f"/kasus/{case.pk}/"
     assert case.channel == "portal_publik" and list(case.forms.values_list("form", flat=True)) == ["fisik"]
     assert "sering dipukul" in case.chronology
+    victim = case.persons.get(role="victim")
+    person_update(actor=staff_user, person=victim, version=victim.version, data={"name": "Sulastri Rahayu"})
+    case_note_add(actor=staff_user, case=case, body="Asesmen awal: korban tinggal bersama nenek.")
     client.logout()
     body = status_page(client, code, pin)
     assert "Sedang ditangani" in body
-    for secret in [case.number, pasuruan.kelurahan[0].name, "sering dipukul", "Warsini"]:
+    body += client.post("/lapor/status/", {"code": code, "pin": pin, "body": "Tambahan."}).content.decode()
+    for secret in [case.number, pasuruan.kelurahan[0].name, "sering dipukul", "Warsini", "Sulastri", "nenek", case.chronology[:30]]:
         assert secret not in body, secret
     cm = pasuruan.users["case_manager"]
     case_request_closure(actor=cm, case=case, reason="selesai_layanan")
@@ -102,8 +108,11 @@ def test_community_reporter_sees_only_own_reports(pasuruan, login, report_data):
     assert report.submitted_by == user and report.channel == "community"
     body = c.get("/lapor/komunitas/").content.decode()
     assert report.tracking_code in body
-    assert c.get(f"/lapor/antrean/{report.pk}/").status_code == 200
-    assert "Warsini" not in c.get(f"/lapor/antrean/{report.pk}/").content.decode()
+    # status only: the staff page of the report (story, kelurahan, case number) stays closed
+    assert c.get(f"/lapor/antrean/{report.pk}/").status_code == 404
+    S.report_convert(actor=pasuruan.users["case_manager"], report=report)
+    body = c.get("/lapor/komunitas/").content.decode()
+    assert "Sedang ditangani" in body and Case.objects.get().number not in body
     assert login(pasuruan.users["ppt_1"]).get("/lapor/komunitas/").status_code == 404
 
 
@@ -135,3 +144,75 @@ def test_staff_api_queue_and_convert_are_scoped(submit, pasuruan):
     assert api.get("/api/v1/reports/").json()[0]["contact_name"] == "Bu Warsini"
     r = api.post(f"/api/v1/reports/{report.pk}/convert/")
     assert r.status_code == 200 and r.json()["case_number"].startswith("35.75-")
+
+
+def test_convert_carries_the_attachment_and_later_information_to_the_case(client, report_data, pasuruan):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    pdf = b"%PDF-1.4\n" + b"0" * 200
+    assert client.post("/lapor/35.75/", {**report_data(), "attachment": SimpleUploadedFile("surat.pdf", pdf)}).status_code == 302
+    report = Report.objects.get()
+    S.report_add_info(report=report, body="Pelaku biasanya pulang jam sembilan malam.")
+    case = S.report_convert(actor=pasuruan.users["case_manager"], report=report)
+    att = case.attachments.get()
+    assert att.content_type == "application/pdf" and att.size == len(pdf)
+    assert "jam sembilan malam" in case.chronology
+    reporter = case.persons.get(role="reporter")
+    assert reporter.name == "Bu Warsini"
+
+
+def test_attach_by_picking_a_nearby_case_or_typing_its_number(submit, pasuruan, login):
+    from naungan.cases.services import case_register
+
+    cm = pasuruan.users["case_manager"]
+    near = case_register(actor=cm, city_code="35.75", channel="telepon", kelurahan_code=pasuruan.kelurahan[0].code,
+                         persons=[{"role": "victim", "name": "Dewi"}])
+    other = case_register(actor=cm, city_code="35.75", channel="telepon", persons=[{"role": "victim", "name": "Rina"}])
+    code, _ = submit(contact_name="", contact_phone="")
+    report = Report.objects.get(tracking_code=code)
+    staff = login(cm)
+    page = staff.get(f"/lapor/antrean/{report.pk}/").content.decode()
+    assert near.number in page and other.number not in page  # same kelurahan, still open
+    # the suggestion is a radio button, the typed number an empty text box: the pick wins
+    staff.post(f"/lapor/antrean/{report.pk}/aksi/gabungkan/", {"case_id": str(near.pk), "case_number": ""})
+    report.refresh_from_db()
+    assert report.case == near
+    code2, _ = submit()
+    report2 = Report.objects.get(tracking_code=code2)
+    staff.post(f"/lapor/antrean/{report2.pk}/aksi/gabungkan/", {"case_number": other.number})
+    report2.refresh_from_db()
+    assert report2.case == other and report2.resolution == "attached"
+
+
+def test_attach_without_a_case_says_so(submit, pasuruan, login):
+    code, _ = submit()
+    report = Report.objects.get(tracking_code=code)
+    r = login(pasuruan.users["case_manager"]).post(f"/lapor/antrean/{report.pk}/aksi/gabungkan/", {}, follow=True)
+    assert "Pilih kasus dari daftar" in r.content.decode()
+    report.refresh_from_db()
+    assert report.case is None and report.resolution == ""
+
+
+def test_staff_api_detail_attach_close_and_message(submit, pasuruan):
+    from naungan.cases.services import case_register
+
+    cm = pasuruan.users["case_manager"]
+    case = case_register(actor=cm, city_code="35.75", channel="telepon", kelurahan_code=pasuruan.kelurahan[0].code,
+                         persons=[{"role": "victim", "name": "Dewi"}])
+    code, pin = submit()
+    report = Report.objects.get(tracking_code=code)
+    api = APIClient()
+    api.force_authenticate(cm)
+    d = api.get(f"/api/v1/reports/{report.pk}/").json()
+    assert d["contact_name"] == "Bu Warsini" and case.number in [x["case_number"] for x in d["possible_duplicates"]]
+    assert api.post(f"/api/v1/reports/{report.pk}/message/", {"body": "Kami akan menghubungi Anda."}, format="json").status_code == 201
+    r = api.post(f"/api/v1/reports/{report.pk}/attach/", {"case_id": case.pk}, format="json")
+    assert r.status_code == 200 and r.json()["resolution"] == "attached"
+    assert api.post(f"/api/v1/reports/{report.pk}/close/", {"reason": "bukan_kekerasan"}, format="json").status_code == 400
+    code2, _ = submit()
+    r2 = Report.objects.get(tracking_code=code2)
+    assert api.post(f"/api/v1/reports/{r2.pk}/close/", {"reason": "tidak-ada"}, format="json").status_code == 400
+    assert api.post(f"/api/v1/reports/{r2.pk}/close/", {"reason": "laporan_palsu"}, format="json").json()["resolution"] == "not_relevant"
+    pub = APIClient().post("/api/v1/public/reports/status/", {"code": code, "pin": pin}, format="json").json()
+    assert pub["status"] == "handling" and pub["messages"][0]["text"] == "Kami akan menghubungi Anda."
+    assert case.number not in str(pub)
