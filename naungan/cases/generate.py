@@ -156,6 +156,11 @@ def generate(*, city_codes: list[str], count: int, batch_size: int = 2000, seed:
         made += n
         if progress:
             progress(n)
+    if connection.vendor == "postgresql":
+        # fresh planner statistics after a bulk load, or the first queries pick bad plans
+        with connection.cursor() as cur:
+            for table in ("cases_case", "cases_person", "cases_caseviolenceform", "cases_persontoken", "cases_caseevent"):
+                cur.execute(f"ANALYZE {table}")
     # keep the counters ahead of the generated numbers so later registrations stay gap-free
     for (city_code, year), nxt in next_seq.items():
         counter, _ = CaseCounter.objects.get_or_create(city_id=city_code, year=year)

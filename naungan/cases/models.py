@@ -108,7 +108,8 @@ class Case(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["city", "status"]),
-            models.Index(fields=["city", "received_at"]),
+            models.Index(fields=["city", "received_at", "id"]),
+            models.Index(fields=["received_at", "id"]),  # newest-first lists across cities
             models.Index(fields=["city", "risk", "respond_by"]),
             models.Index(fields=["owner_org", "status"]),
             models.Index(fields=["kelurahan", "received_at"]),
