@@ -15,6 +15,6 @@ urlpatterns = [
     path("antrean/<int:pk>/", views.report_detail_view, name="detail"),
     path("antrean/<int:pk>/berkas/", views.report_attachment_view, name="attachment"),
     path("antrean/<int:pk>/aksi/<slug:action>/", views.report_action_view, name="action"),
-    re_path(rf"^{CITY}/$", views.report_form_view, name="form"),
+    re_path(rf"^{CITY}/$", views.public_report_form_view, name="form"),
     re_path(rf"^{CITY}/anak/$", views.report_form_child_view, name="form_child"),
 ]

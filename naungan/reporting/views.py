@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
@@ -27,6 +28,7 @@ from .selectors import can_handle, own_reports, recent_cases_nearby, report_get,
 
 RATE_LIMITED = "Terlalu banyak laporan dari perangkat ini dalam waktu singkat. Tunggu beberapa menit lalu coba lagi. Jika ada bahaya, hubungi 112 atau SAPA 129 sekarang."
 STATUS_RATE_LIMITED = "Terlalu banyak percobaan. Tunggu beberapa menit lalu coba lagi."
+TOO_BIG = "Kiriman terlalu besar. Perpendek cerita atau kecilkan berkas (maks. 5 MB)."
 SESSION_KEY = "naungan_new_report"
 SUBMIT_RATE_PER_CLIENT = "10/10m"
 SUBMIT_RATE_GLOBAL = "600/h"
@@ -72,9 +74,9 @@ def report_form_view(request, city_code: str, child: bool = False, channel: str 
         try:
             form = ReportForm(request.POST, request.FILES, city_code=city.code, child=child)
             valid = form.is_valid()
-        except RequestDataTooBig:
+        except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
             form, valid = ReportForm(city_code=city.code, child=child), False
-            error = _("Kiriman terlalu besar. Perpendek cerita atau kecilkan berkas (maks. 5 MB).")
+            error = _(TOO_BIG)
         if valid and form.cleaned_data.get("website"):
             # Honeypot filled in: a bot. Answer like a success, store nothing.
             return render(request, "reporting/thanks.html", {"code": None, "pin": None, **_contacts(city)})
@@ -122,6 +124,15 @@ def report_form_view(request, city_code: str, child: bool = False, channel: str 
     return render(request, tpl, {"form": form, "error": error, "child": child, **extra, **_contacts(city)}, status=status)
 
 
+# The public forms carry no ambient authority (no login; the reporter's proof is the code and
+# PIN in the body), and each rendered form holds a signed one-time token that a forger cannot
+# mint — so Django's CSRF cookie adds nothing here, while its failure page (English, and lost
+# typing) would hit reporters whose phones drop cookies, and its early read of the body would
+# turn an oversized post into a bare "Bad Request" instead of our message.
+public_report_form_view = csrf_exempt(report_form_view)
+
+
+@csrf_exempt
 def report_form_child_view(request, city_code: str):
     return report_form_view(request, city_code, child=True)
 
@@ -137,9 +148,16 @@ def thanks_view(request):
     return response
 
 
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 def status_view(request):
-    form = StatusForm(request.POST or None)
+    try:
+        posted = request.POST if request.method == "POST" else None
+    except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
+        response = render(request, "reporting/status.html", {"form": StatusForm(), "error": _(TOO_BIG)}, status=400)
+        response["Cache-Control"] = "no-store"
+        return response
+    form = StatusForm(posted)
     info_form = AddInfoForm()
     report = None
     error = None
