@@ -8,6 +8,7 @@ if [ -z "${NAUNGAN_CHROMIUM:-}" ]; then
     if [ -x "$c" ]; then export NAUNGAN_CHROMIUM="$c"; break; fi
   done
 fi
+export NAUNGAN_CONN_MAX_AGE=0  # no persistent connections: the live-server threads must let go of the test database
 $BIN/ruff check . || exit 1
 $BIN/pytest -q -n "${PYTEST_WORKERS:-2}" "$@"
 rc=$?

@@ -90,15 +90,15 @@ class PublicReportView(APIView):
         return Response({"tracking_code": report.tracking_code, "pin": pin, "emergency": emergency}, status=201)
 
 
-class StatusIn(serializers.Serializer):
+class ReportStatusIn(serializers.Serializer):
     code = serializers.CharField(max_length=20)
     pin = serializers.CharField(max_length=12)
     add_information = serializers.CharField(required=False, allow_blank=True, max_length=S.MAX_MESSAGE)
 
 
-class StatusOut(serializers.Serializer):
+class ReportStatusOut(serializers.Serializer):
     tracking_code = serializers.CharField()
-    status = serializers.ChoiceField(choices=["received", "handling", "closed"])
+    status = serializers.CharField(help_text="received (diterima) | handling (sedang ditangani) | closed (selesai) — nothing more")
     messages = serializers.ListField(child=serializers.DictField())
 
 
@@ -107,9 +107,9 @@ class PublicStatusView(APIView):
     authentication_classes: list = []
     throttle_classes = [PortalThrottle]
 
-    @extend_schema(request=StatusIn, responses={200: StatusOut}, summary="Cek status laporan dengan kode + PIN (tanpa detail kasus)")
+    @extend_schema(request=ReportStatusIn, responses={200: ReportStatusOut}, summary="Cek status laporan dengan kode + PIN (tanpa detail kasus)")
     def post(self, request):
-        data = StatusIn(data=request.data)
+        data = ReportStatusIn(data=request.data)
         data.is_valid(raise_exception=True)
         from .views import client_of
 
@@ -120,7 +120,7 @@ class PublicStatusView(APIView):
         return Response({"tracking_code": report.tracking_code, "status": report.public_status, "messages": msgs})
 
 
-class QueueRowOut(serializers.Serializer):
+class ReportRowOut(serializers.Serializer):
     id = serializers.IntegerField()
     tracking_code = serializers.CharField()
     created_at = serializers.DateTimeField()
@@ -143,33 +143,33 @@ def _row(user, r) -> dict:
 
 
 class QueueView(APIView):
-    @extend_schema(responses=QueueRowOut(many=True), summary="Antrean triase laporan (mendesak dulu, lalu terlama)")
+    @extend_schema(responses=ReportRowOut(many=True), summary="Antrean triase laporan (mendesak dulu, lalu terlama)")
     def get(self, request):
         rows = list(triage_queue(user=request.user)[:200])
         if rows:
             audit_view(actor=request.user, action="report.queue_view", object_type="reporting.report", object_id=",".join(str(r.pk) for r in rows[:50]))
-        return Response(QueueRowOut([_row(request.user, r) for r in rows], many=True).data)
+        return Response(ReportRowOut([_row(request.user, r) for r in rows], many=True).data)
 
 
-class MessageOut(serializers.Serializer):
+class ReportMessageOut(serializers.Serializer):
     at = serializers.DateTimeField()
     direction = serializers.CharField()
     text = serializers.CharField()
 
 
-class DuplicateOut(serializers.Serializer):
+class ReportDuplicateOut(serializers.Serializer):
     case_id = serializers.IntegerField()
     case_number = serializers.CharField()
     reasons = serializers.ListField(child=serializers.CharField())
 
 
-class ReportDetailOut(QueueRowOut):
+class ReportDetailOut(ReportRowOut):
     reporter_kind = serializers.CharField()
     case_number = serializers.CharField(allow_null=True)
     closure_reason = serializers.CharField()
     has_attachment = serializers.BooleanField()
-    messages = MessageOut(many=True)
-    possible_duplicates = DuplicateOut(many=True)
+    messages = ReportMessageOut(many=True)
+    possible_duplicates = ReportDuplicateOut(many=True)
 
 
 class ReportDetailView(APIView):
@@ -198,30 +198,30 @@ class ReportDetailView(APIView):
         return Response(ReportDetailOut(out).data)
 
 
-class AttachIn(serializers.Serializer):
+class ReportAttachIn(serializers.Serializer):
     case_id = serializers.IntegerField()
 
 
 class AttachView(APIView):
-    @extend_schema(request=AttachIn, responses={200: QueueRowOut}, summary="Gabungkan laporan ke kasus yang ada")
+    @extend_schema(request=ReportAttachIn, responses={200: ReportRowOut}, summary="Gabungkan laporan ke kasus yang ada")
     def post(self, request, pk: int):
         from naungan.cases.selectors import case_get
 
         report = report_get(user=request.user, report_id=pk)
-        data = AttachIn(data=request.data)
+        data = ReportAttachIn(data=request.data)
         data.is_valid(raise_exception=True)
         case = case_get(user=request.user, case_id=data.validated_data["case_id"])
         report = S.report_attach(actor=request.user, report=report, case=case)
         return Response(_row(request.user, report))
 
 
-class ConvertOut(serializers.Serializer):
+class ReportConvertOut(serializers.Serializer):
     case_id = serializers.IntegerField()
     case_number = serializers.CharField()
 
 
 class ConvertView(APIView):
-    @extend_schema(request=None, responses={200: ConvertOut}, summary="Jadikan laporan sebuah kasus")
+    @extend_schema(request=None, responses={200: ReportConvertOut}, summary="Jadikan laporan sebuah kasus")
     def post(self, request, pk: int):
         report = report_get(user=request.user, report_id=pk)
         if not can_handle(request.user, report):
@@ -230,29 +230,29 @@ class ConvertView(APIView):
         return Response({"case_id": case.pk, "case_number": case.number})
 
 
-class CloseIn(serializers.Serializer):
+class ReportCloseIn(serializers.Serializer):
     reason = serializers.CharField(max_length=30)
 
 
 class CloseView(APIView):
-    @extend_schema(request=CloseIn, responses={200: QueueRowOut}, summary="Tutup laporan sebagai tidak relevan")
+    @extend_schema(request=ReportCloseIn, responses={200: ReportRowOut}, summary="Tutup laporan sebagai tidak relevan")
     def post(self, request, pk: int):
         report = report_get(user=request.user, report_id=pk)
-        data = CloseIn(data=request.data)
+        data = ReportCloseIn(data=request.data)
         data.is_valid(raise_exception=True)
         report = S.report_close(actor=request.user, report=report, reason=data.validated_data["reason"])
         return Response(_row(request.user, report))
 
 
-class MessageIn(serializers.Serializer):
+class ReportMessageIn(serializers.Serializer):
     body = serializers.CharField(max_length=S.MAX_MESSAGE)
 
 
 class MessageView(APIView):
-    @extend_schema(request=MessageIn, responses={201: None}, summary="Pesan untuk pelapor")
+    @extend_schema(request=ReportMessageIn, responses={201: None}, summary="Pesan untuk pelapor")
     def post(self, request, pk: int):
         report = report_get(user=request.user, report_id=pk)
-        data = MessageIn(data=request.data)
+        data = ReportMessageIn(data=request.data)
         data.is_valid(raise_exception=True)
         S.report_message_reporter(actor=request.user, report=report, body=data.validated_data["body"])
         return Response(status=201)
