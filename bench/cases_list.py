@@ -5,19 +5,13 @@ Fill a PostgreSQL database first, e.g.
     DATABASE_URL=... .venv/bin/python manage.py generate_cases --all-cities --count 1000000 --batch 5000
 then `DATABASE_URL=... make bench` (or `.venv/bin/python -m bench cases_list`). Prints timings; asserts nothing."""
 
-import statistics
-import time
-
 from django.db import connection
 
+from bench._timing import report
 
-def _time(label, fn, repeat=5):
-    samples = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - t) * 1000)
-    print(f"{label:<55} median {statistics.median(samples):8.1f} ms  (min {min(samples):.1f})")
+
+def _t(label, fn):
+    report(label, fn, repeat=5)
 
 
 def main():
@@ -40,10 +34,10 @@ def main():
         user = m.user
     name = Person.objects.filter(role="victim", case__city_id=m.city_id if m else None).values_list("name", flat=True).first() or "Siti"
     page = lambda f: list(case_list(user=user, filters=f)[:25])  # noqa: E731
-    _time("first page, no filter", lambda: page({}))
-    _time("first page, status=services", lambda: page({"status": "services"}))
-    _time("first page, overdue", lambda: page({"overdue": "1"}))
-    _time("first page, form=seksual", lambda: page({"form": "seksual"}))
-    _time("count, no filter", lambda: case_list(user=user, filters={}).count())
-    _time("search by name (blind index)", lambda: page({"q": name.split()[0]}))
-    _time("search by NIK (blind index)", lambda: page({"q": "3575014503140001"}))
+    _t("first page, no filter", lambda: page({}))
+    _t("first page, status=services", lambda: page({"status": "services"}))
+    _t("first page, overdue", lambda: page({"overdue": "1"}))
+    _t("first page, form=seksual", lambda: page({"form": "seksual"}))
+    _t("count, no filter", lambda: case_list(user=user, filters={}).count())
+    _t("search by name (blind index)", lambda: page({"q": name.split()[0]}))
+    _t("search by NIK (blind index)", lambda: page({"q": "3575014503140001"}))

@@ -1,19 +1,15 @@
 """Dashboard, public-page and export queries at scale (run against a database filled with
 generate_cases; see bench/cases_list.py). Prints timings; asserts nothing."""
 
-import statistics
 import time
 
 from django.db import connection
 
+from bench._timing import report
 
-def _time(label, fn, repeat=3):
-    samples = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - t) * 1000)
-    print(f"{label:<55} median {statistics.median(samples):8.1f} ms")
+
+def _t(label, fn):
+    report(label, fn, repeat=3)
 
 
 def main():
@@ -37,7 +33,7 @@ def main():
         user = get_user_model().objects.create_superuser("bench-admin", password=None)
     f = Q.Filters(city=city_code)
     print(f"city {city_code}: {Case.objects.filter(city_id=city_code).count()} cases")
-    _time("dashboard tables, one city, all time", lambda: dashboard_tables(user, f, "month", city))
-    _time("open work counts, one city", lambda: Q.open_work(Q.filtered_cases(user, f)))
-    _time("kelurahan heat table, one city", lambda: Q.kelurahan_table(Q.filtered_cases(user, f), city_code))
-    _time("public figures, one city, this year", lambda: public_figures(city, time.localtime().tm_year))
+    _t("dashboard tables, one city, all time", lambda: dashboard_tables(user, f, "month", city))
+    _t("open work counts, one city", lambda: Q.open_work(Q.filtered_cases(user, f)))
+    _t("kelurahan heat table, one city", lambda: Q.kelurahan_table(Q.filtered_cases(user, f), city_code))
+    _t("public figures, one city, this year", lambda: public_figures(city, time.localtime().tm_year))
