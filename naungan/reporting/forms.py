@@ -1,8 +1,15 @@
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from naungan.catalogues.selectors import choices
+from naungan.catalogues.selectors import choices, values
 from naungan.regions.selectors import kelurahan_of_city
+
+
+def child_choices(kind: str) -> list[tuple[str, str]]:
+    """The child-friendly wording (extra.child) of the value set; only the entries that have one."""
+    en = (get_language() or "id").startswith("en")
+    return [(c.code, (c.extra.get("child_en") if en else None) or c.extra["child"]) for c in values(kind) if c.extra.get("child")]
 
 
 class ReportForm(forms.Form):
@@ -27,6 +34,8 @@ class ReportForm(forms.Form):
         self.fields["kelurahan"].choices = [("", "— pilih —")] + [(k.code, f"{k.name} ({k.parent.name})") for k in kelurahan_of_city(city_code)]
         self.fields["what"].choices = choices("report_what")
         if child:
+            self.fields["reporter_kind"].choices = child_choices("reporter_kind")
+            self.fields["what"].choices = child_choices("report_what")
             self.fields["reporter_kind"].required = False
             self.fields["reporter_kind"].label = _("Kamu siapa?")
             self.fields["kelurahan"].label = _("Di mana kejadiannya?")

@@ -286,3 +286,10 @@ def test_a_real_browser_post_without_cookies_still_files_and_oversized_posts_get
     # logged-in pages keep Django's CSRF protection
     c.force_login(pasuruan.users["community"])
     assert c.post("/lapor/komunitas/", data).status_code == 403
+
+
+def test_child_form_uses_simple_words(client, pasuruan):
+    body = client.get("/lapor/35.75/anak/").content.decode()
+    assert "Disentuh di bagian tubuh yang tidak boleh" in body and "Aku sendiri" in body
+    assert "Guru / sekolah" not in body  # fewer, simpler choices
+    assert "rahasia" in body.lower() or "Tidak ada yang akan tahu" in body
