@@ -53,11 +53,15 @@ class PublicReportIn(serializers.Serializer):
     danger_now = serializers.BooleanField(required=False)
     contact_name = serializers.CharField(required=False, allow_blank=True, max_length=200)
     contact_phone = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    client_token = serializers.RegexField(r"^[A-Za-z0-9_-]{16,64}$", required=False, help_text=(
+        "Idempotency key chosen by the app for this report; resending with the same key stores nothing new "
+        "and answers 200 with already_received=true and no PIN."))
 
 
 class PublicReportOut(serializers.Serializer):
     tracking_code = serializers.CharField()
-    pin = serializers.CharField(help_text="Shown once; only its hash is stored.")
+    pin = serializers.CharField(allow_null=True, help_text="Shown once (201); only its hash is stored. Null on a resend (200).")
+    already_received = serializers.BooleanField()
     emergency = serializers.ListField(child=serializers.CharField())
 
 
@@ -69,7 +73,7 @@ class PublicReportView(APIView):
     authentication_classes: list = []
     throttle_classes = [PortalThrottle, PortalGlobalThrottle]
 
-    @extend_schema(request=PublicReportIn, responses={201: PublicReportOut}, summary="Kirim laporan publik (anonim boleh)")
+    @extend_schema(request=PublicReportIn, responses={201: PublicReportOut, 200: PublicReportOut}, summary="Kirim laporan publik (anonim boleh)")
     def post(self, request):
         data = PublicReportIn(data=request.data)
         data.is_valid(raise_exception=True)
@@ -78,16 +82,18 @@ class PublicReportView(APIView):
 
         if not Region.objects.filter(code=d["city_code"], level=Level.KABKOTA).exists():
             return Response({"detail": S.UNKNOWN_CITY}, status=400)
-        report, pin, _ = S.report_submit(
+        report, pin, replayed = S.report_submit(
             city_code=d["city_code"], form_token=None, reporter_kind=d["reporter_kind"], kelurahan_code=d["kelurahan"],
             what=d.get("what", []), description=d.get("description", ""), danger_now=d.get("danger_now", False),
             contact_name=d.get("contact_name", ""), contact_phone=d.get("contact_phone", ""), channel=Channel.API,
+            client_token=d.get("client_token"),
         )
         from naungan.accounts.models import CityConfig
 
         cfg = CityConfig.objects.filter(city_id=d["city_code"]).first()
         emergency = EMERGENCY + ([f"UPTD PPA: {cfg.uptd_phone}"] if cfg and cfg.uptd_phone else [])
-        return Response({"tracking_code": report.tracking_code, "pin": pin, "emergency": emergency}, status=201)
+        return Response({"tracking_code": report.tracking_code, "pin": pin, "already_received": replayed, "emergency": emergency},
+                        status=200 if replayed else 201)
 
 
 class ReportStatusIn(serializers.Serializer):

@@ -104,6 +104,11 @@ def _sniff(upload) -> str:
     return ctype
 
 
+def _client_nonce(client_token: str) -> str:
+    # Namespaced and hashed, so an app's key can never collide with a page's nonce.
+    return "api:" + hashlib.sha256(client_token.encode()).hexdigest()[:39]
+
+
 def form_token_report(form_token: str | None) -> Report | None:
     """The report already stored from this form, if it was submitted before."""
     try:
@@ -133,13 +138,15 @@ def forms_of(what: list[str]) -> list[str]:
 @transaction.atomic
 def report_submit(*, city_code: str, form_token: str | None, reporter_kind: str, kelurahan_code: str, what: list[str],
                   description: str = "", danger_now: bool = False, contact_name: str = "", contact_phone: str = "",
-                  channel: str = Channel.PORTAL, submitted_by=None, attachment=None) -> tuple[Report, str | None, bool]:
-    """Store a report durably. Returns (report, pin, replayed): on a replay of an accepted form the
-    earlier report is returned with no PIN and nothing new is stored."""
+                  channel: str = Channel.PORTAL, submitted_by=None, attachment=None,
+                  client_token: str | None = None) -> tuple[Report, str | None, bool]:
+    """Store a report durably. Returns (report, pin, replayed): on a replay of an accepted form
+    (`form_token`, from the page) or API call (`client_token`, chosen by the app) the earlier
+    report is returned with no PIN and nothing new is stored."""
     city = _city(city_code)
     token_row = None
-    if form_token is not None:
-        nonce = _form_nonce(form_token)
+    nonce = _form_nonce(form_token) if form_token is not None else _client_nonce(client_token) if client_token else None
+    if nonce is not None:
         earlier = FormToken.objects.filter(token=nonce).select_related("report").first()
         if earlier is not None:
             return _replayed(earlier)

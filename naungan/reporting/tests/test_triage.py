@@ -216,3 +216,15 @@ def test_staff_api_detail_attach_close_and_message(submit, pasuruan):
     pub = APIClient().post("/api/v1/public/reports/status/", {"code": code, "pin": pin}, format="json").json()
     assert pub["status"] == "handling" and pub["messages"][0]["text"] == "Kami akan menghubungi Anda."
     assert case.number not in str(pub)
+
+
+def test_api_resend_with_the_same_client_token_stores_nothing_new(pasuruan):
+    api = APIClient()
+    body = {"city_code": "35.75", "reporter_kind": "anonim", "kelurahan": pasuruan.kelurahan[0].code, "what": ["dipukul"],
+            "client_token": "wa-2f9c1d7e8b6a4c3d"}
+    first = api.post("/api/v1/public/reports/", body, format="json")
+    again = api.post("/api/v1/public/reports/", body, format="json")
+    assert first.status_code == 201 and first.json()["pin"] and not first.json()["already_received"]
+    assert again.status_code == 200 and again.json()["pin"] is None and again.json()["already_received"]
+    assert again.json()["tracking_code"] == first.json()["tracking_code"] and Report.objects.count() == 1
+    assert api.post("/api/v1/public/reports/", {**body, "client_token": "x"}, format="json").status_code == 400
