@@ -43,6 +43,7 @@ EMPTY_MESSAGE = gettext_noop("Pesan tidak boleh kosong.")
 NOT_ALLOWED = gettext_noop("Anda tidak berwenang menangani laporan ini.")
 ALREADY_RESOLVED = gettext_noop("Laporan ini sudah ditindaklanjuti.")
 REASON_REQUIRED = gettext_noop("Pilih alasan penutupan.")
+CASE_CLOSED = gettext_noop("Kasus itu sudah ditutup. Buka kembali kasusnya dulu, atau jadikan laporan ini kasus baru.")
 
 MAX_DESCRIPTION = 5000
 MAX_MESSAGE = 2000
@@ -364,6 +365,8 @@ def report_attach(*, actor, report: Report, case: Case) -> Report:
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.resolution:
         raise DomainError(ALREADY_RESOLVED)
+    if case.status == "closed":  # the reporter would read "selesai" for a report nobody handled
+        raise DomainError(CASE_CLOSED)
     _carry_attachment(actor, report, case)
     report.case = case
     report.resolution = Resolution.ATTACHED

@@ -18,6 +18,7 @@ from naungan.accounts.scope import memberships_with
 from naungan.audit.services import audit_view
 from naungan.cases.selectors import case_get, cases_visible_to, possible_duplicates
 from naungan.catalogues.selectors import label
+from naungan.core.crypto import seal, unseal
 from naungan.core.errors import DomainError
 from naungan.regions.models import Level, Region
 
@@ -104,7 +105,8 @@ def report_form_view(request, city_code: str, child: bool = False, channel: str 
                     if SESSION_KEY in request.session:
                         return redirect("reporting:thanks")
                     return redirect("reporting:status")
-                request.session[SESSION_KEY] = {"code": report.tracking_code, "pin": pin, "danger": report.danger_now,
+                # sealed: the session row must not hold a readable PIN if the page is never opened
+                request.session[SESSION_KEY] = {"code": report.tracking_code, "pin": seal(pin), "danger": report.danger_now,
                                                 "city": city.code, "child": child}
                 if channel == Channel.COMMUNITY:
                     request.session[SESSION_KEY]["community"] = True
@@ -143,6 +145,7 @@ def thanks_view(request):
         messages.info(request, _("Kode dan PIN hanya ditampilkan sekali. Gunakan halaman cek status dengan kode dan PIN Anda."))
         return redirect("reporting:status")
     city = Region.objects.filter(code=data["city"]).first()
+    data["pin"] = unseal(data.get("pin"))
     response = render(request, "reporting/thanks.html", {**data, **(_contacts(city) if city else {})})
     response["Cache-Control"] = "no-store"
     return response

@@ -228,3 +228,30 @@ def test_api_resend_with_the_same_client_token_stores_nothing_new(pasuruan):
     assert again.status_code == 200 and again.json()["pin"] is None and again.json()["already_received"]
     assert again.json()["tracking_code"] == first.json()["tracking_code"] and Report.objects.count() == 1
     assert api.post("/api/v1/public/reports/", {**body, "client_token": "x"}, format="json").status_code == 400
+
+
+def test_a_report_cannot_be_attached_to_a_closed_case(submit, pasuruan):
+    from naungan.cases.services import case_register
+    from naungan.core.errors import DomainError
+
+    cm = pasuruan.users["case_manager"]
+    case = case_register(actor=cm, city_code="35.75", channel="telepon", persons=[{"role": "victim", "name": "X"}])
+    case_request_closure(actor=cm, case=case, reason="selesai_layanan")
+    case_approve_closure(actor=pasuruan.users["supervisor"], case=case)
+    code, _ = submit()
+    with pytest.raises(DomainError) as e:
+        S.report_attach(actor=cm, report=Report.objects.get(tracking_code=code), case=Case.objects.get(pk=case.pk))
+    assert str(e.value) == S.CASE_CLOSED
+
+
+def test_the_pin_is_not_readable_in_the_session_store(client, report_data):
+    from django.contrib.sessions.models import Session
+
+    assert client.post("/lapor/35.75/", report_data()).status_code == 302
+    stored = Session.objects.get().get_decoded()["naungan_new_report"]
+    assert stored["code"].startswith("NGN-") and len(stored["pin"]) > 20  # sealed, not six digits
+    page = client.get("/lapor/terkirim/").content.decode()
+    import re
+
+    pin = re.search(r'id="tracking-pin">([^<]+)<', page).group(1)
+    assert len(pin) == 6 and pin.isdigit()
