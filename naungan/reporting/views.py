@@ -8,6 +8,7 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooMany
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
@@ -27,9 +28,9 @@ from .forms import AddInfoForm, CloseForm, MessageForm, ReportForm, StatusForm
 from .models import Channel, MessageDirection
 from .selectors import can_handle, own_reports, recent_cases_nearby, report_get, reporter_identity_visible, triage_queue
 
-RATE_LIMITED = "Terlalu banyak laporan dari perangkat ini dalam waktu singkat. Tunggu beberapa menit lalu coba lagi. Jika ada bahaya, hubungi 112 atau SAPA 129 sekarang."
-STATUS_RATE_LIMITED = "Terlalu banyak percobaan. Tunggu beberapa menit lalu coba lagi."
-TOO_BIG = "Kiriman terlalu besar. Perpendek cerita atau kecilkan berkas (maks. 5 MB)."
+RATE_LIMITED = gettext_noop("Terlalu banyak laporan dari perangkat ini dalam waktu singkat. Tunggu beberapa menit lalu coba lagi. Jika ada bahaya, hubungi 112 atau SAPA 129 sekarang.")
+STATUS_RATE_LIMITED = gettext_noop("Terlalu banyak percobaan. Tunggu beberapa menit lalu coba lagi.")
+TOO_BIG = gettext_noop("Kiriman terlalu besar. Perpendek cerita atau kecilkan berkas (maks. 5 MB).")
 SESSION_KEY = "naungan_new_report"
 SUBMIT_RATE_PER_CLIENT = "10/10m"
 SUBMIT_RATE_GLOBAL = "600/h"
@@ -98,7 +99,7 @@ def report_form_view(request, city_code: str, child: bool = False, channel: str 
                     channel=channel, submitted_by=request.user if channel == Channel.COMMUNITY else None, attachment=d.get("attachment"),
                 )
             except DomainError as exc:
-                error = str(exc)
+                error = _(str(exc))
             else:
                 if replayed:
                     messages.info(request, _(S.ALREADY_RECEIVED))
@@ -176,7 +177,7 @@ def status_view(request):
                     messages.success(request, _("Terima kasih, informasi tambahan sudah kami terima."))
                     info_form = AddInfoForm(initial={"code": report.tracking_code})
                 except DomainError as exc:
-                    error, report = str(exc), None
+                    error, report = _(str(exc)), None
             else:
                 error = _("Periksa kembali isian Anda.")
         elif form.is_valid():
@@ -184,7 +185,7 @@ def status_view(request):
                 report = S.report_check(code=form.cleaned_data["code"], pin=form.cleaned_data["pin"], client=client_of(request))
                 info_form = AddInfoForm(initial={"code": report.tracking_code})
             except DomainError as exc:
-                error = str(exc)
+                error = _(str(exc))
     ctx = {"form": form, "info_form": info_form, "error": error, "report": report}
     if report is not None:
         ctx["public_status"] = report.public_status
@@ -246,7 +247,7 @@ def report_detail_view(request, pk: int):
     })
 
 
-NO_CASE_CHOSEN = "Pilih kasus dari daftar atau ketik nomor kasus."
+NO_CASE_CHOSEN = gettext_noop("Pilih kasus dari daftar atau ketik nomor kasus.")
 
 
 def _chosen_case(request):
@@ -289,7 +290,7 @@ def report_action_view(request, pk: int, action: str):
         else:
             raise Http404
     except DomainError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, _(str(exc)))
     return redirect("reporting:detail", pk=report.pk)
 
 

@@ -293,3 +293,12 @@ def test_child_form_uses_simple_words(client, pasuruan):
     assert "Disentuh di bagian tubuh yang tidak boleh" in body and "Aku sendiri" in body
     assert "Guru / sekolah" not in body  # fewer, simpler choices
     assert "rahasia" in body.lower() or "Tidak ada yang akan tahu" in body
+
+
+def test_child_form_and_messages_in_english(client, report_data, monkeypatch):
+    from naungan.reporting import views
+
+    client.cookies["django_language"] = "en"
+    assert "Touched where no one may touch" in client.get("/lapor/35.75/anak/").content.decode()
+    monkeypatch.setattr(views, "SUBMIT_RATE_PER_CLIENT", "0/h")
+    assert "Too many reports from this device" in client.post("/lapor/35.75/", report_data()).content.decode()
