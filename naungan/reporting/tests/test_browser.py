@@ -55,6 +55,7 @@ def test_file_a_report_on_a_phone_and_follow_it_up(live_server, page):
     page.get_by_label("Tetangga / warga").check()
     page.select_option("select[name=kelurahan]", world.kelurahan[0].code)
     page.get_by_label("Dibentak, dihina, diancam, ditakut-takuti").check()
+    page.get_by_label("Ada yang dalam bahaya SEKARANG").check()
     page.fill("textarea[name=description]", "Anak di rumah sebelah sering dibentak dan dikunci di luar.")
     page.get_by_role("button", name="Kirim laporan").click()
     page.wait_for_selector("#tracking-code")
@@ -62,6 +63,9 @@ def test_file_a_report_on_a_phone_and_follow_it_up(live_server, page):
     pin = page.inner_text("#tracking-pin").strip()
     assert code.startswith("NGN-") and len(pin) == 6
     assert page.evaluate("document.documentElement.scrollWidth") <= 360  # no sideways scrolling on a phone
+    assert "MENDESAK" in page.inner_text("[role=alert]") and page.locator("a[href='tel:112']").first.is_visible()
+    page.reload()  # shown once: the code and PIN are gone
+    assert page.locator("#tracking-pin").count() == 0
 
     page.goto(f"{live_server.url}/lapor/status/")
     page.fill("input[name=code]", code)
@@ -69,3 +73,8 @@ def test_file_a_report_on_a_phone_and_follow_it_up(live_server, page):
     page.get_by_role("button", name="Lihat status").click()
     page.wait_for_selector("#report-status")
     assert "Diterima" in page.inner_text("#report-status")
+    page.fill("input[name=pin]", pin)
+    page.fill("textarea[name=body]", "Tadi malam terjadi lagi.")
+    page.get_by_role("button", name="Kirim informasi").click()
+    page.wait_for_selector("text=informasi tambahan sudah kami terima")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360

@@ -302,3 +302,11 @@ def test_child_form_and_messages_in_english(client, report_data, monkeypatch):
     assert "Touched where no one may touch" in client.get("/lapor/35.75/anak/").content.decode()
     monkeypatch.setattr(views, "SUBMIT_RATE_PER_CLIENT", "0/h")
     assert "Too many reports from this device" in client.post("/lapor/35.75/", report_data()).content.decode()
+
+
+def test_index_lists_the_cities_with_their_forms(client, pasuruan, blitar, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        body = client.get("/lapor/").content.decode()
+    assert "/lapor/35.75/" in body and "/lapor/35.72/anak/" in body and "112" in body
+    with django_assert_max_num_queries(8):
+        assert client.get("/lapor/35.75/").status_code == 200
