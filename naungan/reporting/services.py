@@ -23,6 +23,7 @@ from naungan.cases.services import attachment_add, case_note_add, case_register,
 from naungan.cases.services import sniff_type as case_sniff_type
 from naungan.catalogues.selectors import codes, get
 from naungan.core.errors import DomainError
+from naungan.core.middleware import reset_origin, set_origin
 from naungan.regions.models import Level, Region
 
 from .models import Channel, FormToken, MessageDirection, Report, ReportMessage, ReportStatus, Resolution
@@ -285,8 +286,18 @@ def report_add_info(*, report: Report, body: str) -> ReportMessage:
     msg = ReportMessage.objects.create(report=report, direction=MessageDirection.FROM_REPORTER, body=body)
     audit_record(actor=None, action="report.reporter_info", obj=report, city_code=report.city_id, origin=PUBLIC_ORIGIN)
     if report.case_id:
-        case_note_add(actor=None, case=report.case, body="Informasi tambahan dari pelapor (lihat laporan " + report.tracking_code + "): " + body,
-                      kind="feedback", check_scope=False)
+        token = set_origin(PUBLIC_ORIGIN)  # the case note's audit event must not keep the address either
+        try:
+            case_note_add(actor=None, case=report.case, body="Informasi tambahan dari pelapor (lihat laporan " + report.tracking_code + "): " + body,
+                          kind="feedback", check_scope=False)
+        finally:
+            reset_origin(token)
+    # Whoever handles it hears of it — the case number or tracking code only, never the text.
+    to = (report.case.assigned_to if report.case_id and report.case.assigned_to_id else None) or report.handled_by
+    if to is not None and to.is_active:
+        where = f"kasus {report.case.number}" if report.case_id else f"laporan {report.tracking_code}"
+        notify(user=to, text=f"Pelapor menambahkan informasi untuk {where}.",
+               url=f"/kasus/{report.case_id}/" if report.case_id else f"/lapor/antrean/{report.pk}/")
     return msg
 
 

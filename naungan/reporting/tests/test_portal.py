@@ -310,3 +310,9 @@ def test_index_lists_the_cities_with_their_forms(client, pasuruan, blitar, djang
     assert "/lapor/35.75/" in body and "/lapor/35.72/anak/" in body and "112" in body
     with django_assert_max_num_queries(8):
         assert client.get("/lapor/35.75/").status_code == 200
+
+
+def test_code_typed_loosely_still_finds_the_report(client, submit):
+    code, pin = submit()
+    loose = code.lower().replace("-", " ")
+    assert "Diterima" in client.post("/lapor/status/", {"code": loose, "pin": f" {pin} "}).content.decode()

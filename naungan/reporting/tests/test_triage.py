@@ -255,3 +255,18 @@ def test_the_pin_is_not_readable_in_the_session_store(client, report_data):
 
     pin = re.search(r'id="tracking-pin">([^<]+)<', page).group(1)
     assert len(pin) == 6 and pin.isdigit()
+
+
+def test_information_added_later_reaches_the_case_without_the_reporters_address(client, submit, pasuruan):
+    from naungan.audit.models import AuditEvent
+    from naungan.cases.models import Notification
+
+    code, pin = submit()
+    report = Report.objects.get(tracking_code=code)
+    case = S.report_convert(actor=pasuruan.users["case_manager"], report=report)
+    client.post("/lapor/status/", {"code": code, "pin": pin, "body": "Pelaku sudah pindah rumah."})
+    assert any("sudah pindah rumah" in e.body for e in case.events.filter(kind="feedback"))
+    n = Notification.objects.get(user=pasuruan.users["case_manager"], text__startswith="Pelapor menambahkan")
+    assert case.number in n.text and "pindah" not in n.text
+    for e in AuditEvent.objects.filter(action__in=["case.note", "report.reporter_info"]):
+        assert "127.0.0.1" not in repr(e.origin)
