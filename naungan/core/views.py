@@ -12,3 +12,8 @@ def home(request):
         "memberships": memberships(request.user),
         "panels": home_panels(request),
     })
+
+
+def csrf_failure(request, reason=""):
+    """An Indonesian page instead of Django's English one; the reason is not shown (it can be technical)."""
+    return render(request, "403_csrf.html", status=403)
