@@ -54,7 +54,8 @@ class RequireTwoFactorMiddleware:
     """A user with a TOTP device must enter a code after the password; a user whose role needs 2FA
     must enrol before anything else. API token requests are checked at token issue."""
 
-    EXEMPT_PREFIXES = ("/static/", "/i18n/", "/lapor/", "/api/")
+    EXEMPT_PREFIXES = ("/static/", "/i18n/", "/lapor/")
+    TWO_FACTOR_NEEDED = "Verifikasi dua langkah diperlukan. Masuk lewat halaman web dan masukkan kode, atau pakai token API."
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -67,8 +68,13 @@ class RequireTwoFactorMiddleware:
         if request.path in allowed:
             return self.get_response(request)
         if not user.is_verified():
-            if has_confirmed_device(user):
-                return redirect(reverse("accounts:otp_verify"))
-            if needs_two_factor(user):
-                return redirect(reverse("accounts:otp_setup"))
+            device = has_confirmed_device(user)
+            if device or needs_two_factor(user):
+                if request.path.startswith("/api/"):
+                    # A password-only session must not reach the API either (token requests carry no
+                    # session and are checked when the token is issued).
+                    from django.http import JsonResponse
+
+                    return JsonResponse({"detail": self.TWO_FACTOR_NEEDED}, status=403)
+                return redirect(reverse("accounts:otp_verify" if device else "accounts:otp_setup"))
         return self.get_response(request)

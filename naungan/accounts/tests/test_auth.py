@@ -135,3 +135,11 @@ def test_production_starts_with_proper_configuration():
 def test_indonesian_is_the_default_whatever_the_browser_says(client):
     body = client.get("/akun/masuk/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "Masuk ke Naungan" in body
+
+
+def test_a_password_only_session_cannot_use_the_api_of_an_enrolled_user(client, pasuruan):
+    user = pasuruan.users["supervisor"]
+    _device(user)
+    client.post("/akun/masuk/", {"username": user.username, "password": PW})
+    r = client.get("/api/v1/me/")
+    assert r.status_code == 403 and "dua langkah" in r.json()["detail"]
