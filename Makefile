@@ -31,10 +31,14 @@ migrate: setup
 demo: migrate
 	$(MANAGE) load_demo
 
-# Serves the app and runs the background worker beside it (reminders, exports).
+# Serves the app, runs the background worker beside it (exports, reminders) and enqueues the
+# overdue-case and overdue-referral reminders every 15 minutes.
 run: demo
 	@echo "Naungan: http://$(HOST):$(PORT)/  — akun demo: var/demo-accounts.json"
-	@trap 'kill 0' EXIT; $(MANAGE) db_worker --queue-name '*' >var/worker.log 2>&1 & $(MANAGE) runserver $(HOST):$(PORT)
+	@trap 'kill 0' EXIT; \
+	  $(MANAGE) db_worker --queue-name '*' >var/worker.log 2>&1 & \
+	  ( while true; do $(MANAGE) send_reminders --enqueue >>var/worker.log 2>&1; sleep 900; done ) & \
+	  $(MANAGE) runserver $(HOST):$(PORT)
 
 test: setup
 	@bash scripts/test.sh
