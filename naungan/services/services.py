@@ -397,3 +397,27 @@ def agreement_record(*, actor, city_code: str, title: str, kind: str, parties: l
     a.parties.set([p for p in parties if p.city_id == city_code])
     audit_record(actor=actor, action="agreement.record", obj=a, city_code=city_code)
     return a
+
+
+@transaction.atomic
+def agency_profile_update(*, actor, organisation: Organisation, services: list[str], contact_person: str = "", hours: str = "",
+                          capacity: int | None = None):
+    """The city's administrator or supervisor, or the agency's own officers, keep its directory entry."""
+    from .models import AgencyProfile
+
+    own = organisation.pk in organisation_ids_of(actor, Role.PARTNER)
+    if not (is_national(actor) or own or organisation.city_id in city_codes(actor, Role.CITY_ADMIN, Role.SUPERVISOR)):
+        raise DomainError(NOT_ALLOWED)
+    if organisation.kind not in PARTNER_KINDS:
+        raise DomainError(NOT_A_PARTNER)
+    allowed = codes("service")
+    services = [s for s in dict.fromkeys(services) if s in allowed]
+    profile, _ = AgencyProfile.objects.get_or_create(organisation=organisation)
+    old = {"services": profile.services, "contact_person": profile.contact_person, "hours": profile.hours, "capacity": profile.capacity}
+    profile.services, profile.contact_person, profile.hours, profile.capacity = services, contact_person[:200], hours[:200], capacity
+    profile.save()
+    new = {"services": profile.services, "contact_person": profile.contact_person, "hours": profile.hours, "capacity": profile.capacity}
+    from naungan.audit.services import diff
+
+    audit_record(actor=actor, action="agency.profile_update", obj=profile, city_code=organisation.city_id, changes=diff(old, new))
+    return profile

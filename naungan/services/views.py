@@ -233,3 +233,28 @@ def coordination_view(request):
         "orgs": Organisation.objects.filter(city_id=city).exclude(kind__in=[OrgKind.PPT, OrgKind.SATGAS_KELURAHAN]).order_by("kind", "name"),
         "today": today, "soon": today.toordinal() + 60,
     })
+
+
+@login_required
+def agency_profile_view(request, org_id: int):
+    org = get_object_or_404(organisations_visible_to(request.user).filter(kind__in=PARTNER_KINDS), pk=org_id)
+    can_edit = is_national(request.user) or org.pk in organisation_ids_of(request.user, Role.PARTNER) or \
+        org.city_id in city_codes(request.user, Role.CITY_ADMIN, Role.SUPERVISOR)
+    if not can_edit:
+        raise Http404
+    profile = getattr(org, "profile", None)
+    if request.method == "POST":
+        try:
+            cap = request.POST.get("capacity")
+            S.agency_profile_update(actor=request.user, organisation=org, services=request.POST.getlist("services"),
+                                    contact_person=request.POST.get("contact_person", ""), hours=request.POST.get("hours", ""),
+                                    capacity=int(cap) if cap else None)
+        except ValueError:
+            messages.error(request, _("Kapasitas harus angka."))
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Tersimpan."))
+            return redirect("services:directory")
+    return render(request, "services/agency.html", {"org": org, "profile": profile, "service_choices": choices("service"),
+                                                    "selected": set(getattr(profile, "services", []) or [])})

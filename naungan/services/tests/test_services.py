@@ -200,3 +200,15 @@ def test_api_referral_flow(pasuruan, case):
     assert partner.post(f"/api/v1/referrals/{rid}/feedback/", {"body": "LP diterima"}, format="json").status_code == 201
     d = api.post(f"/api/v1/cases/{case.pk}/services/", {"service": "medis", "status": "done"}, format="json")
     assert d.status_code == 201 and d.json()["simfoni"] == "kesehatan"
+
+
+def test_agency_profile_edited_by_admin_or_the_agency_only(pasuruan, blitar, login):
+    police = pasuruan.orgs[OrgKind.POLICE_PPA]
+    r = login(pasuruan.users["partner_police"]).post(f"/layanan/mitra/{police.pk}/", {"services": ["penegakan_hukum", "bukan"], "hours": "24 jam"})
+    assert r.status_code == 302
+    police.refresh_from_db()
+    assert police.profile.services == ["penegakan_hukum"] and police.profile.hours == "24 jam"
+    assert login(pasuruan.users["partner_social"]).get(f"/layanan/mitra/{police.pk}/").status_code == 404
+    assert login(pasuruan.users["case_manager"]).get(f"/layanan/mitra/{police.pk}/").status_code == 404
+    assert login(blitar.users["admin"]).get(f"/layanan/mitra/{police.pk}/").status_code == 404
+    assert login(pasuruan.users["admin"]).get(f"/layanan/mitra/{police.pk}/").status_code == 200
