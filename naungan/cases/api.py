@@ -3,9 +3,12 @@ validation and audit. Searches by NIK, phone or name are POSTed, never put in a 
 
 from __future__ import annotations
 
+from django.http import FileResponse, Http404
 from django.urls import path
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -13,7 +16,7 @@ from naungan.audit.services import audit_view
 from naungan.core.errors import ConflictError
 
 from . import services as S
-from .models import Case, CaseEvent, Person, PersonRole, Status
+from .models import Attachment, Case, CaseEvent, Person, PersonRole, Status
 from .selectors import FILTER_KEYS, case_get, case_list, person_identity_visible, possible_duplicates
 
 SEALED = ("name", "nik", "kk_number", "phone", "street", "birth_date")
@@ -157,11 +160,14 @@ def _conflict(exc: ConflictError) -> Response:
 
 
 def _filters_from(params) -> dict:
-    return {k: params.get(k, "") for k in FILTER_KEYS if k != "q"}
+    filters = {k: params.get(k, "") for k in FILTER_KEYS if k != "q"}
+    filters["assigned_to_me"] = params.get("assigned_to_me", "")
+    return filters
 
 
 class CaseListView(APIView):
-    @extend_schema(parameters=[OpenApiParameter(k, str) for k in FILTER_KEYS if k != "q"] + [OpenApiParameter("limit", int), OpenApiParameter("offset", int)],
+    @extend_schema(parameters=[OpenApiParameter(k, str) for k in FILTER_KEYS if k != "q"]
+                   + [OpenApiParameter("assigned_to_me", bool), OpenApiParameter("limit", int), OpenApiParameter("offset", int)],
                    responses=CaseSummaryOut(many=True), summary="Daftar kasus dalam cakupan pengguna")
     def get(self, request):
         return _paged(request, case_list(user=request.user, filters=_filters_from(request.query_params)))
@@ -247,8 +253,6 @@ class PersonDetailView(APIView):
         case = case_get(user=request.user, case_id=pk)
         person = case.persons.filter(pk=person_id).first()
         if person is None:
-            from django.http import Http404
-
             raise Http404
         data = PersonUpdateIn(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
@@ -286,6 +290,51 @@ class NoteListView(APIView):
         data = NoteIn(data=request.data)
         data.is_valid(raise_exception=True)
         return Response(EventOut(S.case_note_add(actor=request.user, case=case, body=data.validated_data["body"])).data, status=201)
+
+
+class AttachmentIn(serializers.Serializer):
+    file = serializers.FileField()
+    description = serializers.CharField(required=False, allow_blank=True, max_length=500)
+
+
+class AttachmentOut(serializers.ModelSerializer):
+    uploaded_by = serializers.CharField(source="uploaded_by.username")
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "original_name", "description", "content_type", "size", "sha256", "uploaded_by", "created_at"]
+
+
+class AttachmentListView(APIView):
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(responses=AttachmentOut(many=True), summary="Lampiran (bukti) kasus")
+    def get(self, request, pk: int):
+        case = case_get(user=request.user, case_id=pk)
+        return Response(AttachmentOut(case.attachments.select_related("uploaded_by").order_by("-created_at", "-id"), many=True).data)
+
+    @extend_schema(request={"multipart/form-data": AttachmentIn}, responses={201: AttachmentOut},
+                   summary="Unggah lampiran (PDF, JPG, PNG, DOCX; diperiksa dari isinya)")
+    def post(self, request, pk: int):
+        case = case_get(user=request.user, case_id=pk)
+        data = AttachmentIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        att = S.attachment_add(actor=request.user, case=case, uploaded_file=data.validated_data["file"],
+                               description=data.validated_data.get("description", ""))
+        return Response(AttachmentOut(att).data, status=201)
+
+
+class AttachmentDownloadView(APIView):
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+                   summary="Unduh lampiran (dicatat di jejak audit)")
+    def get(self, request, pk: int, attachment_id: int):
+        case = case_get(user=request.user, case_id=pk)
+        att = S.attachment_open(user=request.user, attachment_id=attachment_id, case_id=case.pk)
+        # no original file name in the header: it may hold an identity
+        response = FileResponse(att.file.open("rb"), content_type=att.content_type, as_attachment=True,
+                                filename=f"{case.number}-lampiran-{att.pk}")
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
 
 
 class TransitionIn(serializers.Serializer):
@@ -399,6 +448,8 @@ urlpatterns = [
     path("cases/<int:pk>/persons/", PersonListView.as_view(), name="api-case-persons"),
     path("cases/<int:pk>/persons/<int:person_id>/", PersonDetailView.as_view(), name="api-case-person"),
     path("cases/<int:pk>/notes/", NoteListView.as_view(), name="api-case-notes"),
+    path("cases/<int:pk>/attachments/", AttachmentListView.as_view(), name="api-case-attachments"),
+    path("cases/<int:pk>/attachments/<int:attachment_id>/", AttachmentDownloadView.as_view(), name="api-case-attachment"),
     path("cases/<int:pk>/transition/", _action(TransitionIn, _do_transition, "Ubah status alur kerja"), name="api-case-transition"),
     path("cases/<int:pk>/triage/", _action(TriageIn, _do_triage, "Triase: risiko, jenis, kewenangan"), name="api-case-triage"),
     path("cases/<int:pk>/assign/", _action(AssignIn, _do_assign, "Tugaskan manajer kasus / Satgas"), name="api-case-assign"),

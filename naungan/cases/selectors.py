@@ -80,6 +80,7 @@ def can_approve_closure(user, case: Case) -> bool:
 # Finding cases
 
 FILTER_KEYS = ("status", "risk", "overdue", "form", "place", "kelurahan", "mine", "date_from", "date_to", "q")
+TRUE = (True, "1", "true", "on")
 
 
 def _day(value, end=False):
@@ -131,7 +132,7 @@ def case_list(*, user, filters: dict | None = None) -> QuerySet[Case]:
         qs = qs.filter(status=filters["status"])
     if filters.get("risk"):
         qs = qs.filter(risk=filters["risk"])
-    if filters.get("overdue") in (True, "1", "true", "on"):
+    if filters.get("overdue") in TRUE:
         qs = qs.filter(overdue_q())
     if filters.get("form"):
         qs = qs.filter(forms__form=filters["form"])
@@ -139,7 +140,7 @@ def case_list(*, user, filters: dict | None = None) -> QuerySet[Case]:
         qs = qs.filter(place=filters["place"])
     if filters.get("kelurahan"):
         qs = qs.filter(kelurahan_id=filters["kelurahan"])
-    if filters.get("mine") in (True, "1", "true", "on"):
+    if filters.get("mine") in TRUE or filters.get("assigned_to_me") in TRUE:
         qs = qs.filter(Q(assigned_to=user) | Q(satgas_assignee=user))
     start, end = _day(filters.get("date_from")), _day(filters.get("date_to"), end=True)
     if start:

@@ -528,13 +528,39 @@ def case_transition(*, actor, case: Case, to: str) -> Case:
     return case
 
 
-def _tpks_settlement_refused(case: Case, reason: str) -> bool:
+def tpks_settlement_refused(case: Case, reason: str) -> bool:
     """UU 12/2022: TPKS cases cannot be settled out of court unless the offender is a child.
     An offender of unknown age counts as an adult."""
     if reason != SETTLED_OUT_OF_COURT or not case.is_tpks:
         return False
     perpetrators = list(case.persons.filter(role=PersonRole.PERPETRATOR).values_list("is_child", flat=True))
     return not perpetrators or any(is_child is not True for is_child in perpetrators)
+
+
+def _tpks_rule(case: Case, reason: str) -> str | None:
+    return TPKS_NO_SETTLEMENT if tpks_settlement_refused(case, reason) else None
+
+
+# Rules that can refuse a closure: each takes (case, reason) and returns a message or None.
+# Other apps add theirs with `closure_rule` (e.g. services: a legal process still running);
+# they are checked both when closure is requested and when the supervisor approves it.
+CLOSURE_RULES: list = [_tpks_rule]
+
+
+def closure_rule(fn):
+    """Register a closure rule (usable as a decorator). Registering twice is harmless."""
+    if fn not in CLOSURE_RULES:
+        CLOSURE_RULES.append(fn)
+    return fn
+
+
+def closure_refusal(case: Case, reason: str) -> str | None:
+    """The first message of a rule refusing to close `case` with `reason`, or None."""
+    for rule in CLOSURE_RULES:
+        message = rule(case, reason)
+        if message:
+            return message
+    return None
 
 
 @transaction.atomic
@@ -544,8 +570,9 @@ def case_request_closure(*, actor, case: Case, reason: str, note: str = "") -> C
         raise DomainError(ALREADY_CLOSED)
     if not reason or reason not in codes("closure_reason"):
         raise DomainError(CLOSURE_REASON_REQUIRED)
-    if _tpks_settlement_refused(case, reason):
-        raise DomainError(TPKS_NO_SETTLEMENT)
+    refusal = closure_refusal(case, reason)
+    if refusal:
+        raise DomainError(refusal)
     _bump(case, closure_reason=reason, closure_note=note or "", closure_requested_at=timezone.now(), closure_requested_by=actor)
     audit_record(actor=actor, action="case.closure_request", obj=case, city_code=case.city_id, changes={"closure_reason": [None, reason]})
     _event(case, actor, EventKind.STATUS, f"Permohonan penutupan: {reason}.")
@@ -563,8 +590,9 @@ def case_approve_closure(*, actor, case: Case) -> Case:
         raise DomainError(ALREADY_CLOSED)
     if not case.closure_requested_at:
         raise DomainError(CLOSURE_NOT_REQUESTED)
-    if _tpks_settlement_refused(case, case.closure_reason):
-        raise DomainError(TPKS_NO_SETTLEMENT)
+    refusal = closure_refusal(case, case.closure_reason)
+    if refusal:
+        raise DomainError(refusal)
     old = case.status
     _bump(case, status=Status.CLOSED, closed_at=timezone.now(), closure_approved_by=actor)
     audit_record(actor=actor, action="case.close", obj=case, city_code=case.city_id, changes={"status": [old, Status.CLOSED], "closure_reason": [None, case.closure_reason]})
@@ -716,9 +744,13 @@ def attachment_add(*, actor, case: Case, uploaded_file, description: str = "") -
 
 
 @transaction.atomic
-def attachment_open(*, user, attachment_id: int) -> Attachment:
-    """The only way to a stored file: scoped through the case, and audited."""
-    att = Attachment.objects.select_related("case").filter(pk=attachment_id, case__in=cases_visible_to(user)).first()
+def attachment_open(*, user, attachment_id: int, case_id: int | None = None) -> Attachment:
+    """The only way to a stored file: scoped through the case, and audited. With `case_id`, an
+    attachment of another case is a 404 too (and nothing is audited)."""
+    qs = Attachment.objects.select_related("case").filter(pk=attachment_id, case__in=cases_visible_to(user))
+    if case_id is not None:
+        qs = qs.filter(case_id=case_id)
+    att = qs.first()
     if att is None:
         raise Http404
     audit_record(actor=user, action="attachment.download", obj=att, city_code=att.case.city_id, changes={"case": [None, att.case.number]})

@@ -125,3 +125,69 @@ def test_schema_documents_the_case_endpoints(pasuruan, client):
     schema = client.get("/api/schema/").content.decode()
     for p in ["/api/v1/cases/", "/api/v1/cases/{id}/", "/api/v1/cases/{id}/transition/", "/api/v1/cases/duplicates/"]:
         assert p in schema, p
+
+
+def test_each_role_sees_exactly_its_cases_through_the_api(pasuruan, blitar, make_case):
+    from naungan.cases.services import case_assign
+
+    kel0, kel5 = make_case(kel_index=0), make_case(kel_index=5)
+    case_assign(actor=pasuruan.users["supervisor"], case=kel5, satgas_assignee=pasuruan.users["satgas_1"])
+    expected = {"supervisor": {kel0.pk, kel5.pk}, "case_manager": {kel0.pk, kel5.pk}, "ppt_0": {kel0.pk}, "ppt_1": set(),
+                "satgas_0": set(), "satgas_1": {kel5.pk}, "admin": set(), "analyst": set(), "auditor": set(),
+                "partner_police": set(), "partner_social": set(), "community": set()}
+    for key, ids in expected.items():
+        c = api(pasuruan.users[key])
+        assert {x["id"] for x in c.get("/api/v1/cases/").json()["results"]} == ids, key
+        for case in (kel0, kel5):
+            assert c.get(f"/api/v1/cases/{case.pk}/").status_code == (200 if case.pk in ids else 404), key
+    for key in blitar.users:
+        assert api(blitar.users[key]).get(f"/api/v1/cases/{kel0.pk}/").status_code == 404, key
+
+
+def test_stale_person_edit_gets_409(pasuruan, make_case):
+    case = make_case()
+    c = api(pasuruan.users["case_manager"])
+    person = c.get(f"/api/v1/cases/{case.pk}/persons/").json()[0]
+    url = f"/api/v1/cases/{case.pk}/persons/{person['id']}/"
+    assert c.patch(url, {"version": person["version"], "occupation": "pelajar"}, format="json").status_code == 200
+    r = c.patch(url, {"version": person["version"], "occupation": "buruh"}, format="json")
+    assert r.status_code == 409 and r.json()["code"] == "conflict"
+    assert c.patch(url, {"occupation": "buruh"}, format="json").status_code == 400
+
+
+def test_patch_without_version_is_refused(pasuruan, make_case):
+    case = make_case()
+    r = api(pasuruan.users["case_manager"]).patch(f"/api/v1/cases/{case.pk}/", {"place": "sekolah"}, format="json")
+    assert r.status_code == 400 and "version" in r.json()
+    assert Case.objects.get(pk=case.pk).place == "rumah_tangga"
+
+
+def test_identities_never_travel_in_urls_the_search_endpoints_refuse_get(pasuruan):
+    c = api(pasuruan.users["case_manager"])
+    assert c.get("/api/v1/cases/search/?q=3575014503140001").status_code == 405
+    assert c.get("/api/v1/cases/duplicates/?nik=3575014503140001").status_code == 405
+
+
+def test_triage_assign_and_first_response_through_the_api(pasuruan, make_case):
+    case = make_case()
+    sup = api(pasuruan.users["supervisor"])
+    r = sup.post(f"/api/v1/cases/{case.pk}/triage/", {"risk": "sedang", "case_type": "kdrt", "authority": "kota"}, format="json")
+    assert r.status_code == 200 and r.json()["risk"] == "sedang" and r.json()["respond_by"]
+    r = sup.post(f"/api/v1/cases/{case.pk}/assign/", {"assigned_to": pasuruan.users["case_manager"].pk}, format="json")
+    assert r.status_code == 200 and r.json()["assigned_to"] == pasuruan.users["case_manager"].username
+    r = sup.post(f"/api/v1/cases/{case.pk}/assign/", {"assigned_to": pasuruan.users["analyst"].pk}, format="json")
+    assert r.status_code == 400
+    assert sup.post(f"/api/v1/cases/{case.pk}/first-response/", {}, format="json").json()["first_response_at"]
+    cm = api(pasuruan.users["case_manager"])
+    assert [x["id"] for x in cm.get("/api/v1/cases/?assigned_to_me=1").json()["results"]] == [case.pk]
+    assert AuditEvent.objects.filter(action="case.assign", object_id=str(case.pk)).count() == 1
+
+
+def test_reopen_needs_a_reason_through_the_api(pasuruan, make_case):
+    case = make_case()
+    cm, sup = api(pasuruan.users["case_manager"]), api(pasuruan.users["supervisor"])
+    cm.post(f"/api/v1/cases/{case.pk}/closure/request/", {"reason": "selesai_layanan"}, format="json")
+    sup.post(f"/api/v1/cases/{case.pk}/closure/approve/", {}, format="json")
+    assert cm.post(f"/api/v1/cases/{case.pk}/reopen/", {"reason": ""}, format="json").status_code == 400
+    r = cm.post(f"/api/v1/cases/{case.pk}/reopen/", {"reason": "Korban melapor lagi"}, format="json")
+    assert r.status_code == 200 and r.json()["status"] == "assessment"

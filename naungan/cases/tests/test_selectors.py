@@ -77,3 +77,63 @@ def test_possible_duplicates_by_nik_phone_and_name_with_birth_date(pasuruan, mak
     hits = possible_duplicates(user=cm, name="Sitti Aminah", birth_date="2014-03-05")
     assert [h.case.pk for h in hits] == [case.pk]
     assert possible_duplicates(user=pasuruan.users["ppt_1"], nik="3575014503140001") == []
+
+
+def test_duplicates_are_found_across_spelling_variants_and_phone_formats(pasuruan, make_case):
+    case = make_case(persons=[{"role": "victim", "name": "Soekarno", "birth_date": "2012-06-01", "phone": "0812-1111-2222"}])
+    cm = pasuruan.users["case_manager"]
+    hits = possible_duplicates(user=cm, name="Sukarno", birth_date="2012-06-01")
+    assert [h.case.pk for h in hits] == [case.pk] and "nama dan tanggal lahir sama" in hits[0].reasons
+    assert possible_duplicates(user=cm, name="Sukarno", birth_date="2012-06-02") == []
+    for phone in ["+6281211112222", "6281211112222", "0812 1111 2222"]:
+        assert [h.case.pk for h in possible_duplicates(user=cm, phone=phone)] == [case.pk], phone
+    assert possible_duplicates(user=pasuruan.users["ppt_1"], name="Sukarno", birth_date="2012-06-01") == []
+
+
+def test_assigned_to_me_filter(pasuruan, make_case):
+    from naungan.cases.services import case_assign
+
+    mine, other = make_case(), make_case()
+    cm = pasuruan.users["case_manager"]
+    case_assign(actor=pasuruan.users["supervisor"], case=mine, assigned_to=cm)
+    assert [c.pk for c in case_list(user=cm, filters={"assigned_to_me": "1"})] == [mine.pk]
+    assert {c.pk for c in case_list(user=cm, filters={})} == {mine.pk, other.pk}
+
+
+def test_date_range_and_risk_filters(pasuruan, make_case):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from naungan.cases.services import case_triage
+
+    old = make_case(received_at=timezone.now() - timedelta(days=40))
+    new = make_case()
+    case_triage(actor=pasuruan.users["case_manager"], case=new, risk="tinggi")
+    cm = pasuruan.users["case_manager"]
+    since = (timezone.localdate() - timedelta(days=7)).isoformat()
+    assert [c.pk for c in case_list(user=cm, filters={"date_from": since})] == [new.pk]
+    assert [c.pk for c in case_list(user=cm, filters={"date_to": since})] == [old.pk]
+    assert [c.pk for c in case_list(user=cm, filters={"risk": "tinggi"})] == [new.pk]
+
+
+def test_satgas_sees_cases_where_they_own_a_plan_task(pasuruan, make_case):
+    from naungan.cases.services import plan_task_add
+
+    case = make_case()
+    satgas = pasuruan.users["satgas_0"]
+    assert not cases_visible_to(satgas).filter(pk=case.pk).exists()
+    plan_task_add(actor=pasuruan.users["case_manager"], case=case, title="Pendampingan keluarga", owner_user=satgas)
+    assert list(cases_visible_to(satgas).values_list("pk", flat=True)) == [case.pk]
+
+
+def test_reporter_identity_only_for_case_manager_and_supervisor(pasuruan, make_case):
+    from naungan.cases.selectors import person_identity_visible
+
+    case = make_case(persons=[{"role": "victim", "name": "K"}, {"role": "reporter", "name": "P"}])
+    reporter = case.persons.get(role="reporter")
+    victim = case.persons.get(role="victim")
+    assert person_identity_visible(pasuruan.users["case_manager"], reporter)
+    assert person_identity_visible(pasuruan.users["supervisor"], reporter)
+    assert not person_identity_visible(pasuruan.users["ppt_0"], reporter)
+    assert person_identity_visible(pasuruan.users["ppt_0"], victim)

@@ -190,3 +190,72 @@ def test_plan_tasks_and_assessment(pasuruan, make_case):
     assert cases_visible_to(pasuruan.users["satgas_0"]).filter(pk=case.pk).exists()
     S.plan_task_update(actor=pasuruan.users["satgas_0"], task=task, status="done")
     assert case.events.count() >= 4
+
+
+def test_other_apps_can_add_a_closure_rule(pasuruan, make_case, monkeypatch):
+    monkeypatch.setattr(S, "CLOSURE_RULES", list(S.CLOSURE_RULES))
+    refusal = "Proses hukum masih berjalan."
+
+    @S.closure_rule
+    def legal_process_running(case, reason):
+        return refusal if reason == "selesai_layanan" else None
+
+    case = make_case()
+    cm, sup = pasuruan.users["case_manager"], pasuruan.users["supervisor"]
+    with pytest.raises(DomainError, match=refusal):
+        S.case_request_closure(actor=cm, case=case, reason="selesai_layanan")
+    S.case_request_closure(actor=cm, case=case, reason="korban_menolak")
+    S.case_approve_closure(actor=sup, case=case)
+    assert Case.objects.get(pk=case.pk).status == Status.CLOSED
+
+
+def test_tpks_rule_is_checked_again_at_approval(pasuruan, make_case):
+    """A perpetrator found to be adult after the request still blocks the settlement."""
+    cm, sup = pasuruan.users["case_manager"], pasuruan.users["supervisor"]
+    case = make_case(is_tpks=True, forms=["seksual"], persons=[{"role": "victim", "name": "A", "estimated_age": 15},
+                                                                 {"role": "perpetrator", "name": "C", "estimated_age": 16}])
+    S.case_request_closure(actor=cm, case=case, reason=S.SETTLED_OUT_OF_COURT)
+    perp = case.persons.get(role="perpetrator")
+    S.person_update(actor=cm, person=perp, version=perp.version, data={"estimated_age": 19})
+    with pytest.raises(DomainError, match="di luar pengadilan"):
+        S.case_approve_closure(actor=sup, case=Case.objects.get(pk=case.pk))
+    assert Case.objects.get(pk=case.pk).status != Status.CLOSED
+
+
+def test_unknown_perpetrator_counts_as_adult_for_the_tpks_rule(pasuruan, make_case):
+    case = make_case(is_tpks=True, forms=["seksual"], persons=[{"role": "victim", "name": "A", "estimated_age": 15},
+                                                                 {"role": "perpetrator", "unknown": True}])
+    with pytest.raises(DomainError, match="di luar pengadilan"):
+        S.case_request_closure(actor=pasuruan.users["case_manager"], case=case, reason=S.SETTLED_OUT_OF_COURT)
+
+
+def test_illegal_transitions_are_refused_with_both_states_named(pasuruan, make_case):
+    cm = pasuruan.users["case_manager"]
+    case = make_case()
+    S.case_triage(actor=cm, case=case, risk="tinggi")
+    with pytest.raises(TransitionError) as exc:
+        S.case_transition(actor=cm, case=case, to=Status.SERVICES)
+    assert "Ditriase" in str(exc.value) and "Layanan" in str(exc.value)
+    assert Case.objects.get(pk=case.pk).status == Status.TRIAGED
+
+
+def test_case_note_add_writes_the_timeline_sealed_and_audited(pasuruan, make_case):
+    case = make_case()
+    e = S.case_note_add(actor=pasuruan.users["ppt_0"], case=case, body="Kunjungan ke rumah Siti", kind="feedback")
+    assert e.kind == "feedback" and case.events.filter(pk=e.pk).exists()
+    assert AuditEvent.objects.filter(action="case.note", object_id=str(e.pk)).exists()
+    from django.http import Http404
+
+    with pytest.raises(Http404):
+        S.case_note_add(actor=pasuruan.users["ppt_1"], case=case, body="x")
+
+
+def test_overdue_follows_each_risk_clock_of_the_city(pasuruan, make_case):
+    CityConfig.objects.filter(city_id="35.75").update(respond_minutes_tinggi=30, respond_minutes_rendah=600)
+    cm = pasuruan.users["case_manager"]
+    received = timezone.now() - timedelta(minutes=60)
+    high, low = make_case(received_at=received), make_case(received_at=received)
+    S.case_triage(actor=cm, case=high, risk="tinggi")
+    S.case_triage(actor=cm, case=low, risk="rendah")
+    overdue = set(case_list(user=cm, filters={"overdue": "1"}).values_list("pk", flat=True))
+    assert overdue == {high.pk}
