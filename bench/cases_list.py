@@ -41,3 +41,10 @@ def main():
     _t("count, no filter", lambda: case_list(user=user, filters={}).count())
     _t("search by name (blind index)", lambda: page({"q": name.split()[0]}))
     _t("search by NIK (blind index)", lambda: page({"q": "3575014503140001"}))
+    _t("search by phone (blind index)", lambda: page({"q": "0812 1111 2222"}))
+    _t("search by case number", lambda: page({"q": Case.objects.order_by("-id").values_list("number", flat=True).first()}))
+    _t("first page, assigned to me + overdue", lambda: page({"assigned_to_me": "1", "overdue": "1"}))
+    from naungan.cases.selectors import possible_duplicates
+
+    _t("duplicate check (NIK, phone, name + birth date)", lambda: possible_duplicates(
+        user=user, nik="3575014503140001", phone="081211112222", name=name, birth_date="2012-06-01"))

@@ -57,7 +57,9 @@ class CaseCounter(models.Model):
 
 class Case(models.Model):
     number = models.CharField(_("nomor kasus"), max_length=24, unique=True)
-    city = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    # Foreign keys whose lookups a composite index below already serves carry no index of their
+    # own: at a million cases every extra index slows each insert and update.
+    city = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+", db_index=False)
     year = models.PositiveSmallIntegerField()
     seq = models.PositiveIntegerField()
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.REGISTERED)
@@ -65,14 +67,15 @@ class Case(models.Model):
     # Intake
     channel = models.CharField(_("saluran pengaduan"), max_length=40)
     received_at = models.DateTimeField(_("diterima pada"))
-    received_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    received_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False)
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False)
     registering_org = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
-    owner_org = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="owned_cases")
+    owner_org = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="owned_cases", db_index=False)
     source_report_id = models.BigIntegerField(null=True, blank=True, db_index=True)
 
     # Incident
-    kecamatan = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+", null=True)
+    kecamatan = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+", null=True, db_index=False)
+    # kelurahan keeps its own index: its pattern-ops twin serves the PPT scope's prefix match
     kelurahan = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+", null=True)
     incident_date = models.DateField(_("tanggal kejadian"), null=True, blank=True)
     incident_date_approximate = models.BooleanField(default=False)
@@ -89,15 +92,15 @@ class Case(models.Model):
     triaged_at = models.DateTimeField(null=True, blank=True)
     respond_by = models.DateTimeField(null=True, blank=True)
     first_response_at = models.DateTimeField(null=True, blank=True)
-    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    satgas_assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False)
+    satgas_assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False)
 
     # Closure
     closure_reason = models.CharField(max_length=40, blank=True)
     closure_note = models.TextField(blank=True)
     closure_requested_at = models.DateTimeField(null=True, blank=True)
-    closure_requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    closure_approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    closure_requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False)
+    closure_approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False)
     closed_at = models.DateTimeField(null=True, blank=True)
     reopened_count = models.PositiveSmallIntegerField(default=0)
 
@@ -133,7 +136,7 @@ class Case(models.Model):
 
 
 class CaseViolenceForm(models.Model):
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="forms")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="forms", db_index=False)  # unique (case, form) serves it
     form = models.CharField(max_length=20, db_index=True)
 
     class Meta:
@@ -144,7 +147,7 @@ class CaseViolenceForm(models.Model):
 
 
 class Person(models.Model):
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="persons")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="persons", db_index=False)  # (case, role) serves it
     role = models.CharField(max_length=12, choices=PersonRole.choices)
     # Sealed identity
     name = SealedTextField(blank=True)
@@ -215,8 +218,8 @@ class EventKind(models.TextChoices):
 class CaseEvent(models.Model):
     """The case timeline: everything that happened, in order."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events", db_index=False)  # (case, created_at) serves it
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False)
     kind = models.CharField(max_length=12, choices=EventKind.choices, default=EventKind.NOTE)
     body = SealedTextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)

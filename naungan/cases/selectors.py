@@ -3,6 +3,7 @@ and dashboard starts from it. Out of scope is a 404."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -101,6 +102,9 @@ def overdue_q(now=None) -> Q:
     return Q(respond_by__lt=now, first_response_at__isnull=True) & ~Q(status=Status.CLOSED)
 
 
+CASE_NUMBER = re.compile(r"^\d{2}\.\d{2}-\d{4}-\d{6}$")
+
+
 def search_case_ids(q: str) -> Q:
     """Case number, NIK, phone or name (tolerant of old/new spellings) — through blind indexes."""
     q = (q or "").strip()[:100]
@@ -114,6 +118,8 @@ def search_case_ids(q: str) -> Q:
         phone = normalize_phone_number(q)
         if phone:
             return Q(Exists(Person.objects.filter(case=OuterRef("pk"), phone_bidx=blind_index("phone", phone))))
+    if CASE_NUMBER.match(q):  # a whole number: exact, through the unique index
+        return Q(number=q)
     if any(ch.isdigit() for ch in q) and "-" in q:
         return Q(number__icontains=q)
     tokens = name_tokens(q)

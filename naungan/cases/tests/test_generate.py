@@ -1,8 +1,9 @@
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import F
 
-from naungan.cases.models import Case, CaseViolenceForm, Person, PersonToken
+from naungan.cases.models import Case, CaseCounter, CaseEvent, CaseViolenceForm, Person, PersonToken
 from naungan.cases.selectors import case_list
 from naungan.cases.services import case_register
 
@@ -24,6 +25,25 @@ def test_generate_cases_builds_complete_cases_and_keeps_numbers_gap_free(pasurua
     # generated people are searchable through the blind index
     name = Person.objects.filter(role="victim").first().name
     assert case_list(user=pasuruan.users["supervisor"], filters={"q": name}).exists()
+    # every token points at a victim of its own case
+    assert not PersonToken.objects.exclude(person__role="victim").exists()
+    assert not PersonToken.objects.exclude(case_id=F("person__case_id")).exists()
+    # cases that reached services have service deliveries; earlier ones none
+    from naungan.services.models import ServiceDelivery
+
+    served = Case.objects.filter(status__in=["services", "monitoring", "closed"])
+    assert served.exists() and not served.exclude(service_deliveries__service="pengaduan").exists()
+    assert not ServiceDelivery.objects.exclude(case__status__in=["services", "monitoring", "closed"]).exists()
+    assert CaseEvent.objects.count() == Case.objects.count()
+
+
+def test_a_second_run_continues_the_numbers(pasuruan):
+    call_command("generate_cases", "--city", "35.75", "--count", "30", verbosity=0)
+    call_command("generate_cases", "--city", "35.75", "--count", "30", "--seed", "2", verbosity=0)
+    for year in set(Case.objects.values_list("year", flat=True)):
+        seqs = sorted(Case.objects.filter(city_id="35.75", year=year).values_list("seq", flat=True))
+        assert seqs == list(range(1, len(seqs) + 1))
+        assert CaseCounter.objects.get(city_id="35.75", year=year).last_number == len(seqs)
 
 
 def test_generate_cases_refuses_production(settings):
