@@ -10,6 +10,12 @@ Rule (shown on the public page):
    left: a published zero would give it away, so it is hidden too.
 3. Hidden cells of a line must not be pinned by their sum: since a hidden cell is at least 1, k
    hidden cells summing to exactly k would all be 1. When that happens one more cell is hidden.
+4. Two hidden cells per line is not enough on its own in a cross table: a hidden cell that links two
+   otherwise separate groups of hidden cells (a "bridge" in the graph whose nodes are rows and columns
+   and whose edges are hidden cells) can be solved by adding up the equations of one group. Every
+   hidden cell must therefore lie on a cycle of hidden cells (then its value can move by +1/-1 around
+   the cycle without changing any published total); a bridge gets a fourth corner hidden to close a
+   rectangle, and rules 2-4 repeat until stable.
 Totals themselves follow the same rule: a total from 1 to 4 is hidden, and then so is a second
 total of the same margin.
 """
@@ -91,6 +97,8 @@ def suppress_2d(rows: list[str], cols: list[str], counts: list[list[int]]) -> Ta
         for j in range(c + 1):
             line = [(i, j) for i in range(r + 1)]
             changed |= _fix_line(grid, line, hidden)
+        if not changed:
+            changed = _close_bridges(grid, hidden)
     val = lambda i, j: None if (i, j) in hidden else grid[i][j]  # noqa: E731
     return Table2D(
         rows, cols,
@@ -115,6 +123,41 @@ def _fix_line(grid, line: list[tuple[int, int]], hidden: set) -> bool:
         return False
     hidden.add(line[k])
     return True
+
+
+def _connected_without(hidden: set, edge: tuple[int, int]) -> bool:
+    """Are row `edge[0]` and column `edge[1]` still joined by hidden cells once `edge` is removed?"""
+    start, goal = ("r", edge[0]), ("c", edge[1])
+    adj: dict = {}
+    for i, j in hidden:
+        if (i, j) != edge:
+            adj.setdefault(("r", i), []).append(("c", j))
+            adj.setdefault(("c", j), []).append(("r", i))
+    seen, todo = {start}, [start]
+    while todo:
+        node = todo.pop()
+        if node == goal:
+            return True
+        for nxt in adj.get(node, ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return False
+
+
+def _close_bridges(grid, hidden: set) -> bool:
+    """Hide a fourth corner for the first hidden cell that lies on no cycle of hidden cells."""
+    for i, j in sorted(hidden):
+        if _connected_without(hidden, (i, j)):
+            continue
+        corners = [(i2, j2) for (a, j2) in hidden if a == i and j2 != j
+                   for (i2, b) in hidden if b == j and i2 != i and (i2, j2) not in hidden]
+        if not corners:
+            continue  # a line with one hidden cell: the line rule handles it
+        corner = min(corners, key=lambda p: (grid[p[0]][p[1]] == 0, grid[p[0]][p[1]], p))
+        hidden.add(corner)
+        return True
+    return False
 
 
 def display(value: int | None) -> str:

@@ -1,6 +1,7 @@
 """The suppression rule on crafted tables, checked by an adversary that tries every completion."""
 
 import itertools
+import random
 
 from naungan.stats.suppression import display, suppress_1d, suppress_2d
 
@@ -83,3 +84,101 @@ def test_small_margins_are_suppressed_too():
     t = suppress_2d(["a", "b"], ["x", "y"], [[1, 0], [10, 12]])
     assert t.row_totals[0] is None
     assert [t.row_totals[i] for i in range(2)].count(None) != 1 or t.total is None
+
+
+def _other_completion_exists(t, counts, target) -> bool:
+    """An exact adversary on the published table (cells, row totals, column totals, grand total).
+
+    It knows what a reader knows (every count is at least 0, published totals bound their cells) plus
+    the true grand total as an upper bound. (It does not know which hidden cells are non-zero: zeros
+    are hidden as complements too, so a reader cannot tell them apart.) Searching every completion row by row (the last hidden
+    value of each row follows from its row equation), it looks for one where the hidden cell
+    `target` differs from its true value. True: the cell cannot be pinned."""
+    r, c = len(t.rows), len(t.cols)
+    true = [list(counts[i]) + [sum(counts[i])] for i in range(r)]
+    true.append([sum(counts[i][j] for i in range(r)) for j in range(c)] + [sum(map(sum, counts))])
+    pub = [list(t.cells[i]) + [t.row_totals[i]] for i in range(r)] + [list(t.col_totals) + [t.total]]
+    upper = true[r][c] if t.total is not None else max(true[r][c], 4) + 1  # a hidden total is unknown
+    hidden_by_row = [[j for j in range(c + 1) if pub[i][j] is None] for i in range(r + 1)]
+    grid = [row[:] for row in pub]
+
+    def lower(i, j):
+        return 0
+
+    def top(i, j):  # published totals bound a cell from above
+        bounds = [upper] + [b for b in (pub[i][c] if j < c else None, pub[r][j] if i < r else None) if b is not None]
+        return min(bounds)
+
+    def columns_fit(i):  # partial column sums may not pass a column total yet
+        return i == r or all(pub[r][j] is None or sum(grid[x][j] for x in range(i + 1)) <= pub[r][j] for j in range(c + 1))
+
+    def columns_ok():
+        return all(sum(grid[i][j] for i in range(r)) == grid[r][j] for j in range(c + 1))
+
+    def row_value_ok(i, j, v):
+        return lower(i, j) <= v <= top(i, j) and not ((i, j) == target and v == true[i][j])
+
+    def assign(i, k):
+        if i > r:
+            return columns_ok()
+        cols = hidden_by_row[i]
+        if k == len(cols):
+            return sum(grid[i][:c]) == grid[i][c] and columns_fit(i) and assign(i + 1, 0)
+        j = cols[k]
+        if k == len(cols) - 1:  # follows from the row equation
+            v = sum(grid[i][x] for x in range(c) if x != j) if j == c else grid[i][c] - sum(grid[i][x] for x in range(c) if x != j)
+            if not (lower(i, j) <= v <= top(i, j)) or ((i, j) == target and v == true[i][j]):
+                return False
+            grid[i][j] = v
+            ok = columns_fit(i) and assign(i + 1, 0)
+            grid[i][j] = None
+            return ok
+        for v in range(lower(i, j), top(i, j) + 1):
+            if row_value_ok(i, j, v):
+                grid[i][j] = v
+                if assign(i, k + 1):
+                    grid[i][j] = None
+                    return True
+        grid[i][j] = None
+        return False
+
+    return assign(0, 0)
+
+
+def _hidden_positions(t):
+    r, c = len(t.rows), len(t.cols)
+    pub = [list(t.cells[i]) + [t.row_totals[i]] for i in range(r)] + [list(t.col_totals) + [t.total]]
+    return [(i, j) for i in range(r + 1) for j in range(c + 1) if pub[i][j] is None]
+
+
+def test_a_bridge_between_two_hidden_groups_gets_closed():
+    # rows 0-1 x cols 0-1 and rows 2-3 x cols 2-3 would be two rectangles; cell (1, 2) links them.
+    counts = [[2, 3, 20, 20], [3, 2, 1, 20], [20, 20, 2, 3], [20, 20, 3, 2]]
+    t = suppress_2d(list("abcd"), list("wxyz"), counts)
+    for pos in _hidden_positions(t):
+        assert _other_completion_exists(t, counts, pos), (pos, t.cells)
+
+
+def test_exact_adversary_cannot_pin_any_hidden_cell_of_random_tables():
+    rng = random.Random(20261122)
+    checked = 0
+    for _ in range(40):  # small tables: the exhaustive adversary grows exponentially with the hidden cells
+        r, c = rng.randint(1, 2), rng.randint(2, 4)
+        counts = [[rng.choice([0, 0, 1, 2, 3, 4, 5, 6, 8, 11]) for _ in range(c)] for _ in range(r)]
+        t = suppress_2d([str(i) for i in range(r)], [str(j) for j in range(c)], counts)
+        for pos in _hidden_positions(t):
+            assert _other_completion_exists(t, counts, pos), (counts, pos, t)
+            checked += 1
+    assert checked > 40
+
+
+def test_published_cells_are_never_below_five_and_agree_with_the_data():
+    rng = random.Random(7)
+    for _ in range(200):
+        r, c = rng.randint(1, 5), rng.randint(1, 5)
+        counts = [[rng.randint(0, 9) for _ in range(c)] for _ in range(r)]
+        t = suppress_2d([str(i) for i in range(r)], [str(j) for j in range(c)], counts)
+        shown = [(v, counts[i][j]) for i in range(r) for j in range(c) if (v := t.cells[i][j]) is not None]
+        assert all(v == true and (v == 0 or v >= 5) for v, true in shown)
+        margins = [v for v in t.row_totals + t.col_totals + [t.total] if v is not None]
+        assert all(v == 0 or v >= 5 for v in margins)
