@@ -12,9 +12,9 @@ PORT ?= 8000
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: requirements.txt | $(BIN)/python
+$(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -23,6 +23,7 @@ node_modules/.installed: package.json package-lock.json
 
 setup: $(VENV)/.installed node_modules/.installed
 	@$(MANAGE) compile_translations
+	@$(MANAGE) collectstatic --noinput --verbosity 0
 
 migrate: setup
 	$(MANAGE) migrate --noinput
@@ -31,14 +32,15 @@ migrate: setup
 demo: migrate
 	$(MANAGE) load_demo
 
-# Serves the app, runs the background worker beside it (exports, reminders) and enqueues the
-# overdue-case and overdue-referral reminders every 15 minutes.
+# Serves the app through gunicorn (the production server; static files by WhiteNoise), runs the
+# background worker beside it (exports, reminders) and enqueues the overdue-case and
+# overdue-referral reminders every 15 minutes.
 run: demo
 	@echo "Naungan: http://$(HOST):$(PORT)/  — akun demo: var/demo-accounts.json"
 	@trap 'kill 0' EXIT; \
 	  $(MANAGE) db_worker --queue-name '*' >var/worker.log 2>&1 & \
 	  ( while true; do $(MANAGE) send_reminders --enqueue >>var/worker.log 2>&1; sleep 900; done ) & \
-	  $(MANAGE) runserver $(HOST):$(PORT)
+	  HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn -c naungan/config/gunicorn.py naungan.config.wsgi
 
 test: setup
 	@bash scripts/test.sh

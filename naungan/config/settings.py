@@ -90,6 +90,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "naungan.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -255,6 +256,12 @@ STATICFILES_DIRS = [
     ("vendor/pico", BASE_DIR / "node_modules" / "@picocss" / "pico" / "css"),
 ]
 STATICFILES_DIRS = [d for d in STATICFILES_DIRS if d[1].exists()]
+# WhiteNoise serves the collected files (compressed, content-hashed names, cached for a year) from
+# the same WSGI server; `make run` and the deploy steps run `collectstatic` first.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 # Evidence and attachments live outside any web root and are served only through scoped views.
 PROTECTED_MEDIA_ROOT = Path(os.environ.get("NAUNGAN_PROTECTED_MEDIA", VAR_DIR / "protected"))
 MEDIA_ROOT = PROTECTED_MEDIA_ROOT
