@@ -221,17 +221,23 @@ def _zero(ctx, key, args):
     return Figure(key, _("Nol kekerasan terhadap anak"), _("ya") if z else _("belum"), 0 if z else ctx.data["child_cases"], ctx.links.get("cases", ""))
 
 
+def _named(text: str, rows: list[tuple[str, int]]) -> str:
+    """A label that names the one code it counts; a list of several is shown as rows instead."""
+    return f"{text}: {rows[0][0]}" if len(rows) == 1 else text
+
+
 def _case_type(ctx, key, args):
     rows = _rows("case_type", ctx.data["by_case_type"], args)
     total = sum(n for _l, n in rows)
-    return Figure(key, _("Kasus menurut jenis: %(t)s") % {"t": ", ".join(lab for lab, _n2 in rows)}, _n(total), total, ctx.links.get("cases", ""),
+    return Figure(key, _named(_("Kasus tahun %(y)s menurut jenis") % {"y": ctx.year}, rows), _n(total), total, ctx.links.get("cases", ""),
                   rows if len(rows) > 1 else [])
 
 
 def _special(ctx, key, args):
     rows = _rows("special_protection", ctx.data["child_victims_by_special_protection"], args)
     total = sum(n for _l, n in rows)
-    return Figure(key, _("Anak korban yang memerlukan perlindungan khusus (UU 35/2014 Pasal 59)"), _n(total), total, ctx.links.get("cases", ""), rows)
+    return Figure(key, _named(_("Anak korban yang memerlukan perlindungan khusus, tahun %(y)s (UU 35/2014 Pasal 59)") % {"y": ctx.year}, rows),
+                  _n(total), total, ctx.links.get("cases", ""), rows if len(rows) > 1 else [])
 
 
 def _forums(ctx, key, args):
@@ -260,7 +266,7 @@ def _outreach_topic(ctx, key, args):
     rows = _rows("prevention_topic", ctx.data["outreach_by_topic"], args)
     total = sum(n for _l, n in rows)
     url = ctx.links.get("events_topic", "") + args[0] if len(args) == 1 and ctx.links.get("events_topic") else ctx.links.get("events", "")
-    return Figure(key, _("Sosialisasi menurut topik (tahun %(y)s)") % {"y": ctx.year}, _n(total), total, url, rows)
+    return Figure(key, _named(_("Sosialisasi tahun %(y)s menurut topik") % {"y": ctx.year}, rows), _n(total), total, url, rows if len(rows) > 1 else [])
 
 
 def _patbm(ctx, key, args):
@@ -279,14 +285,14 @@ def _groups(ctx, key, args):
 def _family_risk(ctx, key, args):
     rows = _rows("family_risk", ctx.data["families_by_risk"], args)
     total = sum(n for _l, n in rows)
-    return Figure(key, _("Keluarga rentan terdata menurut risiko"), _n(total), total, ctx.links.get("families", ""), rows if len(rows) > 1 else [])
+    return Figure(key, _named(_("Keluarga rentan terdata menurut risiko"), rows), _n(total), total, ctx.links.get("families", ""), rows if len(rows) > 1 else [])
 
 
 def _family_support(ctx, key, args):
     rows = _rows("family_support", ctx.data["families_by_support"], args)
     total = sum(n for _l, n in rows)
-    return Figure(key, _("Keluarga rentan yang menerima dukungan (tahun %(y)s)") % {"y": ctx.year}, _n(total), total, ctx.links.get("families", ""),
-                  rows if len(rows) > 1 else [])
+    return Figure(key, _named(_("Keluarga rentan yang menerima dukungan tahun %(y)s") % {"y": ctx.year}, rows), _n(total), total,
+                  ctx.links.get("families", ""), rows if len(rows) > 1 else [])
 
 
 def _dekela_complete(ctx, key, args):
@@ -298,7 +304,7 @@ def _dekela_complete(ctx, key, args):
 def _dekela_item(ctx, key, args):
     rows = _rows("dekela_item", ctx.data["dekela_by_item"], args)
     total = sum(n for _l, n in rows)
-    return Figure(key, _("Kelurahan dengan butir DEKELA terpenuhi: %(i)s") % {"i": ", ".join(lab for lab, _n2 in rows)},
+    return Figure(key, _named(_("Kelurahan dengan butir DEKELA terpenuhi"), rows),
                   f"{_n(total)} / {_n(ctx.data['kelurahan_total'])}", total, ctx.links.get("dekela", ""))
 
 

@@ -7,19 +7,40 @@ import io
 from urllib.parse import urljoin
 from xml.sax.saxutils import escape
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-# ZapfDingbats: "4" is a check mark, "o" an empty box; the standard Helvetica has neither glyph.
-CHECKED = '<font name="ZapfDingbats">4</font>'
-UNCHECKED = '<font name="ZapfDingbats">o</font>'
+
+class CheckBox(Flowable):
+    """A drawn box, ticked or empty: the standard PDF fonts have no check-mark glyph that every
+    viewer renders (ZapfDingbats is often substituted)."""
+
+    size = 8
+
+    def __init__(self, checked: bool):
+        super().__init__()
+        self.checked = checked
+        self.width = self.height = self.size
+
+    def draw(self):
+        c, n = self.canv, self.size
+        c.setLineWidth(0.7)
+        c.rect(0, 0, n, n)
+        if self.checked:
+            c.setLineWidth(1.3)
+            c.lines([(1.5, 4.2, 3.4, 1.8), (3.4, 1.8, 6.8, 6.8)])
 
 
 def _p(text: str, style) -> Paragraph:
     return Paragraph(text, style)
+
+
+def _num(value) -> str:
+    return number_format(value, 2)
 
 
 def evaluation_report(e, summary, *, base_url: str = "") -> bytes:
@@ -28,18 +49,20 @@ def evaluation_report(e, summary, *, base_url: str = "") -> bytes:
                             title=f"Evaluasi KLA {e.city.name} {e.year}")
     st = getSampleStyleSheet()
     small = ParagraphStyle("small", parent=st["BodyText"], fontSize=8, leading=10, textColor="#555555")
-    item = ParagraphStyle("item", parent=st["BodyText"], fontSize=9, leading=11.5, leftIndent=12, firstLineIndent=-12)
-    fig = ParagraphStyle("fig", parent=st["BodyText"], fontSize=8, leading=10, leftIndent=12, textColor="#0b4f6c")
+    item = ParagraphStyle("item", parent=st["BodyText"], fontSize=9, leading=11.5)
+    fig = ParagraphStyle("fig", parent=st["BodyText"], fontSize=8, leading=10, textColor="#0b4f6c")
+    width = A4[0] - 4 * cm
     head = ParagraphStyle("ind", parent=st["Heading4"], spaceBefore=8, spaceAfter=2)
 
     story = [_p(escape(_("Evaluasi Mandiri Kota Layak Anak — %(c)s %(y)s") % {"c": e.city.name, "y": e.year}), st["Title"]),
              _p(escape(_("Set indikator: %(s)s (%(v)s)") % {"s": e.indicator_set.name, "v": e.indicator_set.version}), st["Normal"]), Spacer(1, 8)]
     level = summary.level or (_("belum lengkap") if not summary.complete else _("belum berpredikat"))
-    story.append(_p(escape(_("Nilai total: %(t)s dari %(m)s — Predikat: %(l)s") % {"t": summary.total, "m": summary.maximum, "l": level}), st["Heading2"]))
+    story.append(_p(escape(_("Nilai total: %(t)s dari %(m)s — Predikat: %(l)s") % {"t": _num(summary.total), "m": _num(summary.maximum), "l": level}),
+                    st["Heading2"]))
     if summary.missing:
         story.append(_p(escape(_("Evaluasi belum lengkap: indikator %(n)s belum dinilai.") % {"n": ", ".join(map(str, summary.missing))}), st["Normal"]))
     if summary.next:
-        story.append(_p(escape(_("Menuju %(l)s: kurang %(n)s poin.") % {"l": summary.next[0], "n": summary.next[1]}), st["Normal"]))
+        story.append(_p(escape(_("Menuju %(l)s: kurang %(n)s poin.") % {"l": summary.next[0], "n": _num(summary.next[1])}), st["Normal"]))
     for note in summary.notes:
         story.append(_p(escape(note), st["Normal"]))
     story.append(_p(escape(_("Data dukung tersedia: %(c)s dari %(t)s butir.") % {"c": summary.evidence_checked, "t": summary.evidence_total}), st["Normal"]))
@@ -52,21 +75,22 @@ def evaluation_report(e, summary, *, base_url: str = "") -> bytes:
     story.append(Spacer(1, 6))
 
     for c in summary.clusters:
-        story.append(_p(escape(f"{c['name']}: {c['total']} / {c['max']}"), st["Heading3"]))
+        story.append(_p(escape(f"{c['name']}: {_num(c['total'])} / {_num(c['max'])}"), st["Heading3"]))
         for s in c["scores"]:
             ind = s.indicator
-            score = "—" if s.score is None else str(s.score)
+            score = "—" if s.score is None else _num(s.score)
             mark = "" if ind.weight_official else "*"
-            block = [_p(escape(f"{ind.number}. {ind.title} — {score} / {ind.max_score}{mark}"), head)]
-            weight = _("bobot resmi") if ind.weight_official else _("bobot sementara, bukan resmi")
+            block = [_p(escape(f"{ind.number}. {ind.title} — {score} / {_num(ind.max_score)}{mark}"), head)]
+            weight = _("Bobot resmi") if ind.weight_official else _("Bobot sementara, bukan resmi")
             src = escape(_("Sumber: %(s)s") % {"s": ind.source or "—"})
             if ind.source_url:
                 src += f' (<a href="{escape(ind.source_url)}" color="#0b4f6c">{escape(ind.source_url)}</a>)'
             block.append(_p(f"{escape(weight)}. {src}", small))
             if ind.note:
                 block.append(_p(escape(ind.note), small))
+            rows = []
             for it in s.evidence_items:
-                block.append(_p(f"{CHECKED if it.pk in s.checked_ids else UNCHECKED} {escape(it.label)}", item))
+                cell = [_p(escape(it.label), item)]
                 f = getattr(it, "fig", None)
                 if f:
                     text = escape(f"Naungan: {f.label}: {f.value}")
@@ -75,7 +99,13 @@ def evaluation_report(e, summary, *, base_url: str = "") -> bytes:
                     if f.url:
                         url = urljoin(base_url, f.url) if base_url else f.url
                         text += f' — <a href="{escape(url)}" color="#0b4f6c">{escape(_("sumber"))}</a>'
-                    block.append(_p(text, fig))
+                    cell.append(_p(text, fig))
+                rows.append([CheckBox(it.pk in s.checked_ids), cell])
+            if rows:
+                t = Table(rows, colWidths=[0.55 * cm, width - 0.55 * cm])
+                t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                       ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+                block.append(t)
             if s.evidence:
                 block.append(_p(escape(_("Bukti: %(b)s") % {"b": s.evidence}), small))
             if s.evidence_url:
