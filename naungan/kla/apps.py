@@ -3,9 +3,15 @@ from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
-def _sync(sender, **kwargs):
+def _sync(sender, using="default", **kwargs):
+    from django.db import connections
+
+    from .models import EvidenceItem
     from .services import indicator_set_sync
 
+    # After a partial or backward migrate the tables of this version may be missing: nothing to load.
+    if EvidenceItem._meta.db_table not in connections[using].introspection.table_names():
+        return
     indicator_set_sync()
 
 
