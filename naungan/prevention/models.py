@@ -27,6 +27,7 @@ class OutreachEvent(models.Model):
     men = models.PositiveIntegerField(default=0)
     materials = models.TextField(_("materi / tautan"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    version = models.PositiveIntegerField(default=1)  # optimistic locking of edits (API)
 
     class Meta:
         indexes = [models.Index(fields=["city", "date"]), models.Index(fields=["kecamatan", "date"])]
@@ -53,6 +54,7 @@ class ChildForum(models.Model):
     name = models.CharField(max_length=200)
     organisation = models.ForeignKey("accounts.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     established = models.DateField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         indexes = [models.Index(fields=["city", "level"])]
@@ -83,6 +85,7 @@ class CommunityGroup(models.Model):
     members_count = models.PositiveSmallIntegerField(default=0)
     organisation = models.ForeignKey("accounts.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     established = models.DateField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         indexes = [models.Index(fields=["city", "kelurahan"])]
@@ -122,6 +125,7 @@ class VulnerableFamily(models.Model):
     case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         indexes = [models.Index(fields=["city", "status"]), models.Index(fields=["kelurahan"])]
@@ -178,6 +182,7 @@ class PerkasaMember(models.Model):
     employed = models.BooleanField(default=False)
     status = models.CharField(max_length=12, default="rentan", db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["city", "nik_bidx"], condition=~models.Q(nik_bidx=""), name="perkasa_nik_once")]

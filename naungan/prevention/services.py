@@ -5,14 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
+from django.db.models import F
 from django.http import Http404
 from django.utils.translation import gettext_noop
 
 from naungan.accounts.models import Organisation
-from naungan.audit.services import audit_record
+from naungan.audit.services import audit_record, diff
 from naungan.catalogues.selectors import codes
 from naungan.core.crypto import blind_index
-from naungan.core.errors import DomainError
+from naungan.core.errors import ConflictError, DomainError
 from naungan.core.names import normalize_nik
 from naungan.regions.models import Level, Region
 
@@ -23,6 +24,7 @@ from .models import (
     FamilyRisk,
     FamilySupport,
     FamilyVisit,
+    ForumLevel,
     ForumMember,
     OutreachEvent,
     PerkasaMember,
@@ -38,6 +40,10 @@ BAD_KELURAHAN = gettext_noop("Kelurahan tidak berada di kota ini.")
 INITIALS_ONLY = gettext_noop("Untuk anggota Forum Anak cukup inisial (maksimal 6 huruf), bukan nama lengkap.")
 DUPLICATE_NIK = gettext_noop("NIK ini sudah terdaftar di Perkasa kota ini.")
 NEGATIVE = gettext_noop("Jumlah peserta tidak boleh negatif.")
+CONFLICT = gettext_noop("Data ini sudah diubah orang lain sejak Anda membukanya. Periksa perubahannya; isian Anda belum disimpan.")
+NAME_REQUIRED = gettext_noop("Nama wajib diisi.")
+BAD_ORGANISATION = gettext_noop("Penyelenggara bukan lembaga kota ini.")
+GROUP_KINDS = ("patbm", "peduli_anak")
 
 
 def _kelurahan(city_code: str, code: str) -> Region:
@@ -77,6 +83,10 @@ def event_record(*, actor, city_code: str, kelurahan: str, on: date, organiser: 
 def forum_create(*, actor, city_code: str, level: str, region_code: str, name: str, organisation: Organisation | None = None,
                  established: date | None = None) -> ChildForum:
     _allow(actor, city_code)
+    if level not in ForumLevel.values:
+        raise DomainError(UNKNOWN.format(field="tingkat", value=level))
+    if not (name or "").strip():
+        raise DomainError(NAME_REQUIRED)
     region = Region.objects.filter(code=region_code).first()
     if region is None or not (region.code == city_code or region.code.startswith(city_code + ".")):
         raise DomainError(BAD_KELURAHAN)
@@ -114,6 +124,10 @@ def group_create(*, actor, city_code: str, kelurahan: str, kind: str, name: str,
                  established: date | None = None) -> CommunityGroup:
     kel = _kelurahan(city_code, kelurahan)
     _allow(actor, city_code, kel.code)
+    if kind not in GROUP_KINDS:
+        raise DomainError(UNKNOWN.format(field="jenis", value=kind))
+    if not (name or "").strip():
+        raise DomainError(NAME_REQUIRED)
     g = CommunityGroup.objects.create(city_id=city_code, kelurahan=kel, kind=kind, name=name, rw=rw, rt=rt, members_count=members_count, established=established)
     audit_record(actor=actor, action="group.create", obj=g, city_code=city_code)
     return g
@@ -199,4 +213,182 @@ def perkasa_status_set(*, actor, member: PerkasaMember, status: str, on: date) -
     member.save(update_fields=["status"])
     PerkasaStatus.objects.create(member=member, date=on, status=status)
     audit_record(actor=actor, action="perkasa.status", obj=member, city_code=member.city_id, changes={"status": [old, status]})
+    return member
+
+
+# ---------------------------------------------------------------------------------------------
+# edits with optimistic locking (the API's PATCH): `version` is the one the editor saw; if someone
+# saved since, nothing is written and ConflictError lists each field as [your value, saved value].
+
+def _plain(value):
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _save_versioned(*, actor, obj, version: int, fields: dict, action: str, sealed: frozenset = frozenset(), extra_changes: dict | None = None):
+    model = type(obj)
+    before = {k: _plain(getattr(obj, k)) for k in fields}
+    updated = model.objects.filter(pk=obj.pk, version=version).update(version=F("version") + 1, **fields)
+    if not updated:
+        fresh = model.objects.get(pk=obj.pk)
+        changes = {}
+        for k, mine in fields.items():
+            saved = _plain(getattr(fresh, k))
+            if saved != _plain(mine):
+                changes[k] = ["(diubah)", "(diubah)"] if k in sealed else [_plain(mine), saved]
+        raise ConflictError(CONFLICT, changes=changes)
+    obj.refresh_from_db()
+    changes = diff(before, {k: _plain(getattr(obj, k)) for k in fields}, sealed=sealed) | (extra_changes or {})
+    audit_record(actor=actor, action=action, obj=obj, city_code=obj.city_id, changes=changes)
+    return obj
+
+
+def _counts(data: dict, *names) -> dict:
+    out = {}
+    for n in names:
+        if n in data:
+            v = int(data[n] or 0)
+            if v < 0:
+                raise DomainError(NEGATIVE)
+            out[n] = v
+    return out
+
+
+def _text(data: dict, *names, required: tuple = ()) -> dict:
+    out = {}
+    for n in names:
+        if n in data:
+            out[n] = (data[n] or "").strip()
+            if n in required and not out[n]:
+                raise DomainError(NAME_REQUIRED)
+    return out
+
+
+def _kelurahan_fields(actor, obj, data: dict, *, with_kecamatan: bool = False) -> dict:
+    if "kelurahan" not in data:
+        return {}
+    kel = _kelurahan(obj.city_id, data["kelurahan"])
+    _allow(actor, obj.city_id, kel.code)
+    out = {"kelurahan_id": kel.code}
+    if with_kecamatan:
+        out["kecamatan_id"] = kel.parent_id
+    return out
+
+
+@transaction.atomic
+def event_update(*, actor, event: OutreachEvent, version: int, data: dict) -> OutreachEvent:
+    _allow(actor, event.city_id, event.kelurahan_id)
+    fields = _kelurahan_fields(actor, event, data, with_kecamatan=True)
+    if "topic" in data:
+        _check(data["topic"], "prevention_topic", "topik")
+        fields["topic"] = data["topic"]
+    if "date" in data:
+        fields["date"] = data["date"]
+    if "organiser" in data:
+        org = Organisation.objects.filter(pk=data["organiser"], city_id=event.city_id).first()
+        if org is None:
+            raise DomainError(BAD_ORGANISATION)
+        fields["organiser_id"] = org.pk
+    fields |= _text(data, "audience", "partner_text", "materials")
+    fields |= _counts(data, "girls", "boys", "women", "men")
+    extra = {}
+    if "partners" in data:
+        old = sorted(event.partners.values_list("pk", flat=True))
+        new = sorted({p.pk for p in Organisation.objects.filter(pk__in=data["partners"] or [], city_id=event.city_id)})
+        if old != new:
+            extra["partners"] = [old, new]
+    event = _save_versioned(actor=actor, obj=event, version=version, fields=fields, action="outreach.update", extra_changes=extra)
+    if "partners" in extra:
+        event.partners.set(extra["partners"][1])
+    return event
+
+
+@transaction.atomic
+def forum_update(*, actor, forum: ChildForum, version: int, data: dict) -> ChildForum:
+    _allow(actor, forum.city_id)
+    fields = _text(data, "name", required=("name",))
+    if "level" in data:
+        if data["level"] not in ForumLevel.values:
+            raise DomainError(UNKNOWN.format(field="tingkat", value=data["level"]))
+        fields["level"] = data["level"]
+    if "region" in data:
+        region = Region.objects.filter(code=data["region"]).first()
+        if region is None or not (region.code == forum.city_id or region.code.startswith(forum.city_id + ".")):
+            raise DomainError(BAD_KELURAHAN)
+        fields["region_id"] = region.code
+    if "established" in data:
+        fields["established"] = data["established"]
+    return _save_versioned(actor=actor, obj=forum, version=version, fields=fields, action="forum.update")
+
+
+@transaction.atomic
+def group_update(*, actor, group: CommunityGroup, version: int, data: dict) -> CommunityGroup:
+    _allow(actor, group.city_id, group.kelurahan_id)
+    fields = _kelurahan_fields(actor, group, data)
+    fields |= _text(data, "name", "rw", "rt", required=("name",))
+    if "kind" in data:
+        if data["kind"] not in GROUP_KINDS:
+            raise DomainError(UNKNOWN.format(field="jenis", value=data["kind"]))
+        fields["kind"] = data["kind"]
+    fields |= _counts(data, "members_count")
+    if "established" in data:
+        fields["established"] = data["established"]
+    return _save_versioned(actor=actor, obj=group, version=version, fields=fields, action="group.update")
+
+
+@transaction.atomic
+def family_update(*, actor, family: VulnerableFamily, version: int, data: dict) -> VulnerableFamily:
+    _allow(actor, family.city_id, family.kelurahan_id)
+    fields = _kelurahan_fields(actor, family, data)
+    fields |= _text(data, "head_name", "address", "rw", "rt", required=("head_name",))
+    fields |= _counts(data, "children_count")
+    if "status" in data:
+        _check(data["status"], "family_status", "status")
+        fields["status"] = data["status"]
+    extra = {}
+    if "risks" in data:
+        for r in data["risks"]:
+            _check(r, "family_risk", "faktor risiko")
+        old = sorted(family.risks.values_list("factor", flat=True))
+        new = sorted(dict.fromkeys(data["risks"]))
+        if old != new:
+            extra["risks"] = [old, new]
+    family = _save_versioned(actor=actor, obj=family, version=version, fields=fields, action="family.update",
+                             sealed=frozenset({"head_name", "address"}), extra_changes=extra)
+    if "risks" in extra:
+        FamilyRisk.objects.filter(family=family).exclude(factor__in=extra["risks"][1]).delete()
+        have = set(extra["risks"][0])
+        FamilyRisk.objects.bulk_create([FamilyRisk(family=family, factor=r) for r in extra["risks"][1] if r not in have])
+    return family
+
+
+@transaction.atomic
+def perkasa_update(*, actor, member: PerkasaMember, version: int, data: dict, on: date | None = None) -> PerkasaMember:
+    _allow(actor, member.city_id, member.kelurahan_id)
+    fields = _kelurahan_fields(actor, member, data)
+    fields |= _text(data, "name", required=("name",))
+    fields |= _counts(data, "dependants")
+    if "employed" in data:
+        fields["employed"] = bool(data["employed"])
+    if "income_band" in data:
+        _check(data["income_band"], "income_band", "penghasilan")
+        fields["income_band"] = data["income_band"]
+    if "status" in data:
+        _check(data["status"], "perkasa_status", "status")
+        fields["status"] = data["status"]
+    if "nik" in data:
+        n = normalize_nik(data["nik"] or "")
+        bidx = blind_index("nik", n) if n else ""
+        if bidx and PerkasaMember.objects.filter(city_id=member.city_id, nik_bidx=bidx).exclude(pk=member.pk).exists():
+            raise DomainError(DUPLICATE_NIK)
+        fields["nik"] = n or ""
+        fields["nik_bidx"] = bidx
+    old_status = member.status
+    member = _save_versioned(actor=actor, obj=member, version=version, fields=fields, action="perkasa.update",
+                             sealed=frozenset({"name", "nik", "nik_bidx"}))
+    if member.status != old_status:
+        from django.utils import timezone
+
+        PerkasaStatus.objects.create(member=member, date=on or timezone.localdate(), status=member.status)
     return member
