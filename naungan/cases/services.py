@@ -130,11 +130,19 @@ def _event(case: Case, actor, kind: str, body: str) -> CaseEvent:
     return CaseEvent.objects.create(case=case, actor=actor if getattr(actor, "is_authenticated", False) else None, kind=kind, body=body)
 
 
-def notify(*, user, text: str, url: str = "", key: str = "") -> Notification | None:
-    """In-app notice. Callers pass no identity: a case number and a risk level at most."""
+def notify(*, user, text: str, url: str = "", key: str = "", push: str = "", ref: str = "") -> Notification | None:
+    """In-app notice. Callers pass no identity: a case number and a risk level at most.
+    `push` names what happened (a kind of `naungan.push.events`) and `ref` the case number or
+    tracking code: listeners of `notified` (Web Push) build their message from those two alone,
+    never from `text`, which may name a place or an agency."""
     if key and Notification.objects.filter(user=user, key=key).exists():
         return None
-    return Notification.objects.create(user=user, text=text[:300], url=url, key=key)
+    n = Notification.objects.create(user=user, text=text[:300], url=url, key=key)
+    if push:
+        from .signals import notified
+
+        notified.send(sender=Notification, user=user, kind=push, ref=ref, url=url)
+    return n
 
 
 # ---------------------------------------------------------------------------------------------
@@ -505,7 +513,7 @@ def case_assign(*, actor, case: Case, assigned_to=None, satgas_assignee=None, cl
         _event(case, actor, EventKind.ASSIGNMENT, "Penugasan: " + "; ".join(f"{k} {v[0] or '-'} → {v[1] or '-'}" for k, v in changes.items()))
         for user in (fields.get("assigned_to"), fields.get("satgas_assignee")):
             if user is not None:
-                notify(user=user, text=f"Anda ditugaskan pada kasus {case.number}.", url=f"/kasus/{case.pk}/")
+                notify(user=user, text=f"Anda ditugaskan pada kasus {case.number}.", url=f"/kasus/{case.pk}/", push="assigned", ref=case.number)
     return case
 
 
@@ -577,7 +585,8 @@ def case_request_closure(*, actor, case: Case, reason: str, note: str = "") -> C
     audit_record(actor=actor, action="case.closure_request", obj=case, city_code=case.city_id, changes={"closure_reason": [None, reason]})
     _event(case, actor, EventKind.STATUS, f"Permohonan penutupan: {reason}.")
     for m in Membership.objects.filter(city_id=case.city_id, role=Role.SUPERVISOR, active=True).select_related("user"):
-        notify(user=m.user, text=f"Permohonan penutupan kasus {case.number} menunggu persetujuan.", url=f"/kasus/{case.pk}/", key=f"closure:{case.pk}:{case.version}")
+        notify(user=m.user, text=f"Permohonan penutupan kasus {case.number} menunggu persetujuan.", url=f"/kasus/{case.pk}/", key=f"closure:{case.pk}:{case.version}",
+               push="approval", ref=case.number)
     return case
 
 
@@ -665,7 +674,7 @@ def plan_task_add(*, actor, case: Case, title: str, goal: PlanGoal | None = None
         "owner_user": [None, owner_user.username if owner_user else None], "due_date": [None, t.due_date]})
     _event(case, actor, EventKind.SYSTEM, f"Tugas rencana ditambahkan (tenggat {t.due_date or '-'}).")
     if owner_user is not None:
-        notify(user=owner_user, text=f"Tugas baru pada kasus {case.number}.", url=f"/kasus/{case.pk}/")
+        notify(user=owner_user, text=f"Tugas baru pada kasus {case.number}.", url=f"/kasus/{case.pk}/", push="task", ref=case.number)
     return t
 
 
@@ -785,6 +794,6 @@ def send_overdue_reminders(*, now: datetime | None = None, limit: int = 5000) ->
             recipients.append(case.satgas_assignee)
         text = f"Kasus {case.number} (risiko {case.risk}) melewati target respons."
         for user in {u.pk: u for u in recipients}.values():
-            if notify(user=user, text=text, url=f"/kasus/{case.pk}/", key=f"overdue:{case.pk}:{day}:{user.pk}"):
+            if notify(user=user, text=text, url=f"/kasus/{case.pk}/", key=f"overdue:{case.pk}:{day}:{user.pk}", push="overdue", ref=case.number):
                 sent += 1
     return sent

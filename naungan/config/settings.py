@@ -86,6 +86,9 @@ INSTALLED_APPS = [
     "naungan.stats",
     "naungan.kla",
     "naungan.prevention",
+    "naungan.whatsapp",
+    "naungan.push",
+    "naungan.field",
 ]
 
 MIDDLEWARE = [
@@ -230,6 +233,21 @@ SPECTACULAR_SETTINGS = {
 # --- Background tasks -----------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": os.environ.get("NAUNGAN_TASK_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
+# --- Reach: WhatsApp channel and Web Push (each off unless configured) ----------------------
+WHATSAPP = {
+    "TOKEN": os.environ.get("NAUNGAN_WHATSAPP_TOKEN", ""),
+    "APP_SECRET": os.environ.get("NAUNGAN_WHATSAPP_APP_SECRET", ""),
+    "VERIFY_TOKEN": os.environ.get("NAUNGAN_WHATSAPP_VERIFY_TOKEN", ""),
+    # phone_number_id:city_code pairs, comma-separated: which city's reports a business number takes
+    "PHONE_NUMBERS": os.environ.get("NAUNGAN_WHATSAPP_PHONE_NUMBERS", ""),
+    "API_URL": os.environ.get("NAUNGAN_WHATSAPP_API_URL", "https://graph.facebook.com/v21.0"),
+}
+WEBPUSH = {
+    "PUBLIC_KEY": os.environ.get("NAUNGAN_VAPID_PUBLIC_KEY", ""),
+    "PRIVATE_KEY": os.environ.get("NAUNGAN_VAPID_PRIVATE_KEY", ""),
+    "SUBJECT": os.environ.get("NAUNGAN_VAPID_SUBJECT", ""),
+}
+
 # --- Cache (rate limits, lockout) -----------------------------------------------------------
 CACHES = {
     "default": {
@@ -254,6 +272,7 @@ STATICFILES_DIRS = [
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
     ("vendor/chartjs", BASE_DIR / "node_modules" / "chart.js" / "dist"),
     ("vendor/pico", BASE_DIR / "node_modules" / "@picocss" / "pico" / "css"),
+    ("vendor/idb", BASE_DIR / "node_modules" / "idb" / "build"),
 ]
 STATICFILES_DIRS = [d for d in STATICFILES_DIRS if d[1].exists()]
 # WhiteNoise serves the collected files (compressed, content-hashed names, cached for a year) from

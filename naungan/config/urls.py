@@ -13,6 +13,8 @@ api_v1 = [
     path("", include("naungan.stats.api")),
     path("", include("naungan.kla.api")),
     path("", include("naungan.prevention.api")),
+    path("", include("naungan.push.api")),
+    path("", include("naungan.field.api")),
 ]
 
 urlpatterns = [
@@ -27,6 +29,9 @@ urlpatterns = [
     path("statistik/", include("naungan.stats.urls")),
     path("kla/", include("naungan.kla.urls")),
     path("pencegahan/", include("naungan.prevention.urls")),
+    path("whatsapp/", include("naungan.whatsapp.urls")),
+    path("lapangan/", include("naungan.field.urls")),
+    path("", include("naungan.field.urls_root")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

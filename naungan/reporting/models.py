@@ -30,6 +30,7 @@ class Channel(models.TextChoices):
     CHILD = "child", _("Formulir ramah anak")
     COMMUNITY = "community", _("Pelapor komunitas")
     API = "api", _("API")
+    WHATSAPP = "whatsapp", _("WhatsApp")
 
 
 def _report_file_path(instance, filename):

@@ -207,13 +207,7 @@ def report_submit(*, city_code: str, form_token: str | None, reporter_kind: str,
     audit_record(actor=submitted_by if identified else None, action="report.submit", obj=report, city_code=city.code,
                  origin=None if identified else PUBLIC_ORIGIN, changes={
                      "channel": [None, channel], "kelurahan": [None, kel.code], "danger_now": [None, bool(danger_now)], "what": [None, what]})
-    # The kelurahan's PPT hears of it — without any identity or story.
-    urgent = "MENDESAK: " if danger_now else ""
-    for m in Membership.objects.filter(city=city, active=True, role__in=[Role.PPT_OFFICER], region_id=kel.code).select_related("user"):
-        notify(user=m.user, text=f"{urgent}Laporan baru untuk Kelurahan {kel.name} masuk antrean triase.", url="/lapor/antrean/")
-    for m in Membership.objects.filter(city=city, active=True, role__in=[Role.CASE_MANAGER, Role.SUPERVISOR]).select_related("user"):
-        if danger_now:
-            notify(user=m.user, text=f"MENDESAK: laporan baru untuk Kelurahan {kel.name}.", url="/lapor/antrean/")
+    _notify_new(report, urgent=bool(danger_now))
     return report, pin, False
 
 
@@ -297,7 +291,8 @@ def report_add_info(*, report: Report, body: str) -> ReportMessage:
     if to is not None and to.is_active:
         where = f"kasus {report.case.number}" if report.case_id else f"laporan {report.tracking_code}"
         notify(user=to, text=f"Pelapor menambahkan informasi untuk {where}.",
-               url=f"/kasus/{report.case_id}/" if report.case_id else f"/lapor/antrean/{report.pk}/")
+               url=f"/kasus/{report.case_id}/" if report.case_id else f"/lapor/antrean/{report.pk}/",
+               push="reporter_info", ref=report.case.number if report.case_id else report.tracking_code)
     return msg
 
 
@@ -322,7 +317,41 @@ def report_message_reporter(*, actor, report: Report, body: str) -> ReportMessag
 
 
 def _channel_for_case(report: Report) -> str:
+    if report.channel == Channel.WHATSAPP:
+        return "whatsapp"
     return "laporan_masyarakat" if report.channel == Channel.COMMUNITY else "portal_publik"
+
+
+def _notify_new(report: Report, *, urgent: bool) -> None:
+    """The kelurahan's PPT hears of a new report, and triage staff of an urgent one — without any
+    identity or story."""
+    kel = report.kelurahan
+    prefix = "MENDESAK: " if urgent else ""
+    for m in Membership.objects.filter(city_id=report.city_id, active=True, role__in=[Role.PPT_OFFICER], region_id=kel.code).select_related("user"):
+        notify(user=m.user, text=f"{prefix}Laporan baru untuk Kelurahan {kel.name} masuk antrean triase.", url="/lapor/antrean/",
+               push="urgent_report" if urgent else "", ref=report.tracking_code)
+    if urgent:
+        for m in Membership.objects.filter(city_id=report.city_id, active=True, role__in=[Role.CASE_MANAGER, Role.SUPERVISOR]).select_related("user"):
+            notify(user=m.user, text=f"MENDESAK: laporan baru untuk Kelurahan {kel.name}.", url="/lapor/antrean/",
+                   push="urgent_report", ref=report.tracking_code)
+
+
+@transaction.atomic
+def report_mark_urgent(*, report: Report) -> Report:
+    """The reporter said they are in danger after the report was filed (e.g. "BAHAYA" over
+    WhatsApp): the report jumps to the top of the queue and triage staff are told."""
+    report = Report.objects.select_for_update().select_related("kelurahan").get(pk=report.pk)
+    if report.danger_now:
+        return report
+    report.danger_now = True
+    report.save(update_fields=["danger_now", "updated_at"])
+    audit_record(actor=None, action="report.urgent", obj=report, city_code=report.city_id, origin=PUBLIC_ORIGIN,
+                 changes={"danger_now": [False, True]})
+    _notify_new(report, urgent=True)
+    if report.case_id and report.case.assigned_to_id:
+        notify(user=report.case.assigned_to, text=f"MENDESAK: pelapor kasus {report.case.number} menyatakan dalam bahaya.",
+               url=f"/kasus/{report.case_id}/", push="urgent_report", ref=report.case.number)
+    return report
 
 
 @transaction.atomic

@@ -238,7 +238,8 @@ def referral_send(*, actor, case: Case, agency: Organisation, request: str, shar
         "agency": [None, agency.name], "shared_fields": [None, shared], "consent": [None, consent.pk if consent else None]})
     case_note_add(actor=actor, case=case, kind="referral", check_scope=False, body=f"Dirujuk ke {agency.name} (tenggat jawaban {r.due_date:%d-%m-%Y}).")
     for m in Membership.objects.filter(organisation=agency, role=Role.PARTNER, active=True).select_related("user"):
-        notify(user=m.user, text=f"Rujukan baru dari {case.owner_org.name} untuk kasus {case.number}.", url=f"/layanan/rujukan/{r.pk}/")
+        notify(user=m.user, text=f"Rujukan baru dari {case.owner_org.name} untuk kasus {case.number}.", url=f"/layanan/rujukan/{r.pk}/",
+               push="referral", ref=case.number)
     return r
 
 
@@ -275,7 +276,8 @@ def referral_respond(*, actor, referral: Referral, to: str, reason: str = "") ->
     _move(actor, referral, to)
     body = f"{referral.agency.name}: rujukan {ReferralStatus(to).label.lower()}" + (f" — {reason.strip()}" if reason.strip() else "") + "."
     case_note_add(actor=actor, case=referral.case, kind="feedback", body=body, check_scope=False)
-    notify(user=referral.referred_by, text=f"Rujukan kasus {referral.case.number} ke {referral.agency.name}: {ReferralStatus(to).label}.", url=f"/layanan/kasus/{referral.case_id}/")
+    notify(user=referral.referred_by, text=f"Rujukan kasus {referral.case.number} ke {referral.agency.name}: {ReferralStatus(to).label}.", url=f"/layanan/kasus/{referral.case_id}/",
+           push="referral_update", ref=referral.case.number)
     return referral
 
 
@@ -311,7 +313,7 @@ def send_referral_reminders(*, today=None) -> int:
     n = 0
     for r in overdue_referrals(today=today).select_related("case", "agency", "referred_by"):
         if notify(user=r.referred_by, text=f"Rujukan kasus {r.case.number} ke {r.agency.name} belum dijawab (tenggat {r.due_date:%d-%m-%Y}).",
-                  url=f"/layanan/kasus/{r.case_id}/", key=f"referral-overdue:{r.pk}:{today}"):
+                  url=f"/layanan/kasus/{r.case_id}/", key=f"referral-overdue:{r.pk}:{today}", push="referral_overdue", ref=r.case.number):
             n += 1
     return n
 

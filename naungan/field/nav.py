@@ -1,0 +1,19 @@
+from django.utils.translation import gettext_lazy as _
+
+from naungan.accounts.roles import Role
+from naungan.core.nav import NavItem, Panel
+
+FIELD_ROLES = frozenset({Role.SUPERVISOR, Role.CASE_MANAGER, Role.PPT_OFFICER, Role.SATGAS, Role.CITY_ADMIN})
+PUSH_ROLES = frozenset({Role.SUPERVISOR, Role.CASE_MANAGER, Role.PPT_OFFICER, Role.SATGAS, Role.PARTNER})
+
+NAV = [
+    NavItem(_("Draf luring"), "field:resolve_list", FIELD_ROLES, order=80),
+    NavItem(_("Notifikasi ponsel"), "field:push", PUSH_ROLES, order=81),
+]
+
+
+def home_panels(request):
+    from .services import to_resolve
+
+    n = to_resolve(user=request.user).count()
+    return [Panel("field/panel_resolve.html", {"n": n}, order=2)] if n else []
