@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('regions', '0001_initial'),
-        ('reporting', '0002_alter_report_channel'),
+        ('reporting', '0001_initial'),
     ]
 
     operations = [
