@@ -82,7 +82,9 @@
       p.appendChild(document.createTextNode(" "));
       p.appendChild(a);
     }
-    box().appendChild(p);
+    var el = box();
+    el.appendChild(p);
+    while (el.children.length > 3) el.removeChild(el.firstChild);  // the latest steps only
   }
   function csrf() {
     var m = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
@@ -274,7 +276,16 @@
   if (on) on.addEventListener("click", function () { pushOn().catch(function () { document.getElementById("push-state").textContent = T.pushUnsupported; }); });
   if (off) off.addEventListener("click", function () { pushOff(false); });
 
+  // A form opened from the device's copy carries the time it was stored: the time a complaint
+  // was received is now.
+  function stampNow() {
+    var d = new Date(), pad = function (n) { return String(n).padStart(2, "0"); };
+    var now = d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()) + "T" + pad(d.getHours()) + ":" + pad(d.getMinutes());
+    document.querySelectorAll("form[data-offline] input[name=received_at]").forEach(function (el) { el.value = now; });
+  }
+
   // --- start ------------------------------------------------------------------------------------
+  if (!navigator.onLine) stampNow();
   if (navigator.serviceWorker && cfg.swUrl) navigator.serviceWorker.register(cfg.swUrl, { scope: "/" }).catch(function () {});
   (async function () {
     if (!canDraft) return;
