@@ -65,6 +65,28 @@ def intake_shell_view(request):
     return render(request, "cases/case_form.html", {"form": form, "duplicates": None, **_anonymous_chrome()})
 
 
+@login_required
+@require_GET
+def outreach_shell_view(request):
+    """The outreach page with its form and without the list (events hold no identities, but the
+    copy on the phone only needs the form)."""
+    from naungan.accounts.models import Organisation
+    from naungan.catalogues.selectors import choices
+    from naungan.prevention.selectors import can_write, scope_q
+    from naungan.regions.models import Level, Region
+
+    scope_q(request.user)  # 404 without prevention scope
+    city = next((m.city_id for m in memberships(request.user)), None)
+    if city is None or not can_write(request.user, city):
+        raise Http404
+    return render(request, "prevention/events.html", {
+        "header": [], "rows": [], "f": {}, "att": {"events": 0, "girls": 0, "boys": 0, "women": 0, "men": 0}, "topics": choices("prevention_topic"),
+        "kecamatan": Region.objects.filter(parent_id=city, level=Level.KECAMATAN).order_by("name"),
+        "kelurahan": [(k.code, k.name) for k in Region.objects.filter(level=Level.KELURAHAN, code__startswith=city + ".").order_by("name")],
+        "orgs": Organisation.objects.filter(city_id=city).exclude(kind__in=["ppt", "satgas_kelurahan"]).order_by("kind", "name"),
+        "query": "", **_anonymous_chrome()})
+
+
 @require_GET
 def offline_view(request):
     return render(request, "field/offline.html", _anonymous_chrome())
@@ -160,7 +182,7 @@ def service_worker_view(request):
     from django.urls import reverse
 
     assets = _asset_urls()
-    shells = {"/kasus/baru/": reverse("field:shell_intake")}
+    shells = {"/kasus/baru/": reverse("field:shell_intake"), "/pencegahan/sosialisasi/": reverse("field:shell_outreach")}
     version = hashlib.sha256(json.dumps([assets, shells]).encode()).hexdigest()[:12]
     body = render(request, "field/sw.js", {"config": json.dumps({"version": version, "assets": assets, "shells": shells,
                                                                   "offline": reverse("field:offline")})}).content

@@ -243,7 +243,7 @@ def report_detail_view(request, pk: int):
     return render(request, "reporting/detail.html", {
         "report": report, "identity": identity, "handle": handle, "duplicates": duplicates, "nearby": nearby,
         "what": [label("report_what", w) for w in report.what], "kind": label("reporter_kind", report.reporter_kind),
-        "message_form": MessageForm(), "close_form": CloseForm(), "thread": report.messages.all(),
+        "message_form": MessageForm(), "close_form": CloseForm(), "thread": report.messages.select_related("whatsapp_delivery"),
     })
 
 

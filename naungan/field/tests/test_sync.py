@@ -53,9 +53,13 @@ def test_cached_shell_and_offline_page_hold_no_identity(pasuruan, login):
     assert 'data-offline="case_intake"' in body and 'name="v_name"' in body
     assert user.username not in body and "Kusumawati" not in body and ">Keluar<" not in body
     assert user.username in c.get("/kasus/baru/").content.decode()  # the live page does show who is signed in
+    shell = c.get("/lapangan/formulir/sosialisasi/").content.decode()
+    assert 'data-offline="outreach_event"' in shell and user.username not in shell and "Rina" not in shell
     off = c.get("/lapangan/luring/").content.decode()
     assert user.username not in off
     assert login(pasuruan.users["analyst"]).get("/lapangan/formulir/pengaduan/").status_code == 404
+    assert login(pasuruan.users["analyst"]).get("/lapangan/formulir/sosialisasi/").status_code == 404
+    assert login(pasuruan.users["partner_police"]).get("/lapangan/formulir/sosialisasi/").status_code == 404
 
 
 def test_service_worker_and_manifest(client, db):

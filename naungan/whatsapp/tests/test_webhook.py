@@ -280,3 +280,22 @@ def test_the_number_and_messages_are_never_logged(client, wa, pasuruan, caplog):
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert "whatsapp webhook" in logged
     assert NUMBER not in logged and "81234567890" not in logged and "Rahasia" not in logged
+
+
+def test_staff_see_delivery_status_and_a_converted_report_keeps_the_whatsapp_channel(client, wa, pasuruan, login):
+    for t in ("Halo", "2", pasuruan.kelurahan[0].name, "Anak dipukul", "tidak"):
+        say(client, t)
+    report = Report.objects.get()
+    staff = login(pasuruan.users["case_manager"])
+    staff.post(f"/api/v1/reports/{report.pk}/message/", {"body": "Kami segera datang."}, content_type="application/json")
+    out = OutboundMessage.objects.get(report_message__isnull=False)
+    delivered = load("status_delivered.json")
+    delivered["entry"][0]["changes"][0]["value"]["statuses"][0]["id"] = out.wamid
+    deliver(client, delivered)
+    staff = login(pasuruan.users["case_manager"])
+    page = staff.get(f"/lapor/antrean/{report.pk}/").content.decode()
+    assert "WhatsApp: Sampai" in page
+    r = staff.post(f"/api/v1/reports/{report.pk}/convert/")
+    from naungan.cases.models import Case
+
+    assert r.status_code == 200 and Case.objects.get(pk=r.json()["case_id"]).channel == "whatsapp"
