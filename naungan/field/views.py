@@ -100,16 +100,20 @@ def resolve_list_view(request):
 
 def _labelled(sub, fields: list) -> list[tuple[str, str]]:
     """The draft as label / value rows (labels of the page's form where there is one)."""
-    labels = {}
+    labels, shown = {}, {}
     if sub.kind == Kind.CASE_INTAKE:
         from naungan.cases.forms import IntakeForm
 
         try:
             form = IntakeForm(city_code=sub.city_id or S.registering_city(sub.user))
-            labels = {name: str(f.label) for name, f in form.fields.items()}
         except Http404:
-            labels = {}
-    return [(labels.get(name, name), value) for name, value in fields if value not in ("", None)]
+            form = None
+        for name, f in (form.fields.items() if form else []):
+            labels[name] = str(f.label)
+            if getattr(f, "choices", None):
+                shown[name] = {str(k): str(v) for k, v in f.choices}
+    skip = {"action", "form", "version"}
+    return [(labels.get(name, name), shown.get(name, {}).get(value, value)) for name, value in fields if value not in ("", None) and name not in skip]
 
 
 @login_required
@@ -135,7 +139,9 @@ def resolve_view(request, pk: int):
         if sub.result_type == "cases.case":
             return redirect("cases:detail", pk=sub.result_id)
         return redirect("field:resolve_list")
-    ctx = {"sub": sub, "rows": _labelled(sub, draft.get("fields") or []), "errors": draft.get("errors") or {}, "current": draft.get("current") or {}}
+    labels = {name: label for label, name in _labelled(sub, [[k, k] for k in (draft.get("errors") or {})])}  # field name -> label
+    errors = [(labels.get(f, f) if f != "__all__" else "", m) for f, msgs in (draft.get("errors") or {}).items() for m in msgs]
+    ctx = {"sub": sub, "rows": _labelled(sub, draft.get("fields") or []), "errors": errors, "current": draft.get("current") or {}}
     if sub.state == "conflict" and sub.kind == Kind.CASE_INTAKE:
         from naungan.audit.services import audit_view
         from naungan.cases.forms import IntakeForm
