@@ -121,7 +121,7 @@ class _PageOut(serializers.Serializer):
 
 # --- outreach events ------------------------------------------------------------------------
 
-class EventIn(serializers.Serializer):
+class PreventionEventIn(serializers.Serializer):
     city_code = serializers.RegexField(r"^\d{2}\.\d{2}$", required=False, help_text="only for accounts of several cities")
     kelurahan = serializers.CharField(max_length=13)
     date = serializers.DateField()
@@ -137,11 +137,11 @@ class EventIn(serializers.Serializer):
     materials = serializers.CharField(max_length=5000, required=False, allow_blank=True)
 
 
-class EventUpdateIn(EventIn):
+class PreventionEventUpdateIn(PreventionEventIn):
     version = serializers.IntegerField()
 
 
-class EventOut(serializers.Serializer):
+class PreventionEventOut(serializers.Serializer):
     id = serializers.IntegerField()
     city = serializers.CharField(source="city_id")
     kecamatan = serializers.CharField(source="kecamatan_id")
@@ -164,8 +164,8 @@ class EventOut(serializers.Serializer):
         return sorted(p.pk for p in obj.partners.all())
 
 
-class EventPageOut(_PageOut):
-    results = EventOut(many=True)
+class PreventionEventPageOut(_PageOut):
+    results = PreventionEventOut(many=True)
 
 
 def _event_qs(user):
@@ -176,7 +176,7 @@ class EventListView(APIView):
     @extend_schema(parameters=[OpenApiParameter("topic", str), OpenApiParameter("kecamatan", str), OpenApiParameter("kelurahan", str),
                                OpenApiParameter("date_from", str, description="YYYY-MM-DD"), OpenApiParameter("date_to", str, description="YYYY-MM-DD"),
                                *LIMIT_PARAMS],
-                   responses=EventPageOut, summary="Sosialisasi / penjangkauan dalam cakupan pengguna (terbaru dulu)")
+                   responses=PreventionEventPageOut, summary="Sosialisasi / penjangkauan dalam cakupan pengguna (terbaru dulu)", operation_id="prevention_events_list")
     def get(self, request):
         qs = _event_qs(request.user)
         p = request.query_params
@@ -200,11 +200,11 @@ class EventListView(APIView):
         rows = list(qs[: limit + 1])
         more = len(rows) > limit
         rows = rows[:limit]
-        return Response({"results": EventOut(rows, many=True).data, "next": f"{rows[-1].date.isoformat()}_{rows[-1].pk}" if more else None})
+        return Response({"results": PreventionEventOut(rows, many=True).data, "next": f"{rows[-1].date.isoformat()}_{rows[-1].pk}" if more else None})
 
-    @extend_schema(request=EventIn, responses={201: EventOut}, summary="Catat sosialisasi / penjangkauan")
+    @extend_schema(request=PreventionEventIn, responses={201: PreventionEventOut}, summary="Catat sosialisasi / penjangkauan")
     def post(self, request):
-        data = EventIn(data=request.data)
+        data = PreventionEventIn(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
         city = _city_for_create(request, d.get("city_code"))
@@ -215,24 +215,24 @@ class EventListView(APIView):
                            audience=d.get("audience", ""), girls=d["girls"], boys=d["boys"], women=d["women"], men=d["men"],
                            partners=list(Organisation.objects.filter(pk__in=d.get("partners", []), city_id=city)),
                            partner_text=d.get("partner_text", ""), materials=d.get("materials", ""))
-        return Response(EventOut(_get(_event_qs(request.user), e.pk)).data, status=201)
+        return Response(PreventionEventOut(_get(_event_qs(request.user), e.pk)).data, status=201)
 
 
 class EventDetailView(APIView):
-    @extend_schema(responses=EventOut, summary="Satu kegiatan sosialisasi")
+    @extend_schema(responses=PreventionEventOut, summary="Satu kegiatan sosialisasi")
     def get(self, request, pk: int):
-        return Response(EventOut(_get(_event_qs(request.user), pk)).data)
+        return Response(PreventionEventOut(_get(_event_qs(request.user), pk)).data)
 
-    @extend_schema(request=EventUpdateIn, responses={200: EventOut, 409: None}, summary="Ubah kegiatan (wajib menyertakan version)")
+    @extend_schema(request=PreventionEventUpdateIn, responses={200: PreventionEventOut, 409: None}, summary="Ubah kegiatan (wajib menyertakan version)")
     def patch(self, request, pk: int):
         event = _get(_event_qs(request.user), pk)
-        _, conflict = _patch(request, EventUpdateIn, lambda v, d: S.event_update(actor=request.user, event=event, version=v, data=d))
-        return conflict or Response(EventOut(_get(_event_qs(request.user), pk)).data)
+        _, conflict = _patch(request, PreventionEventUpdateIn, lambda v, d: S.event_update(actor=request.user, event=event, version=v, data=d))
+        return conflict or Response(PreventionEventOut(_get(_event_qs(request.user), pk)).data)
 
 
 # --- Forum Anak -----------------------------------------------------------------------------
 
-class ForumIn(serializers.Serializer):
+class PreventionForumIn(serializers.Serializer):
     city_code = serializers.RegexField(r"^\d{2}\.\d{2}$", required=False)
     level = serializers.ChoiceField(choices=ForumLevel.choices)
     region = serializers.CharField(max_length=13, help_text="the city, a kecamatan or a kelurahan code")
@@ -240,18 +240,18 @@ class ForumIn(serializers.Serializer):
     established = serializers.DateField(required=False, allow_null=True)
 
 
-class ForumUpdateIn(ForumIn):
+class PreventionForumUpdateIn(PreventionForumIn):
     version = serializers.IntegerField()
 
 
-class ForumMemberOut(serializers.Serializer):
+class PreventionForumMemberOut(serializers.Serializer):
     id = serializers.IntegerField()
     initials = serializers.CharField()
     birth_year = serializers.IntegerField()
     sex = serializers.CharField()
 
 
-class ActivityOut(serializers.Serializer):
+class PreventionActivityOut(serializers.Serializer):
     id = serializers.IntegerField()
     date = serializers.DateField()
     title = serializers.CharField()
@@ -259,7 +259,7 @@ class ActivityOut(serializers.Serializer):
     in_musrenbang = serializers.BooleanField()
 
 
-class ForumOut(serializers.Serializer):
+class PreventionForumOut(serializers.Serializer):
     id = serializers.IntegerField()
     city = serializers.CharField(source="city_id")
     level = serializers.CharField()
@@ -269,22 +269,22 @@ class ForumOut(serializers.Serializer):
     version = serializers.IntegerField()
 
 
-class ForumDetailOut(ForumOut):
-    members = ForumMemberOut(many=True)
-    activities = ActivityOut(many=True)
+class PreventionForumDetailOut(PreventionForumOut):
+    members = PreventionForumMemberOut(many=True)
+    activities = PreventionActivityOut(many=True)
 
 
-class ForumPageOut(_PageOut):
-    results = ForumOut(many=True)
+class PreventionForumPageOut(_PageOut):
+    results = PreventionForumOut(many=True)
 
 
-class ForumMemberIn(serializers.Serializer):
+class PreventionForumMemberIn(serializers.Serializer):
     initials = serializers.CharField(max_length=10, help_text="initials only, never a full name")
     birth_year = serializers.IntegerField(min_value=1990, max_value=2100)
     sex = serializers.ChoiceField(choices=["L", "P"])
 
 
-class ActivityIn(serializers.Serializer):
+class PreventionActivityIn(serializers.Serializer):
     date = serializers.DateField()
     title = serializers.CharField(max_length=200)
     participants = serializers.IntegerField(min_value=0, required=False, default=0)
@@ -296,8 +296,8 @@ def _forum_detail(user, pk):
 
 
 class ForumListView(APIView):
-    @extend_schema(parameters=[OpenApiParameter("level", str), OpenApiParameter("region", str), *LIMIT_PARAMS], responses=ForumPageOut,
-                   summary="Forum Anak dalam cakupan pengguna")
+    @extend_schema(parameters=[OpenApiParameter("level", str), OpenApiParameter("region", str), *LIMIT_PARAMS], responses=PreventionForumPageOut,
+                   summary="Forum Anak dalam cakupan pengguna", operation_id="prevention_forums_list")
     def get(self, request):
         qs = forums_visible_to(request.user)
         p = request.query_params
@@ -305,57 +305,57 @@ class ForumListView(APIView):
             qs = qs.filter(level=p["level"])
         if p.get("region"):
             qs = qs.filter(region_id=p["region"])
-        return _page_by_id(request, qs, lambda f: ForumOut(f).data)
+        return _page_by_id(request, qs, lambda f: PreventionForumOut(f).data)
 
-    @extend_schema(request=ForumIn, responses={201: ForumDetailOut}, summary="Daftarkan Forum Anak")
+    @extend_schema(request=PreventionForumIn, responses={201: PreventionForumDetailOut}, summary="Daftarkan Forum Anak")
     def post(self, request):
-        data = ForumIn(data=request.data)
+        data = PreventionForumIn(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
         city = _city_for_create(request, d.get("city_code"))
         f = S.forum_create(actor=request.user, city_code=city, level=d["level"], region_code=d["region"], name=d["name"], established=d.get("established"))
-        return Response(ForumDetailOut(_forum_detail(request.user, f.pk)).data, status=201)
+        return Response(PreventionForumDetailOut(_forum_detail(request.user, f.pk)).data, status=201)
 
 
 class ForumDetailView(APIView):
-    @extend_schema(responses=ForumDetailOut, summary="Satu Forum Anak dengan anggota (inisial) dan kegiatan")
+    @extend_schema(responses=PreventionForumDetailOut, summary="Satu Forum Anak dengan anggota (inisial) dan kegiatan")
     def get(self, request, pk: int):
-        return Response(ForumDetailOut(_forum_detail(request.user, pk)).data)
+        return Response(PreventionForumDetailOut(_forum_detail(request.user, pk)).data)
 
-    @extend_schema(request=ForumUpdateIn, responses={200: ForumDetailOut, 409: None}, summary="Ubah Forum Anak (wajib menyertakan version)")
+    @extend_schema(request=PreventionForumUpdateIn, responses={200: PreventionForumDetailOut, 409: None}, summary="Ubah Forum Anak (wajib menyertakan version)")
     def patch(self, request, pk: int):
         forum = _forum_detail(request.user, pk)
-        _, conflict = _patch(request, ForumUpdateIn, lambda v, d: S.forum_update(actor=request.user, forum=forum, version=v, data=d))
-        return conflict or Response(ForumDetailOut(_forum_detail(request.user, pk)).data)
+        _, conflict = _patch(request, PreventionForumUpdateIn, lambda v, d: S.forum_update(actor=request.user, forum=forum, version=v, data=d))
+        return conflict or Response(PreventionForumDetailOut(_forum_detail(request.user, pk)).data)
 
 
 class ForumMemberView(APIView):
-    @extend_schema(request=ForumMemberIn, responses={201: ForumMemberOut}, summary="Tambah anggota Forum Anak (inisial saja)")
+    @extend_schema(request=PreventionForumMemberIn, responses={201: PreventionForumMemberOut}, summary="Tambah anggota Forum Anak (inisial saja)")
     def post(self, request, pk: int):
         forum = _forum_detail(request.user, pk)
-        data = ForumMemberIn(data=request.data)
+        data = PreventionForumMemberIn(data=request.data)
         data.is_valid(raise_exception=True)
         m = S.forum_member_add(actor=request.user, forum=forum, **data.validated_data)
-        return Response(ForumMemberOut(m).data, status=201)
+        return Response(PreventionForumMemberOut(m).data, status=201)
 
 
 class ForumActivityView(APIView):
-    @extend_schema(request=ActivityIn, responses={201: ActivityOut}, summary="Catat kegiatan Forum Anak")
+    @extend_schema(request=PreventionActivityIn, responses={201: PreventionActivityOut}, summary="Catat kegiatan Forum Anak")
     def post(self, request, pk: int):
         forum = _forum_detail(request.user, pk)
-        data = ActivityIn(data=request.data)
+        data = PreventionActivityIn(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
         a = S.activity_record(actor=request.user, forum=forum, on=d["date"], title=d["title"], participants=d["participants"], in_musrenbang=d["in_musrenbang"])
-        return Response(ActivityOut(a).data, status=201)
+        return Response(PreventionActivityOut(a).data, status=201)
 
 
 # --- PATBM and community groups -------------------------------------------------------------
 
-class GroupIn(serializers.Serializer):
+class PreventionGroupIn(serializers.Serializer):
     city_code = serializers.RegexField(r"^\d{2}\.\d{2}$", required=False)
     kelurahan = serializers.CharField(max_length=13)
-    kind = serializers.ChoiceField(choices=list(S.GROUP_KINDS))
+    kind = serializers.CharField(max_length=12, help_text="patbm | peduli_anak")
     name = serializers.CharField(max_length=200)
     rw = serializers.RegexField(r"^\d{0,3}$", required=False, allow_blank=True)
     rt = serializers.RegexField(r"^\d{0,3}$", required=False, allow_blank=True)
@@ -363,11 +363,11 @@ class GroupIn(serializers.Serializer):
     established = serializers.DateField(required=False, allow_null=True)
 
 
-class GroupUpdateIn(GroupIn):
+class PreventionGroupUpdateIn(PreventionGroupIn):
     version = serializers.IntegerField()
 
 
-class GroupOut(serializers.Serializer):
+class PreventionGroupOut(serializers.Serializer):
     id = serializers.IntegerField()
     city = serializers.CharField(source="city_id")
     kelurahan = serializers.CharField(source="kelurahan_id")
@@ -380,12 +380,12 @@ class GroupOut(serializers.Serializer):
     version = serializers.IntegerField()
 
 
-class GroupDetailOut(GroupOut):
-    activities = ActivityOut(many=True)
+class PreventionGroupDetailOut(PreventionGroupOut):
+    activities = PreventionActivityOut(many=True)
 
 
-class GroupPageOut(_PageOut):
-    results = GroupOut(many=True)
+class PreventionGroupPageOut(_PageOut):
+    results = PreventionGroupOut(many=True)
 
 
 def _group_detail(user, pk):
@@ -393,8 +393,8 @@ def _group_detail(user, pk):
 
 
 class GroupListView(APIView):
-    @extend_schema(parameters=[OpenApiParameter("kind", str), OpenApiParameter("kelurahan", str), *LIMIT_PARAMS], responses=GroupPageOut,
-                   summary="PATBM dan kelompok peduli anak dalam cakupan pengguna")
+    @extend_schema(parameters=[OpenApiParameter("kind", str), OpenApiParameter("kelurahan", str), *LIMIT_PARAMS], responses=PreventionGroupPageOut,
+                   summary="PATBM dan kelompok peduli anak dalam cakupan pengguna", operation_id="prevention_groups_list")
     def get(self, request):
         qs = groups_visible_to(request.user)
         p = request.query_params
@@ -402,44 +402,44 @@ class GroupListView(APIView):
             qs = qs.filter(kind=p["kind"])
         if p.get("kelurahan"):
             qs = qs.filter(kelurahan_id=p["kelurahan"])
-        return _page_by_id(request, qs, lambda g: GroupOut(g).data)
+        return _page_by_id(request, qs, lambda g: PreventionGroupOut(g).data)
 
-    @extend_schema(request=GroupIn, responses={201: GroupDetailOut}, summary="Daftarkan PATBM / kelompok peduli anak")
+    @extend_schema(request=PreventionGroupIn, responses={201: PreventionGroupDetailOut}, summary="Daftarkan PATBM / kelompok peduli anak")
     def post(self, request):
-        data = GroupIn(data=request.data)
+        data = PreventionGroupIn(data=request.data)
         data.is_valid(raise_exception=True)
         d = dict(data.validated_data)
         city = _city_for_create(request, d.pop("city_code", None))
         g = S.group_create(actor=request.user, city_code=city, **d)
-        return Response(GroupDetailOut(_group_detail(request.user, g.pk)).data, status=201)
+        return Response(PreventionGroupDetailOut(_group_detail(request.user, g.pk)).data, status=201)
 
 
 class GroupDetailView(APIView):
-    @extend_schema(responses=GroupDetailOut, summary="Satu kelompok dengan kegiatannya")
+    @extend_schema(responses=PreventionGroupDetailOut, summary="Satu kelompok dengan kegiatannya")
     def get(self, request, pk: int):
-        return Response(GroupDetailOut(_group_detail(request.user, pk)).data)
+        return Response(PreventionGroupDetailOut(_group_detail(request.user, pk)).data)
 
-    @extend_schema(request=GroupUpdateIn, responses={200: GroupDetailOut, 409: None}, summary="Ubah kelompok (wajib menyertakan version)")
+    @extend_schema(request=PreventionGroupUpdateIn, responses={200: PreventionGroupDetailOut, 409: None}, summary="Ubah kelompok (wajib menyertakan version)")
     def patch(self, request, pk: int):
         group = _group_detail(request.user, pk)
-        _, conflict = _patch(request, GroupUpdateIn, lambda v, d: S.group_update(actor=request.user, group=group, version=v, data=d))
-        return conflict or Response(GroupDetailOut(_group_detail(request.user, pk)).data)
+        _, conflict = _patch(request, PreventionGroupUpdateIn, lambda v, d: S.group_update(actor=request.user, group=group, version=v, data=d))
+        return conflict or Response(PreventionGroupDetailOut(_group_detail(request.user, pk)).data)
 
 
 class GroupActivityView(APIView):
-    @extend_schema(request=ActivityIn, responses={201: ActivityOut}, summary="Catat kegiatan kelompok")
+    @extend_schema(request=PreventionActivityIn, responses={201: PreventionActivityOut}, summary="Catat kegiatan kelompok")
     def post(self, request, pk: int):
         group = _group_detail(request.user, pk)
-        data = ActivityIn(data=request.data)
+        data = PreventionActivityIn(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
         a = S.activity_record(actor=request.user, group=group, on=d["date"], title=d["title"], participants=d["participants"])
-        return Response(ActivityOut(a).data, status=201)
+        return Response(PreventionActivityOut(a).data, status=201)
 
 
 # --- vulnerable families and visits ---------------------------------------------------------
 
-class FamilyIn(serializers.Serializer):
+class PreventionFamilyIn(serializers.Serializer):
     city_code = serializers.RegexField(r"^\d{2}\.\d{2}$", required=False)
     kelurahan = serializers.CharField(max_length=13)
     head_name = serializers.CharField(max_length=200)
@@ -450,12 +450,12 @@ class FamilyIn(serializers.Serializer):
     risks = serializers.ListField(child=serializers.CharField(max_length=30), max_length=20, help_text="catalogue family_risk")
 
 
-class FamilyUpdateIn(FamilyIn):
+class PreventionFamilyUpdateIn(PreventionFamilyIn):
     status = serializers.CharField(max_length=12, required=False, help_text="catalogue family_status")
     version = serializers.IntegerField()
 
 
-class FamilyOut(serializers.Serializer):
+class PreventionFamilyOut(serializers.Serializer):
     id = serializers.IntegerField()
     city = serializers.CharField()
     kelurahan = serializers.CharField()
@@ -470,22 +470,22 @@ class FamilyOut(serializers.Serializer):
     version = serializers.IntegerField()
 
 
-class VisitOut(serializers.Serializer):
+class PreventionVisitOut(serializers.Serializer):
     id = serializers.IntegerField()
     date = serializers.DateField()
     by = serializers.CharField()
     notes = serializers.CharField()
 
 
-class FamilyDetailOut(FamilyOut):
-    visits = VisitOut(many=True)
+class PreventionFamilyDetailOut(PreventionFamilyOut):
+    visits = PreventionVisitOut(many=True)
 
 
-class FamilyPageOut(_PageOut):
-    results = FamilyOut(many=True)
+class PreventionFamilyPageOut(_PageOut):
+    results = PreventionFamilyOut(many=True)
 
 
-class VisitIn(serializers.Serializer):
+class PreventionVisitIn(serializers.Serializer):
     date = serializers.DateField()
     notes = serializers.CharField(max_length=5000, required=False, allow_blank=True)
 
@@ -506,12 +506,13 @@ def _family_detail(request, pk: int) -> Response:
     show = identity_visible(request.user, fam)
     audit_view(actor=request.user, obj=fam, action="family.view", city_code=fam.city_id, changes={"identity_shown": [None, show]})
     visits = [{"id": v.pk, "date": v.date, "by": v.by.username, "notes": v.notes} for v in fam.visits.select_related("by")] if show else []
-    return Response(FamilyDetailOut(_family_out(request.user, fam) | {"visits": visits}).data)
+    return Response(PreventionFamilyDetailOut(_family_out(request.user, fam) | {"visits": visits}).data)
 
 
 class FamilyListView(APIView):
     @extend_schema(parameters=[OpenApiParameter("kelurahan", str), OpenApiParameter("risk", str), OpenApiParameter("status", str), *LIMIT_PARAMS],
-                   responses=FamilyPageOut, summary="Keluarga rentan dalam cakupan pengguna (nama hanya untuk yang berwenang; dicatat di audit)")
+                   responses=PreventionFamilyPageOut, summary="Keluarga rentan dalam cakupan pengguna (nama hanya untuk yang berwenang; dicatat di audit)",
+                   operation_id="prevention_families_list")
     def get(self, request):
         qs = _family_qs(request.user)
         p = request.query_params
@@ -528,9 +529,9 @@ class FamilyListView(APIView):
                        object_id=",".join(str(r["id"]) for r in rows[:50]))
         return response
 
-    @extend_schema(request=FamilyIn, responses={201: FamilyDetailOut}, summary="Daftarkan keluarga rentan")
+    @extend_schema(request=PreventionFamilyIn, responses={201: PreventionFamilyDetailOut}, summary="Daftarkan keluarga rentan")
     def post(self, request):
-        data = FamilyIn(data=request.data)
+        data = PreventionFamilyIn(data=request.data)
         data.is_valid(raise_exception=True)
         d = dict(data.validated_data)
         city = _city_for_create(request, d.pop("city_code", None))
@@ -541,22 +542,22 @@ class FamilyListView(APIView):
 
 
 class FamilyDetailView(APIView):
-    @extend_schema(responses=FamilyDetailOut, summary="Satu keluarga rentan dengan kunjungan (dicatat di audit)")
+    @extend_schema(responses=PreventionFamilyDetailOut, summary="Satu keluarga rentan dengan kunjungan (dicatat di audit)")
     def get(self, request, pk: int):
         return _family_detail(request, pk)
 
-    @extend_schema(request=FamilyUpdateIn, responses={200: FamilyDetailOut, 409: None}, summary="Ubah data keluarga (wajib menyertakan version)")
+    @extend_schema(request=PreventionFamilyUpdateIn, responses={200: PreventionFamilyDetailOut, 409: None}, summary="Ubah data keluarga (wajib menyertakan version)")
     def patch(self, request, pk: int):
         fam = _get(_family_qs(request.user), pk)
-        _, conflict = _patch(request, FamilyUpdateIn, lambda v, d: S.family_update(actor=request.user, family=fam, version=v, data=d))
+        _, conflict = _patch(request, PreventionFamilyUpdateIn, lambda v, d: S.family_update(actor=request.user, family=fam, version=v, data=d))
         return conflict or _family_detail(request, pk)
 
 
 class FamilyVisitView(APIView):
-    @extend_schema(request=VisitIn, responses={201: VisitOut}, summary="Catat kunjungan rumah")
+    @extend_schema(request=PreventionVisitIn, responses={201: PreventionVisitOut}, summary="Catat kunjungan rumah")
     def post(self, request, pk: int):
         fam = _get(_family_qs(request.user), pk)
-        data = VisitIn(data=request.data)
+        data = PreventionVisitIn(data=request.data)
         data.is_valid(raise_exception=True)
         v = S.family_visit_add(actor=request.user, family=fam, on=data.validated_data["date"], notes=data.validated_data.get("notes", ""))
         show = identity_visible(request.user, fam)
@@ -565,7 +566,7 @@ class FamilyVisitView(APIView):
 
 # --- Perkasa ----------------------------------------------------------------------------------
 
-class PerkasaIn(serializers.Serializer):
+class PreventionPerkasaIn(serializers.Serializer):
     city_code = serializers.RegexField(r"^\d{2}\.\d{2}$", required=False)
     kelurahan = serializers.CharField(max_length=13)
     name = serializers.CharField(max_length=200)
@@ -576,16 +577,16 @@ class PerkasaIn(serializers.Serializer):
     status = serializers.CharField(max_length=12, required=False, default="rentan", help_text="catalogue perkasa_status")
 
 
-class PerkasaUpdateIn(PerkasaIn):
+class PreventionPerkasaUpdateIn(PreventionPerkasaIn):
     version = serializers.IntegerField()
 
 
-class ProgrammeOut(serializers.Serializer):
+class PreventionProgrammeOut(serializers.Serializer):
     programme = serializers.CharField()
     date = serializers.DateField()
 
 
-class PerkasaOut(serializers.Serializer):
+class PreventionPerkasaOut(serializers.Serializer):
     id = serializers.IntegerField()
     city = serializers.CharField()
     kelurahan = serializers.CharField()
@@ -595,16 +596,16 @@ class PerkasaOut(serializers.Serializer):
     income_band = serializers.CharField()
     employed = serializers.BooleanField()
     status = serializers.CharField()
-    programmes = ProgrammeOut(many=True)
+    programmes = PreventionProgrammeOut(many=True)
     identity_hidden = serializers.BooleanField()
     version = serializers.IntegerField()
 
 
-class PerkasaPageOut(_PageOut):
-    results = PerkasaOut(many=True)
+class PreventionPerkasaPageOut(_PageOut):
+    results = PreventionPerkasaOut(many=True)
 
 
-class ProgrammeIn(serializers.Serializer):
+class PreventionProgrammeIn(serializers.Serializer):
     programme = serializers.CharField(max_length=20, help_text="catalogue perkasa_programme")
     date = serializers.DateField()
 
@@ -626,13 +627,14 @@ def _perkasa_qs(user):
 def _perkasa_detail(request, pk: int, code: int = 200) -> Response:
     m = _get(_perkasa_qs(request.user), pk)
     audit_view(actor=request.user, obj=m, action="perkasa.view", city_code=m.city_id, changes={"identity_shown": [None, identity_visible(request.user, m)]})
-    return Response(PerkasaOut(_perkasa_out(request.user, m)).data, status=code)
+    return Response(PreventionPerkasaOut(_perkasa_out(request.user, m)).data, status=code)
 
 
 class PerkasaListView(APIView):
     @extend_schema(parameters=[OpenApiParameter("kelurahan", str), OpenApiParameter("status", str), OpenApiParameter("income_band", str),
                                OpenApiParameter("employed", bool), *LIMIT_PARAMS],
-                   responses=PerkasaPageOut, summary="Perkasa (perempuan kepala keluarga) dalam cakupan pengguna")
+                   responses=PreventionPerkasaPageOut, summary="Perkasa (perempuan kepala keluarga) dalam cakupan pengguna",
+                   operation_id="prevention_perkasa_list")
     def get(self, request):
         qs = _perkasa_qs(request.user)
         p = request.query_params
@@ -648,9 +650,9 @@ class PerkasaListView(APIView):
                        object_id=",".join(str(r["id"]) for r in rows[:50]))
         return response
 
-    @extend_schema(request=PerkasaIn, responses={201: PerkasaOut}, summary="Daftarkan anggota Perkasa")
+    @extend_schema(request=PreventionPerkasaIn, responses={201: PreventionPerkasaOut}, summary="Daftarkan anggota Perkasa")
     def post(self, request):
-        data = PerkasaIn(data=request.data)
+        data = PreventionPerkasaIn(data=request.data)
         data.is_valid(raise_exception=True)
         d = dict(data.validated_data)
         city = _city_for_create(request, d.pop("city_code", None))
@@ -659,23 +661,23 @@ class PerkasaListView(APIView):
 
 
 class PerkasaDetailView(APIView):
-    @extend_schema(responses=PerkasaOut, summary="Satu anggota Perkasa (dicatat di audit)")
+    @extend_schema(responses=PreventionPerkasaOut, summary="Satu anggota Perkasa (dicatat di audit)")
     def get(self, request, pk: int):
         return _perkasa_detail(request, pk)
 
-    @extend_schema(request=PerkasaUpdateIn, responses={200: PerkasaOut, 409: None},
+    @extend_schema(request=PreventionPerkasaUpdateIn, responses={200: PreventionPerkasaOut, 409: None},
                    summary="Ubah data anggota Perkasa (wajib menyertakan version; perubahan status masuk riwayat)")
     def patch(self, request, pk: int):
         m = _get(_perkasa_qs(request.user), pk)
-        _, conflict = _patch(request, PerkasaUpdateIn, lambda v, d: S.perkasa_update(actor=request.user, member=m, version=v, data=d))
+        _, conflict = _patch(request, PreventionPerkasaUpdateIn, lambda v, d: S.perkasa_update(actor=request.user, member=m, version=v, data=d))
         return conflict or _perkasa_detail(request, pk)
 
 
 class PerkasaProgrammeView(APIView):
-    @extend_schema(request=ProgrammeIn, responses={201: PerkasaOut}, summary="Catat program yang diikuti")
+    @extend_schema(request=PreventionProgrammeIn, responses={201: PreventionPerkasaOut}, summary="Catat program yang diikuti")
     def post(self, request, pk: int):
         m = _get(_perkasa_qs(request.user), pk)
-        data = ProgrammeIn(data=request.data)
+        data = PreventionProgrammeIn(data=request.data)
         data.is_valid(raise_exception=True)
         S.perkasa_programme_add(actor=request.user, member=m, programme=data.validated_data["programme"], on=data.validated_data["date"])
         return _perkasa_detail(request, pk, 201)
