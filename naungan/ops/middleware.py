@@ -1,0 +1,29 @@
+"""One log line per request: method, route pattern, status, duration — no path values, no query."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+logger = logging.getLogger("naungan.request")
+
+
+class RequestLogMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        start = time.monotonic()
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        logger.info(
+            "request",
+            extra={
+                "method": request.method,
+                # the pattern (kasus/<int:pk>/), not the address: addresses of unknown routes are input
+                "route": match.route if match is not None else "(tidak dikenal)",
+                "status": response.status_code,
+                "duration_ms": round((time.monotonic() - start) * 1000, 1),
+            },
+        )
+        return response
