@@ -11,7 +11,7 @@ from django.utils.translation import gettext_noop
 from naungan.accounts.models import Organisation
 from naungan.audit.services import audit_record
 from naungan.catalogues.selectors import codes
-from naungan.core.crypto import blind_index
+from naungan.core.crypto import blind_index, blind_indexes
 from naungan.core.errors import DomainError
 from naungan.core.names import normalize_nik
 from naungan.regions.models import Level, Region
@@ -170,7 +170,7 @@ def perkasa_register(*, actor, city_code: str, kelurahan: str, name: str, nik: s
     _check(status, "perkasa_status", "status")
     n = normalize_nik(nik)
     bidx = blind_index("nik", n) if n else ""
-    if bidx and PerkasaMember.objects.filter(city_id=city_code, nik_bidx=bidx).exists():
+    if bidx and PerkasaMember.objects.filter(city_id=city_code, nik_bidx__in=blind_indexes("nik", n)).exists():
         raise DomainError(DUPLICATE_NIK)
     m = PerkasaMember.objects.create(city_id=city_code, kelurahan=kel, name=name.strip(), nik=n or "", nik_bidx=bidx, dependants=dependants,
                                      income_band=income_band, employed=employed, status=status)
