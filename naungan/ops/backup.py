@@ -304,16 +304,20 @@ def _decrypt_pipeline(archive: Path, identities: list, consume: Callable[[io.Buf
     thread = threading.Thread(target=decrypter, name="backup-reader", daemon=True)
     thread.start()
     reader = os.fdopen(r_fd, "rb", buffering=1024 * 1024)
+    failure: BaseException | None = None
     try:
         consume(reader)
         while reader.read(1024 * 1024):  # drain, so the decrypter can finish (and authenticate the end)
             pass
+    except BaseException as exc:  # noqa: BLE001 - a decryption failure explains it better, if there is one
+        failure = exc
     finally:
         reader.close()
         thread.join()
     if errors:
-        exc = errors[0]
-        raise BackupError(f"the archive cannot be decrypted with this identity or is damaged: {exc}") from exc
+        raise BackupError(f"the archive cannot be decrypted with this identity or is damaged: {errors[0]}") from errors[0]
+    if failure is not None:
+        raise failure
 
 
 def read_manifest(archive: Path, identities: list) -> dict:

@@ -39,7 +39,7 @@ class Command(BaseCommand):
                             f"{', '.join(m['field_key_fingerprints'])}): {unreadable}")
         if problems:
             raise CommandError("RESTORED WITH PROBLEMS:\n  " + "\n  ".join(problems))
-        from naungan.stats.retention import exports_forget_missing_files
+        from naungan.stats.privacy import exports_forget_missing_files
 
         expired = exports_forget_missing_files(actor=None)
         audit_record(actor=None, action="backup.restore", object_type="ops.backup", object_id=archive.name,
