@@ -16,14 +16,9 @@ class RequestLogMiddleware:
         start = time.monotonic()
         response = self.get_response(request)
         match = getattr(request, "resolver_match", None)
-        logger.info(
-            "request",
-            extra={
-                "method": request.method,
-                # the pattern (kasus/<int:pk>/), not the address: addresses of unknown routes are input
-                "route": match.route if match is not None else "(tidak dikenal)",
-                "status": response.status_code,
-                "duration_ms": round((time.monotonic() - start) * 1000, 1),
-            },
-        )
+        # the pattern (kasus/<int:pk>/), not the address: the address of an unknown route is input
+        route = match.route if match is not None else "(tidak dikenal)"
+        duration = round((time.monotonic() - start) * 1000, 1)
+        logger.info(f"{request.method} /{route} {response.status_code} {duration}ms",
+                    extra={"method": request.method, "route": route, "status": response.status_code, "duration_ms": duration})
         return response

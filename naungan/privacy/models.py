@@ -99,3 +99,14 @@ class DataSubjectRequest(models.Model):
     @property
     def number(self) -> str:
         return f"PDP-{self.city_id}-{self.pk:05d}"
+
+
+class CaseAnonymisation(models.Model):
+    """A case whose identities were removed by retention (so it is not processed again)."""
+
+    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, primary_key=True, related_name="+")
+    anonymised_at = models.DateTimeField(auto_now_add=True)
+    rule = models.CharField(max_length=40)
+
+    def __str__(self) -> str:
+        return f"anonymised {self.case_id}"
