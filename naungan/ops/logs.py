@@ -39,7 +39,11 @@ class PrivacyFilter(logging.Filter):
             record.request = None
         if record.name.startswith("django.request") or record.name.startswith("django.security"):
             # "Not Found: %s" and friends: keep the reason, not the address or the input.
-            record.msg = str(record.msg).split(":")[0]
+            try:
+                message = record.getMessage()
+            except Exception:  # noqa: BLE001 - a malformed record still gets logged
+                message = str(record.msg)
+            record.msg = message.split(":")[0]
             record.args = ()
         if record.exc_info and record.exc_info[0] is not None:
             record.exc_text = redacted_exception(record.exc_info)
