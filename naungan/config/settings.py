@@ -241,7 +241,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     # Choice sets that share a field name get a stable name of their own (else a deploy warning).
-    "ENUM_NAME_OVERRIDES": {"RightStatusEnum": "naungan.services.models.RightStatus"},
+    "ENUM_NAME_OVERRIDES": {
+        "RightStatusEnum": "naungan.services.models.RightStatus",
+        "DataSubjectRequestKindEnum": "naungan.privacy.models.RequestKind",
+        "DataSubjectRequestStatusEnum": "naungan.privacy.models.RequestStatus",
+    },
 }
 
 # --- Background tasks -----------------------------------------------------------------------
