@@ -22,8 +22,10 @@ def load_demo(world) -> None:
             continue
         e = S.evaluation_create(actor=sup, city_code=world.city.code, year=year)
         ratio = Decimal(target) / Decimal(1000)
-        for sc in e.scores.select_related("indicator"):
+        for sc in e.scores.select_related("indicator").prefetch_related("indicator__evidence_items"):
             S.score_set(actor=sup, score=sc, value=(sc.indicator.max_score * ratio).quantize(Decimal("1")), evidence="Dokumen demo")
+            items = list(sc.indicator.evidence_items.all())
+            S.evidence_set(actor=sup, score=sc, checked_item_ids=[i.pk for i in items[: round(len(items) * ratio)]])
     if not DekelaEntry.objects.filter(city=world.city).exists():
         items = sorted(codes("dekela_item"))
         for i, kel in enumerate(world.kelurahan):

@@ -39,15 +39,36 @@ class Indicator(models.Model):
     number = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=300)
     max_score = models.DecimalField(max_digits=7, decimal_places=2)
+    # Published weights are used where found; otherwise the set splits the points evenly and says
+    # so on every page and report, so a guess is never shown as official.
+    weight_official = models.BooleanField(default=False)
     evidence_required = models.TextField(blank=True)
     needs_review = models.BooleanField(default=False)
-    figure = models.CharField(max_length=40, blank=True)  # a Naungan figure offered as evidence
+    source = models.TextField(blank=True)  # regulation, article or annex
+    source_url = models.URLField(max_length=500, blank=True)  # where the text was found
+    note = models.TextField(blank=True)  # for the user: where sources differ, what to check
 
     class Meta:
         ordering = ["number"]
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
+
+
+class EvidenceItem(models.Model):
+    """One piece of supporting evidence (data dukung) a city usually provides for an indicator.
+    `figure` names a figure Naungan computes from its own records (see figures.py)."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="evidence_items")
+    order = models.PositiveSmallIntegerField(default=0)
+    label = models.CharField(max_length=300)
+    figure = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.label
 
 
 class Evaluation(models.Model):
@@ -90,6 +111,21 @@ class Score(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id}: {self.score}"
+
+
+class EvidenceCheck(models.Model):
+    """An evidence item ticked as present for one evaluation."""
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="evidence_checks")
+    item = models.ForeignKey(EvidenceItem, on_delete=models.CASCADE, related_name="+")
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    checked_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["evaluation", "item"], name="kla_evidence_check_once")]
+
+    def __str__(self) -> str:
+        return f"{self.evaluation_id}: {self.item_id}"
 
 
 class DekelaEntry(models.Model):

@@ -18,7 +18,8 @@ from naungan.catalogues.selectors import codes
 from naungan.core.errors import DomainError
 from naungan.regions.models import Level, Region
 
-from .models import Cluster, DekelaEntry, Evaluation, Indicator, IndicatorSet, Score
+from .figures import key_problem
+from .models import Cluster, DekelaEntry, Evaluation, EvidenceCheck, EvidenceItem, Indicator, IndicatorSet, Score
 
 DEFAULT_SET_FILE = Path(__file__).resolve().parent / "data" / "permen-pppa-12-2022.json"
 
@@ -27,6 +28,9 @@ BAD_SET = gettext_noop("Berkas indikator tidak valid: {detail}")
 SCORE_RANGE = gettext_noop("Nilai indikator {n} harus antara 0 dan {max}.")
 ALREADY = gettext_noop("Evaluasi KLA {year} untuk kota ini sudah ada.")
 SET_IN_USE = gettext_noop("Set indikator ini sudah dipakai evaluasi; muat sebagai versi baru.")
+SAME_SET = gettext_noop("Evaluasi ini sudah memakai set indikator tersebut.")
+MOVE_MISSING = gettext_noop("Set tujuan tidak memuat indikator {numbers} yang sudah dinilai; evaluasi tidak dipindahkan.")
+MOVE_OVER = gettext_noop("Nilai indikator {n} ({score}) melebihi nilai maksimum di set tujuan ({max}); evaluasi tidak dipindahkan.")
 
 # (lowest total, level) — 500–600 Pratama, 601–700 Madya, 701–800 Nindya, 801–900 Utama, 901–1000 KLA
 LEVELS = [(Decimal(901), "KLA"), (Decimal(801), "Utama"), (Decimal(701), "Nindya"), (Decimal(601), "Madya"), (Decimal(500), "Pratama")]
@@ -64,6 +68,14 @@ def _require_edit(user, city_code):
 
 # --- indicator sets -------------------------------------------------------------------------
 
+def _evidence_of(i: dict) -> list[dict]:
+    items = i.get("evidence", [])
+    if isinstance(items, str):
+        items = [{"label": line} for line in items.splitlines()]
+    return [{"label": str(e["label"]).strip(), "figure": str(e.get("figure", "") or "").strip()} if isinstance(e, dict) else {"label": str(e).strip(), "figure": ""}
+            for e in items]
+
+
 def _validate_set(data: dict) -> None:
     try:
         assert data["regulation"] and data["version"] and data["clusters"]
@@ -73,16 +85,18 @@ def _validate_set(data: dict) -> None:
             for i in c["indicators"]:
                 assert int(i["number"]) not in numbers, f"nomor {i['number']} ganda"
                 numbers.add(int(i["number"]))
-                assert Decimal(str(i["max_score"])) >= 0
-                assert i["title"]
+                assert Decimal(str(i["max_score"])) >= 0, f"bobot indikator {i['number']}"
+                assert str(i["title"]).strip(), f"judul indikator {i['number']} kosong"
+                assert str(i.get("source", "")).strip(), f"sumber indikator {i['number']} kosong"
+                for e in _evidence_of(i):
+                    assert e["label"], f"data dukung kosong pada indikator {i['number']}"
+                    problem = e["figure"] and key_problem(e["figure"])
+                    assert not problem, problem
     except (KeyError, TypeError, ValueError, AssertionError, InvalidOperation) as exc:
         raise DomainError(BAD_SET.format(detail=str(exc) or exc.__class__.__name__))
 
 
-@transaction.atomic
-def indicator_set_import(*, actor, data: dict) -> IndicatorSet:
-    """Load a set from its file form. The same regulation + version replaces an unused set."""
-    _validate_set(data)
+def _create_set(data: dict) -> IndicatorSet:
     existing = IndicatorSet.objects.filter(regulation=data["regulation"], version=data["version"]).first()
     if existing:
         if existing.evaluations.exists():
@@ -91,9 +105,21 @@ def indicator_set_import(*, actor, data: dict) -> IndicatorSet:
     s = IndicatorSet.objects.create(regulation=data["regulation"], version=data["version"], name=data.get("name", data["regulation"]), notes=data.get("notes", ""))
     for order, c in enumerate(data["clusters"]):
         cl = Cluster.objects.create(indicator_set=s, code=c["code"], name=c["name"], order=order)
-        Indicator.objects.bulk_create([Indicator(cluster=cl, number=int(i["number"]), title=i["title"], max_score=Decimal(str(i["max_score"])),
-                                                 evidence_required=i.get("evidence_required", ""), needs_review=bool(i.get("needs_review")),
-                                                 figure=i.get("figure", "")) for i in c["indicators"]])
+        for i in c["indicators"]:
+            ind = Indicator.objects.create(
+                cluster=cl, number=int(i["number"]), title=str(i["title"]).strip()[:300], max_score=Decimal(str(i["max_score"])),
+                weight_official=bool(i.get("weight_official")), evidence_required=i.get("evidence_required", ""), needs_review=bool(i.get("needs_review")),
+                source=str(i["source"]).strip(), source_url=str(i.get("source_url", ""))[:500], note=i.get("note", ""))
+            EvidenceItem.objects.bulk_create([EvidenceItem(indicator=ind, order=n, label=e["label"][:300], figure=e["figure"][:200])
+                                              for n, e in enumerate(_evidence_of(i))])
+    return s
+
+
+@transaction.atomic
+def indicator_set_import(*, actor, data: dict) -> IndicatorSet:
+    """Load a set from its file form. The same regulation + version replaces an unused set."""
+    _validate_set(data)
+    s = _create_set(data)
     audit_record(actor=actor, action="kla.set_import", obj=s, changes={"regulation": [None, s.regulation], "version": [None, s.version]})
     return s
 
@@ -101,25 +127,74 @@ def indicator_set_import(*, actor, data: dict) -> IndicatorSet:
 def indicator_set_export(s: IndicatorSet) -> dict:
     return {"regulation": s.regulation, "version": s.version, "name": s.name, "notes": s.notes, "clusters": [
         {"code": c.code, "name": c.name, "indicators": [
-            {"number": i.number, "title": i.title, "max_score": float(i.max_score), "evidence_required": i.evidence_required,
-             "needs_review": i.needs_review, "figure": i.figure} for i in c.indicators.all()]}
-        for c in s.clusters.prefetch_related("indicators")]}
+            {"number": i.number, "title": i.title, "max_score": float(i.max_score), "weight_official": i.weight_official,
+             "needs_review": i.needs_review, "source": i.source, "source_url": i.source_url, "note": i.note,
+             "evidence_required": i.evidence_required,
+             "evidence": [{"label": e.label, "figure": e.figure} for e in i.evidence_items.all()]} for i in c.indicators.all()]}
+        for c in s.clusters.prefetch_related("indicators__evidence_items")]}
+
+
+def _default_data() -> dict:
+    return json.loads(DEFAULT_SET_FILE.read_text(encoding="utf-8"))
 
 
 def load_default_set(*, actor=None) -> IndicatorSet:
-    data = json.loads(DEFAULT_SET_FILE.read_text(encoding="utf-8"))
+    data = _default_data()
     existing = IndicatorSet.objects.filter(regulation=data["regulation"], version=data["version"]).first()
     return existing or indicator_set_import(actor=actor, data=data)
 
 
 @transaction.atomic
-def indicator_update(*, actor, indicator: Indicator, title: str, max_score, needs_review: bool) -> Indicator:
+def indicator_set_sync() -> IndicatorSet:
+    """After every migrate: the shipped set is present (system data, like the catalogues, so no
+    audit event), and the shipped versions it supersedes are no longer offered for new evaluations."""
+    data = _default_data()
+    s = IndicatorSet.objects.filter(regulation=data["regulation"], version=data["version"]).first()
+    if s is None:
+        _validate_set(data)
+        s = _create_set(data)
+    IndicatorSet.objects.filter(regulation=data["regulation"], version__in=data.get("supersedes", []), active=True).update(active=False)
+    return s
+
+
+BAD_WEIGHT = gettext_noop("Bobot indikator {n} harus berupa angka 0 atau lebih.")
+EMPTY_TITLE = gettext_noop("Judul indikator {n} tidak boleh kosong.")
+
+
+@transaction.atomic
+def indicator_update(*, actor, indicator: Indicator, title: str, max_score, needs_review: bool, weight_official: bool | None = None,
+                     evidence_lines: str | None = None) -> Indicator:
+    """An administrator's correction of an indicator. Evidence lines: one item per line; a line
+    that keeps its text keeps its Naungan figure and its ticks."""
     if not (is_national(actor) or city_codes(actor, Role.CITY_ADMIN)):
         raise DomainError(NOT_ALLOWED)
-    old = {"title": indicator.title, "max_score": str(indicator.max_score), "needs_review": indicator.needs_review}
-    indicator.title, indicator.max_score, indicator.needs_review = title.strip()[:300], Decimal(str(max_score)), needs_review
+    try:
+        weight = Decimal(str(max_score).replace(",", "."))
+    except InvalidOperation:
+        raise DomainError(BAD_WEIGHT.format(n=indicator.number))
+    if not weight.is_finite() or weight < 0:
+        raise DomainError(BAD_WEIGHT.format(n=indicator.number))
+    if not title.strip():
+        raise DomainError(EMPTY_TITLE.format(n=indicator.number))
+    items = list(indicator.evidence_items.all())
+    old = {"title": indicator.title, "max_score": str(indicator.max_score), "needs_review": indicator.needs_review,
+           "weight_official": indicator.weight_official, "evidence": [e.label for e in items]}
+    indicator.title, indicator.max_score, indicator.needs_review = title.strip()[:300], weight, needs_review
+    if weight_official is not None:
+        indicator.weight_official = weight_official
     indicator.save()
-    new = {"title": indicator.title, "max_score": str(indicator.max_score), "needs_review": indicator.needs_review}
+    if evidence_lines is not None:
+        wanted = [line.strip()[:300] for line in evidence_lines.splitlines() if line.strip()]
+        by_label = {e.label: e for e in items}
+        EvidenceItem.objects.filter(pk__in=[e.pk for e in items if e.label not in wanted]).delete()
+        for n, lab in enumerate(wanted):
+            e = by_label.get(lab)
+            if e is None:
+                EvidenceItem.objects.create(indicator=indicator, order=n, label=lab)
+            elif e.order != n:
+                EvidenceItem.objects.filter(pk=e.pk).update(order=n)
+    new = {"title": indicator.title, "max_score": str(indicator.max_score), "needs_review": indicator.needs_review,
+           "weight_official": indicator.weight_official, "evidence": [e.label for e in indicator.evidence_items.all()]}
     from naungan.audit.services import diff
 
     audit_record(actor=actor, action="kla.indicator_update", obj=indicator, changes=diff(old, new))
@@ -162,6 +237,68 @@ def score_set(*, actor, score: Score, value, evidence: str = "", evidence_url: s
     return score
 
 
+@transaction.atomic
+def evidence_set(*, actor, score: Score, checked_item_ids) -> list[int]:
+    """Tick the evidence items of one indicator that the city has in hand; the others are unticked."""
+    _require_edit(actor, score.evaluation.city_id)
+    items = {e.pk: e for e in EvidenceItem.objects.filter(indicator_id=score.indicator_id)}
+    wanted = set()
+    for raw in checked_item_ids:
+        try:
+            pk = int(raw)
+        except (TypeError, ValueError):
+            continue
+        if pk in items:
+            wanted.add(pk)
+    existing = set(EvidenceCheck.objects.filter(evaluation_id=score.evaluation_id, item_id__in=items).values_list("item_id", flat=True))
+    EvidenceCheck.objects.filter(evaluation_id=score.evaluation_id, item_id__in=existing - wanted).delete()
+    EvidenceCheck.objects.bulk_create([EvidenceCheck(evaluation_id=score.evaluation_id, item_id=pk, checked_by=actor) for pk in wanted - existing])
+    if wanted != existing:
+        audit_record(actor=actor, action="kla.evidence", obj=score, city_code=score.evaluation.city_id,
+                     changes={"indicator": [None, score.indicator.number], "evidence": [sorted(items[p].label for p in existing),
+                                                                                        sorted(items[p].label for p in wanted)]})
+    return sorted(wanted)
+
+
+@transaction.atomic
+def evaluation_move(*, actor, evaluation: Evaluation, indicator_set: IndicatorSet) -> Evaluation:
+    """Move an evaluation to another version of the indicator set (e.g. a corrected one): scores,
+    evidence and comments follow the indicator number, ticks follow the evidence text. Refused if a
+    scored indicator is missing from the target or its score exceeds the target's maximum."""
+    _require_edit(actor, evaluation.city_id)
+    evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    if evaluation.indicator_set_id == indicator_set.pk:
+        raise DomainError(SAME_SET)
+    target = {i.number: i for i in Indicator.objects.filter(cluster__indicator_set=indicator_set).prefetch_related("evidence_items")}
+    scores = list(evaluation.scores.select_related("indicator"))
+    missing = sorted(s.indicator.number for s in scores if s.indicator.number not in target and (s.score is not None or s.evidence or s.document))
+    if missing:
+        raise DomainError(MOVE_MISSING.format(numbers=", ".join(map(str, missing))))
+    for s in scores:
+        t = target.get(s.indicator.number)
+        if t is not None and s.score is not None and s.score > t.max_score:
+            raise DomainError(MOVE_OVER.format(n=t.number, score=s.score, max=t.max_score))
+    ticked = {(c.item.indicator.number, c.item.label) for c in EvidenceCheck.objects.filter(evaluation=evaluation).select_related("item__indicator")}
+    EvidenceCheck.objects.filter(evaluation=evaluation).delete()
+    kept = set()
+    for s in scores:
+        t = target.get(s.indicator.number)
+        if t is None:
+            s.delete()
+            continue
+        Score.objects.filter(pk=s.pk).update(indicator=t)
+        kept.add(t.number)
+    Score.objects.bulk_create([Score(evaluation=evaluation, indicator=t) for n, t in target.items() if n not in kept])
+    EvidenceCheck.objects.bulk_create([EvidenceCheck(evaluation=evaluation, item=e, checked_by=actor) for t in target.values()
+                                       for e in t.evidence_items.all() if (t.number, e.label) in ticked])
+    old = str(evaluation.indicator_set)
+    evaluation.indicator_set = indicator_set
+    evaluation.save(update_fields=["indicator_set", "updated_at"])
+    audit_record(actor=actor, action="kla.evaluation_move", obj=evaluation, city_code=evaluation.city_id,
+                 changes={"indicator_set": [old, str(indicator_set)]})
+    return evaluation
+
+
 @dataclass
 class Summary:
     clusters: list[dict]
@@ -175,12 +312,22 @@ class Summary:
     zero_violence: bool | None
     top_blocked: bool = False
     notes: list[str] = field(default_factory=list)
+    weights_unofficial: int = 0
+    evidence_checked: int = 0
+    evidence_total: int = 0
 
 
 def evaluation_summary(e: Evaluation, *, figures: dict | None = None) -> Summary:
     """Totals per cluster and overall. An incomplete evaluation gives no level; the top level
     (KLA) also needs zero violence against children in the year (seed 004)."""
     scores = list(e.scores.select_related("indicator__cluster").order_by("indicator__cluster__order", "indicator__number"))
+    items: dict[int, list] = {}
+    for item in EvidenceItem.objects.filter(indicator__cluster__indicator_set_id=e.indicator_set_id):
+        items.setdefault(item.indicator_id, []).append(item)
+    checked = set(EvidenceCheck.objects.filter(evaluation=e).values_list("item_id", flat=True))
+    for s in scores:
+        s.evidence_items = items.get(s.indicator_id, [])
+        s.checked_ids = {i.pk for i in s.evidence_items if i.pk in checked}
     clusters: dict[int, dict] = {}
     for s in scores:
         c = s.indicator.cluster
@@ -201,7 +348,9 @@ def evaluation_summary(e: Evaluation, *, figures: dict | None = None) -> Summary
         notes.append("Predikat KLA memerlukan nol kasus kekerasan terhadap anak pada tahun evaluasi.")
     nxt = next_level(total)
     return Summary(list(clusters.values()), total, maximum, missing, complete, level, nxt,
-                   sum(1 for s in scores if s.indicator.needs_review), zero, top_blocked, notes)
+                   sum(1 for s in scores if s.indicator.needs_review), zero, top_blocked, notes,
+                   weights_unofficial=sum(1 for s in scores if not s.indicator.weight_official),
+                   evidence_checked=sum(len(s.checked_ids) for s in scores), evidence_total=sum(len(s.evidence_items) for s in scores))
 
 
 # --- DEKELA ---------------------------------------------------------------------------------

@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 
 from naungan.accounts.roles import Role
 from naungan.accounts.scope import city_codes, is_national
-from naungan.catalogues.selectors import choices
+from naungan.catalogues.selectors import choices, values
 from naungan.core.errors import DomainError
 from naungan.regions.models import Region
 
 from . import services as S
-from .figures import figures
+from .figures import figure_context, figures
 from .models import Evaluation, Indicator, IndicatorSet
 
 READ_ROLES = (Role.CITY_ADMIN, Role.SUPERVISOR, Role.ANALYST, Role.AUDITOR)
@@ -57,9 +57,24 @@ def evaluation_list_view(request):
             return redirect("kla:evaluation", pk=e.pk)
         return redirect("kla:list")
     evaluations = list(Evaluation.objects.filter(city_id=city).select_related("indicator_set"))
-    rows = [(e, S.evaluation_summary(e, figures=figures(city, e.year))) for e in evaluations]
+    rows = [(e, S.evaluation_summary(e, figures=figures(city, e.year, cases_only=True))) for e in evaluations]
     return render(request, "kla/list.html", {"rows": rows, "city": Region.objects.get(code=city), "edit": S.can_edit(request.user, city),
                                              "year": timezone.localdate().year})
+
+
+def _with_figures(request, e):
+    """The evaluation's summary with each evidence item's Naungan figure resolved for this viewer."""
+    ctx = figure_context(request.user, e.city_id, e.year)
+    summary = S.evaluation_summary(e, figures=ctx.data)
+    for c in summary.clusters:
+        for sc in c["scores"]:
+            for item in sc.evidence_items:
+                item.fig = ctx.resolve(item.figure)
+    return ctx, summary
+
+
+def _all_of(kind: str, catalogue: str) -> str:
+    return f"{kind}:" + ",".join(v.code for v in values(catalogue))
 
 
 @login_required
@@ -71,16 +86,38 @@ def evaluation_view(request, pk: int):
             raise Http404
         score = get_object_or_404(e.scores.select_related("indicator"), pk=request.POST.get("score") or 0)
         try:
-            S.score_set(actor=request.user, score=score, value=request.POST.get("value"), evidence=request.POST.get("evidence", ""),
-                        evidence_url=request.POST.get("evidence_url", ""), reviewer_comment=request.POST.get("reviewer_comment", ""),
-                        document=request.FILES.get("document"))
+            if request.POST.get("form") == "evidence":
+                S.evidence_set(actor=request.user, score=score, checked_item_ids=request.POST.getlist("item"))
+                messages.success(request, _("Daftar data dukung disimpan."))
+            else:
+                S.score_set(actor=request.user, score=score, value=request.POST.get("value"), evidence=request.POST.get("evidence", ""),
+                            evidence_url=request.POST.get("evidence_url", ""), reviewer_comment=request.POST.get("reviewer_comment", ""),
+                            document=request.FILES.get("document"))
+                messages.success(request, _("Nilai disimpan."))
         except DomainError as exc:
             messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Nilai disimpan."))
         return redirect(f"{request.path}#s{score.pk}")
-    figs = figures(e.city_id, e.year)
-    return render(request, "kla/evaluation.html", {"e": e, "s": S.evaluation_summary(e, figures=figs), "figs": figs, "edit": edit})
+    ctx, summary = _with_figures(request, e)
+    other_sets = list(IndicatorSet.objects.filter(active=True).exclude(pk=e.indicator_set_id).order_by("-created_at")) if edit else []
+    return render(request, "kla/evaluation.html", {"e": e, "s": summary, "figs": ctx.data, "links": ctx.links, "edit": edit,
+                                                   "special": ctx.resolve(_all_of("special_protection", "special_protection")),
+                                                   "topics": ctx.resolve(_all_of("outreach_topic", "prevention_topic")),
+                                                   "other_sets": other_sets})
+
+
+@login_required
+def evaluation_move_view(request, pk: int):
+    e = _evaluation(request, pk)
+    if request.method != "POST" or not S.can_edit(request.user, e.city_id):
+        raise Http404
+    target = get_object_or_404(IndicatorSet, pk=request.POST.get("indicator_set") or 0, active=True)
+    try:
+        S.evaluation_move(actor=request.user, evaluation=e, indicator_set=target)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Evaluasi dipindahkan ke set indikator %(s)s.") % {"s": target})
+    return redirect("kla:evaluation", pk=e.pk)
 
 
 @login_required
@@ -88,7 +125,8 @@ def evaluation_pdf_view(request, pk: int):
     e = _evaluation(request, pk)
     from .pdf import evaluation_report
 
-    resp = HttpResponse(evaluation_report(e, S.evaluation_summary(e, figures=figures(e.city_id, e.year))), content_type="application/pdf")
+    _ctx, summary = _with_figures(request, e)
+    resp = HttpResponse(evaluation_report(e, summary, base_url=request.build_absolute_uri("/")), content_type="application/pdf")
     resp["Content-Disposition"] = f'inline; filename="kla-{e.city_id}-{e.year}.pdf"'
     return resp
 
@@ -97,7 +135,7 @@ def evaluation_pdf_view(request, pk: int):
 def comparison_view(request):
     city = _city(request)
     evaluations = list(Evaluation.objects.filter(city_id=city).order_by("year"))
-    summaries = [(e, S.evaluation_summary(e, figures=figures(city, e.year))) for e in evaluations]
+    summaries = [(e, S.evaluation_summary(e, figures=figures(city, e.year, cases_only=True))) for e in evaluations]
     rows = []
     for i, (e, s) in enumerate(summaries):
         prev = summaries[i - 1][1] if i else None
@@ -124,7 +162,9 @@ def indicator_sets_view(request):
             elif request.POST.get("indicator"):
                 ind = get_object_or_404(Indicator, pk=request.POST["indicator"])
                 S.indicator_update(actor=request.user, indicator=ind, title=request.POST.get("title", ind.title),
-                                   max_score=request.POST.get("max_score", ind.max_score), needs_review=bool(request.POST.get("needs_review")))
+                                   max_score=request.POST.get("max_score", ind.max_score), needs_review=bool(request.POST.get("needs_review")),
+                                   weight_official=bool(request.POST.get("weight_official")),
+                                   evidence_lines=request.POST.get("evidence") if "evidence" in request.POST else None)
             elif request.POST.get("default"):
                 S.load_default_set(actor=request.user)
         except (DomainError, ValueError, ArithmeticError) as exc:
@@ -132,7 +172,7 @@ def indicator_sets_view(request):
         else:
             messages.success(request, _("Set indikator diperbarui."))
         return redirect("kla:indicators")
-    sets = IndicatorSet.objects.prefetch_related("clusters__indicators").order_by("-created_at")
+    sets = IndicatorSet.objects.prefetch_related("clusters__indicators__evidence_items").order_by("-active", "-created_at")
     return render(request, "kla/indicators.html", {"sets": sets, "admin": admin})
 
 

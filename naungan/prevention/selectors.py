@@ -14,7 +14,7 @@ from naungan.accounts.roles import Role
 from naungan.accounts.scope import city_codes, is_national, memberships_with, organisation_ids_of, region_q
 from naungan.regions.models import Level, Region
 
-from .models import Activity, ChildForum, CommunityGroup, OutreachEvent, PerkasaMember, VulnerableFamily
+from .models import Activity, ChildForum, CommunityGroup, FamilyRisk, FamilySupport, OutreachEvent, PerkasaMember, VulnerableFamily
 
 CITY_ROLES = (Role.SUPERVISOR, Role.CITY_ADMIN, Role.ANALYST, Role.AUDITOR)
 AREA_ROLES = (Role.SATGAS, Role.PPT_OFFICER)
@@ -98,6 +98,33 @@ def patbm_coverage(*, city_code: str) -> tuple[int, int]:
 
 def outreach_count(*, city_code: str, year: int) -> int:
     return OutreachEvent.objects.filter(city_id=city_code, date__year=year).count()
+
+
+def outreach_by_topic(*, city_code: str, year: int) -> dict[str, int]:
+    return {r["topic"]: r["n"] for r in OutreachEvent.objects.filter(city_id=city_code, date__year=year).order_by().values("topic").annotate(n=Count("pk"))}
+
+
+def forum_anak_figures(*, city_code: str, year: int) -> dict:
+    """Forums per level (all years: an SK stays valid) and the year's activities, of which in Musrenbang."""
+    forums = {r["level"]: r["n"] for r in ChildForum.objects.filter(city_id=city_code).order_by().values("level").annotate(n=Count("pk"))}
+    acts = Activity.objects.filter(city_id=city_code, forum__isnull=False, date__year=year).aggregate(
+        activities=Count("pk"), musrenbang=Count("pk", filter=Q(in_musrenbang=True)))
+    return {"forums": forums, **acts}
+
+
+def community_group_counts(*, city_code: str) -> dict[str, int]:
+    return {r["kind"]: r["n"] for r in CommunityGroup.objects.filter(city_id=city_code).order_by().values("kind").annotate(n=Count("pk"))}
+
+
+def family_risk_counts(*, city_code: str) -> dict[str, int]:
+    """Vulnerable families on the city's register per risk factor (counts only, never identities)."""
+    return {r["factor"]: r["n"] for r in FamilyRisk.objects.filter(family__city_id=city_code).order_by().values("factor").annotate(n=Count("family_id", distinct=True))}
+
+
+def family_support_counts(*, city_code: str, year: int) -> dict[str, int]:
+    """Families that received each kind of support in the year."""
+    return {r["kind"]: r["n"] for r in FamilySupport.objects.filter(family__city_id=city_code, date__year=year).order_by().values("kind")
+            .annotate(n=Count("family_id", distinct=True))}
 
 
 def outreach_attendance(qs: QuerySet[OutreachEvent]) -> dict:
