@@ -109,13 +109,21 @@ def rotate_field_keys(*, batch: int = 500, max_rows: int | None = None, progress
                             changes[col] = (value, new)
                     if changes:
                         updates.append((row[0], changes))
-                for row_pk, changes in updates:
-                    sets = ", ".join(f"{connection.ops.quote_name(c)} = CASE WHEN {connection.ops.quote_name(c)} = %s THEN %s "
-                                     f"ELSE {connection.ops.quote_name(c)} END" for c in changes)
-                    params = [p for old_new in changes.values() for p in old_new]
+                if updates:
+                    # One statement for the batch (executemany): unchanged columns get (old, old), a no-op.
+                    q = connection.ops.quote_name
+                    sets = ", ".join(f"{q(c)} = CASE WHEN {q(c)} = %s THEN %s ELSE {q(c)} END" for c in columns)
+                    params = []
+                    by_pk = {r[0]: r[1:] for r in rows}
+                    for row_pk, changes in updates:
+                        current = dict(zip(columns, by_pk[row_pk], strict=True))
+                        flat = []
+                        for c in columns:
+                            flat += list(changes.get(c, (current[c], current[c])))
+                        params.append([*flat, row_pk])
                     with connection.cursor() as cur:
-                        cur.execute(f"UPDATE {table} SET {sets} WHERE {pk} = %s", [*params, row_pk])  # noqa: S608
-                    report.values += len(changes)
+                        cur.executemany(f"UPDATE {table} SET {sets} WHERE {pk} = %s", params)  # noqa: S608
+                    report.values += sum(len(c) for _, c in updates)
                 done = rows[-1][0]
                 report.rows += len(rows)
                 state.progress[label] = done

@@ -11,7 +11,9 @@ ROOT = Path(__file__).resolve().parents[3]
 
 def production_env(**extra) -> dict:
     """The environment of a production server (keys made up for the test)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NAUNGAN_", "DATABASE_URL", "SECRET_KEY", "DEBUG"))}
+    # DJANGO_ALLOW_ASYNC_UNSAFE is set by the browser tests in the same worker: never in production.
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("NAUNGAN_", "DATABASE_URL", "SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"))}
     env.update({
         "NAUNGAN_ENV": "production",
         "SECRET_KEY": "x7Hq-" + "k2v9R-m4pT-b8nW-c3jL-" * 3,
