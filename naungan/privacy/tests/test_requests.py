@@ -210,3 +210,19 @@ def test_retention_page_is_for_the_city_admin_and_supervisor_only(pasuruan, blit
     b = login(blitar.users["supervisor"])
     assert b.post("/privasi/retensi/", {"form": "tahan", "kota": "35.72", "number": filled.case.number, "reason": "x"}).status_code == 404
     assert LegalHold.objects.count() == 1  # another city's case number is not found
+
+
+def test_the_register_list_costs_the_same_few_queries_however_long(pasuruan, login, django_assert_max_num_queries):
+    c = login(pasuruan.users["supervisor"])
+    for _ in range(2):
+        new_request(pasuruan)
+    c.get("/privasi/")  # warm the per-process caches (catalogues, memberships)
+    with django_assert_max_num_queries(12) as few:
+        assert c.get("/privasi/").status_code == 200
+    for _ in range(10):
+        new_request(pasuruan)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        body = c.get("/privasi/").content.decode()
+    assert body.count("PDP-35.75-") == 12
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert len(api(pasuruan.users["supervisor"]).get("/api/v1/privacy/requests/").json()) == 12
