@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from .roles import IDENTITY_ROLES
+from .roles import IDENTITY_ROLES, Role
 
 SESSION_EXPIRED = gettext_noop("Sesi Anda berakhir karena tidak ada aktivitas. Silakan masuk kembali.")
 _LAST_SEEN = "naungan_last_seen"
@@ -41,7 +41,8 @@ def needs_two_factor(user) -> bool:
         return False
     from .scope import is_national, roles_of
 
-    return is_national(user) or bool(roles_of(user) & set(IDENTITY_ROLES))
+    # City administrators too: they grant every role, so their account opens everything.
+    return is_national(user) or bool(roles_of(user) & (set(IDENTITY_ROLES) | {Role.CITY_ADMIN}))
 
 
 def has_confirmed_device(user) -> bool:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import base64
+
 import segno
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -63,7 +65,10 @@ def otp_setup(request):
             return redirect("core:home")
         form.add_error("token", _(OTP_WRONG))
     qr_svg = segno.make(device.config_url, error="m").svg_data_uri(scale=4)
-    return render(request, "accounts/otp_setup.html", {"form": form, "qr": qr_svg, "secret": device.bin_key.hex()})
+    # Apps that cannot scan take the key as base32 text (what they accept), in groups of four.
+    b32 = base64.b32encode(device.bin_key).decode().rstrip("=")
+    return render(request, "accounts/otp_setup.html", {"form": form, "qr": qr_svg, "secret": device.bin_key.hex(),
+                                                        "secret_b32": " ".join(b32[i:i + 4] for i in range(0, len(b32), 4))})
 
 
 @login_required

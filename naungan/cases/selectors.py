@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from naungan.accounts.roles import Role
 from naungan.accounts.scope import city_codes, is_national, memberships_with, organisation_ids_of, region_q
-from naungan.core.crypto import blind_index
+from naungan.core.crypto import blind_indexes
 from naungan.core.names import name_tokens, normalize_nik, normalize_phone_number, variant_key
 
 from .models import Case, Person, PersonRole, PersonToken, PlanTask, Status, TaskStatus
@@ -112,12 +112,12 @@ def search_case_ids(q: str) -> Q:
         return Q()
     nik = normalize_nik(q)
     if nik:
-        return Q(Exists(Person.objects.filter(case=OuterRef("pk"), nik_bidx=blind_index("nik", nik))))
+        return Q(Exists(Person.objects.filter(case=OuterRef("pk"), nik_bidx__in=blind_indexes("nik", nik))))
     digits = "".join(ch for ch in q if ch.isdigit())
     if len(digits) >= 9 and len(digits) == len(q.replace(" ", "").replace("-", "").replace("+", "")):
         phone = normalize_phone_number(q)
         if phone:
-            return Q(Exists(Person.objects.filter(case=OuterRef("pk"), phone_bidx=blind_index("phone", phone))))
+            return Q(Exists(Person.objects.filter(case=OuterRef("pk"), phone_bidx__in=blind_indexes("phone", phone))))
     if CASE_NUMBER.match(q):  # a whole number: exact, through the unique index
         return Q(number=q)
     if any(ch.isdigit() for ch in q) and "-" in q:
@@ -127,7 +127,7 @@ def search_case_ids(q: str) -> Q:
         return Q(number__icontains=q)
     cond = Q()
     for t in tokens:
-        cond &= Q(Exists(PersonToken.objects.filter(case=OuterRef("pk"), kind="variant", token=blind_index("name_variant", variant_key(t)))))
+        cond &= Q(Exists(PersonToken.objects.filter(case=OuterRef("pk"), kind="variant", token__in=blind_indexes("name_variant", variant_key(t)))))
     return cond
 
 
@@ -171,21 +171,21 @@ def possible_duplicates(*, user, nik: str = "", phone: str = "", name: str = "",
     scope = cases_visible_to(user)
     n = normalize_nik(nik)
     if n:
-        for cid in Person.objects.filter(nik_bidx=blind_index("nik", n), case__in=scope).values_list("case_id", flat=True)[:limit]:
+        for cid in Person.objects.filter(nik_bidx__in=blind_indexes("nik", n), case__in=scope).values_list("case_id", flat=True)[:limit]:
             reasons.setdefault(cid, []).append("NIK sama")
     p = normalize_phone_number(phone)
     if p:
-        for cid in Person.objects.filter(phone_bidx=blind_index("phone", p), case__in=scope).values_list("case_id", flat=True)[:limit]:
+        for cid in Person.objects.filter(phone_bidx__in=blind_indexes("phone", p), case__in=scope).values_list("case_id", flat=True)[:limit]:
             reasons.setdefault(cid, []).append("nomor telepon sama")
     tokens = name_tokens(name)
     if tokens and birth_date:
-        key = blind_index("name_birth", " ".join(sorted(variant_key(t) for t in tokens)) + "|" + str(birth_date))
-        for cid in PersonToken.objects.filter(kind="name_birth", token=key, case__in=scope).values_list("case_id", flat=True)[:limit]:
+        keys = blind_indexes("name_birth", " ".join(sorted(variant_key(t) for t in tokens)) + "|" + str(birth_date))
+        for cid in PersonToken.objects.filter(kind="name_birth", token__in=keys, case__in=scope).values_list("case_id", flat=True)[:limit]:
             reasons.setdefault(cid, []).append("nama dan tanggal lahir sama")
     if tokens and len(tokens) >= 2:
         qs = scope
         for t in tokens:
-            qs = qs.filter(Exists(PersonToken.objects.filter(case=OuterRef("pk"), kind="variant", token=blind_index("name_variant", variant_key(t)))))
+            qs = qs.filter(Exists(PersonToken.objects.filter(case=OuterRef("pk"), kind="variant", token__in=blind_indexes("name_variant", variant_key(t)))))
         for cid in qs.values_list("pk", flat=True)[:limit]:
             reasons.setdefault(cid, []).append("nama mirip")
     cases = {c.pk: c for c in scope.filter(pk__in=list(reasons)).select_related("kelurahan")}

@@ -212,8 +212,8 @@ def _apply_person(person: Person, data: dict, *, incident_date: date | None) -> 
     person.is_child = None if person.age_at_incident is None else person.age_at_incident < 18
 
 
-def _index_person(person: Person) -> None:
-    PersonToken.objects.filter(person=person).delete()
+def person_token_rows(person: Person) -> list[PersonToken]:
+    """The blind-index tokens of a person's name (also used when the index key rotates)."""
     tokens = name_tokens(person.name)
     rows = []
     for t in dict.fromkeys(tokens):
@@ -222,7 +222,12 @@ def _index_person(person: Person) -> None:
     if tokens and person.birth_date:
         key = " ".join(sorted(variant_key(t) for t in tokens)) + "|" + person.birth_date
         rows.append(PersonToken(person=person, case_id=person.case_id, kind="name_birth", token=blind_index("name_birth", key)))
-    PersonToken.objects.bulk_create(rows)
+    return rows
+
+
+def _index_person(person: Person) -> None:
+    PersonToken.objects.filter(person=person).delete()
+    PersonToken.objects.bulk_create(person_token_rows(person))
 
 
 def _refresh_child_flag(case: Case) -> None:

@@ -18,3 +18,17 @@ accesslog = os.environ.get("NAUNGAN_ACCESS_LOG") or None
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 forwarded_allow_ips = os.environ.get("NAUNGAN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+# In production gunicorn's own lines (start, worker restarts, timeouts) are JSON like the app's.
+if os.environ.get("NAUNGAN_ENV", "demo").strip().lower() == "production" and os.environ.get("NAUNGAN_LOG_FORMAT", "json") == "json":
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "naungan.ops.logs.JsonFormatter"}},
+        "filters": {"privacy": {"()": "naungan.ops.logs.PrivacyFilter"}},
+        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["privacy"], "stream": "ext://sys.stderr"}},
+        "loggers": {"gunicorn.error": {"handlers": ["console"], "level": loglevel.upper(), "propagate": False},
+                    # an access line holds the full URL and the referrer: only when asked for
+                    "gunicorn.access": {"handlers": ["console"] if accesslog else [], "level": "INFO" if accesslog else "CRITICAL",
+                                        "propagate": False}},
+    }

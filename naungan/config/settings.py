@@ -39,17 +39,22 @@ FIELD_ENCRYPTION_KEYS = [
     k.strip() for k in os.environ.get("NAUNGAN_FIELD_KEYS", DEMO_FIELD_KEY).split(",") if k.strip()
 ]
 BLIND_INDEX_KEY = os.environ.get("NAUNGAN_BLIND_INDEX_KEY", DEMO_BLIND_INDEX_KEY)
+# While `rotate_blind_index_key` runs, the previous key(s) stay here so search still finds rows
+# that are not re-indexed yet; remove them when it has finished.
+BLIND_INDEX_OLD_KEYS = [k.strip() for k in os.environ.get("NAUNGAN_BLIND_INDEX_OLD_KEYS", "").split(",") if k.strip()]
 
 if PRODUCTION:
     problems = []
-    if SECRET_KEY == DEMO_SECRET_KEY or len(SECRET_KEY) < 40:
-        problems.append("SECRET_KEY is the demo key or shorter than 40 characters")
+    if SECRET_KEY == DEMO_SECRET_KEY or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+        problems.append("SECRET_KEY is the demo key or shorter than 50 characters")
     if DEBUG:
         problems.append("DEBUG is on")
-    if DEMO_FIELD_KEY in FIELD_ENCRYPTION_KEYS:
-        problems.append("NAUNGAN_FIELD_KEYS holds the demo key")
+    if not FIELD_ENCRYPTION_KEYS or DEMO_FIELD_KEY in FIELD_ENCRYPTION_KEYS:
+        problems.append("NAUNGAN_FIELD_KEYS is unset or holds the demo key")
     if BLIND_INDEX_KEY == DEMO_BLIND_INDEX_KEY:
         problems.append("NAUNGAN_BLIND_INDEX_KEY is the demo key")
+    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        problems.append("DATABASE_URL is not a PostgreSQL database")
     if problems:
         raise ImproperlyConfigured("Refusing to start in production: " + "; ".join(problems) + ".")
 
@@ -75,6 +80,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "django_guid",
     "naungan.core",
     "naungan.regions",
     "naungan.catalogues",
@@ -86,12 +92,16 @@ INSTALLED_APPS = [
     "naungan.stats",
     "naungan.kla",
     "naungan.prevention",
+    "naungan.privacy",
+    "naungan.ops",
     "naungan.whatsapp",
     "naungan.push",
     "naungan.field",
 ]
 
 MIDDLEWARE = [
+    "django_guid.middleware.guid_middleware",  # request id for the logs (X-Request-ID in, out)
+    "naungan.ops.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -190,9 +200,14 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:
+    # Behind the reverse proxy (deploy/nginx/naungan.conf), which terminates HTTPS and sets
+    # X-Forwarded-Proto; gunicorn listens on loopback only, so nobody else can set that header.
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]  # the proxy and monitors probe it on loopback
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -228,6 +243,12 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets that share a field name get a stable name of their own (else a deploy warning).
+    "ENUM_NAME_OVERRIDES": {
+        "RightStatusEnum": "naungan.services.models.RightStatus",
+        "DataSubjectRequestKindEnum": "naungan.privacy.models.RequestKind",
+        "DataSubjectRequestStatusEnum": "naungan.privacy.models.RequestStatus",
+    },
 }
 
 # --- Background tasks -----------------------------------------------------------------------
@@ -249,12 +270,16 @@ WEBPUSH = {
 }
 
 # --- Cache (rate limits, lockout) -----------------------------------------------------------
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "naungan_cache",
-    }
-}
+# The demo keeps its counters in the database (nothing else to install). Production should use
+# Redis (NAUNGAN_CACHE_URL=redis://127.0.0.1:6379/0): its increments are atomic, which rate
+# limits and lockout counters need; `check --deploy` warns when production runs without it.
+CACHE_URL = os.environ.get("NAUNGAN_CACHE_URL", "").strip()
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL, "KEY_PREFIX": "naungan"}}
+elif CACHE_URL in ("", "db://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "naungan_cache"}}
+else:
+    raise ImproperlyConfigured("NAUNGAN_CACHE_URL must be redis://host:port/db, rediss://…, unix://… or db://.")
 RATELIMIT_USE_CACHE = "default"
 
 # --- I18n -----------------------------------------------------------------------------------
@@ -291,14 +316,46 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend" if DEMO_MODE else "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "naungan@localhost")
 
-# --- Logging: never log request bodies or identities ----------------------------------------
+# --- Logging: one JSON object per line in production, with a request id; never request bodies,
+# query strings, identities or exception messages (naungan/ops/logs.py) -------------------------
+LOG_FORMAT = os.environ.get("NAUNGAN_LOG_FORMAT", "json" if PRODUCTION else "text")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured("NAUNGAN_LOG_FORMAT must be 'json' or 'text'.")
+DJANGO_GUID = {"GUID_HEADER_NAME": "X-Request-ID", "VALIDATE_GUID": True, "RETURN_HEADER": True, "EXPOSE_HEADER": False}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "django_guid.log_filters.CorrelationId", "correlation_id_field": "request_id"},
+        "privacy": {"()": "naungan.ops.logs.PrivacyFilter"},
+    },
+    "formatters": {
+        "json": {"()": "naungan.ops.logs.JsonFormatter"},
+        "text": {"()": "naungan.ops.logs.TextFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id", "privacy"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own handlers (console in DEBUG, mail to admins) are replaced by the one above.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
+        # SQL with its parameters is never logged, whatever LOG_LEVEL says.
         "django.db.backends": {"level": "WARNING"},
+        "django_guid": {"level": "ERROR"},
         "axes": {"level": "WARNING"},
     },
 }
+
+# --- Health (/healthz) ----------------------------------------------------------------------
+# A task must have finished within this many minutes (the reminder timer enqueues one every 15).
+HEALTH_WORKER_MINUTES = int(os.environ.get("NAUNGAN_HEALTH_WORKER_MINUTES", "30"))
+# A queued task waiting longer than this means the worker is stuck or too slow.
+HEALTH_BACKLOG_MINUTES = int(os.environ.get("NAUNGAN_HEALTH_BACKLOG_MINUTES", "30"))
+# Monitors that send `Authorization: Bearer <token>` get each check's error message too.
+HEALTH_TOKEN = os.environ.get("NAUNGAN_HEALTH_TOKEN", "")
+
+# --- Backup ---------------------------------------------------------------------------------
+# Public age key(s) backups are encrypted to; the private key stays off the server (README: Backup).
+BACKUP_RECIPIENTS = [r.strip() for r in os.environ.get("NAUNGAN_BACKUP_RECIPIENTS", "").split(",") if r.strip()]
+BACKUP_DIR = Path(os.environ.get("NAUNGAN_BACKUP_DIR", VAR_DIR / "backups"))
+BACKUP_KEEP = int(os.environ.get("NAUNGAN_BACKUP_KEEP", "14"))

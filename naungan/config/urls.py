@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from naungan.ops.health import HealthzView
+
 api_v1 = [
     path("", include("naungan.accounts.api")),
     path("", include("naungan.audit.api")),
@@ -13,6 +15,7 @@ api_v1 = [
     path("", include("naungan.stats.api")),
     path("", include("naungan.kla.api")),
     path("", include("naungan.prevention.api")),
+    path("", include("naungan.privacy.api")),
     path("", include("naungan.push.api")),
     path("", include("naungan.field.api")),
 ]
@@ -29,6 +32,8 @@ urlpatterns = [
     path("statistik/", include("naungan.stats.urls")),
     path("kla/", include("naungan.kla.urls")),
     path("pencegahan/", include("naungan.prevention.urls")),
+    path("privasi/", include("naungan.privacy.urls")),
+    path("healthz", HealthzView.as_view(), name="healthz"),
     path("whatsapp/", include("naungan.whatsapp.urls")),
     path("lapangan/", include("naungan.field.urls")),
     path("", include("naungan.field.urls_root")),

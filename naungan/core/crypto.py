@@ -44,12 +44,41 @@ def unseal(token: str | None) -> str | None:
         raise ValueError("sealed value cannot be opened with the configured keys") from exc
 
 
-def blind_index(kind: str, normalized: str | None) -> str:
-    """Keyed HMAC of a normalized value; `kind` keeps a NIK and a phone with the same digits apart."""
+def blind_index(kind: str, normalized: str | None, *, key: str | None = None) -> str:
+    """Keyed HMAC of a normalized value; `kind` keeps a NIK and a phone with the same digits apart.
+    Writes always use the current key (NAUNGAN_BLIND_INDEX_KEY)."""
     if not normalized:
         return ""
-    key = settings.BLIND_INDEX_KEY.encode("utf-8")
-    return hmac.new(key, f"{kind}:{normalized}".encode(), hashlib.sha256).hexdigest()[:32]
+    secret = (key or settings.BLIND_INDEX_KEY).encode("utf-8")
+    return hmac.new(secret, f"{kind}:{normalized}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def blind_indexes(kind: str, normalized: str | None) -> list[str]:
+    """What a search compares with: the token under the current key and, while
+    `rotate_blind_index_key` runs, under the previous key(s) too (NAUNGAN_BLIND_INDEX_OLD_KEYS)."""
+    if not normalized:
+        return []
+    keys = [settings.BLIND_INDEX_KEY, *settings.BLIND_INDEX_OLD_KEYS]
+    return list(dict.fromkeys(blind_index(kind, normalized, key=k) for k in keys))
+
+
+# Models that store blind indexes, with the function that recomputes them for a batch of rows
+# from the sealed values (used by `manage.py rotate_blind_index_key`). An app registers its models
+# in its `privacy.py`; a model with a `*_bidx` column that is not registered stops the rotation.
+_REINDEXERS: dict = {}
+
+
+def register_blind_index(model, reindex) -> None:
+    """`reindex(rows: list[model]) -> None` recomputes every blind index of those rows (and of
+    rows that hang off them, such as name tokens) under the current key."""
+    _REINDEXERS[model] = reindex
+
+
+def blind_index_reindexers() -> dict:
+    from django.utils.module_loading import autodiscover_modules
+
+    autodiscover_modules("privacy")
+    return dict(_REINDEXERS)
 
 
 class PreSealed(str):

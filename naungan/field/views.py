@@ -15,12 +15,12 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from naungan.accounts.roles import Role
 from naungan.accounts.scope import memberships
-from naungan.core.crypto import blind_index
 from naungan.core.errors import DomainError
 
 from . import services as S
@@ -46,7 +46,8 @@ def key_view(request):
     if not stored:
         stored = {"id": secrets.token_hex(8), "key": base64.b64encode(secrets.token_bytes(32)).decode()}
         request.session[SESSION_KEY] = stored
-    owner = blind_index("field-owner", str(request.user.pk))
+    # Who the drafts on a phone belong to, without naming them (and stable across index-key rotation).
+    owner = salted_hmac("naungan.field.owner", str(request.user.pk)).hexdigest()[:32]
     return JsonResponse({"key_id": stored["id"], "key": stored["key"], "owner": owner})
 
 

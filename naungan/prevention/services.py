@@ -12,7 +12,7 @@ from django.utils.translation import gettext_noop
 from naungan.accounts.models import Organisation
 from naungan.audit.services import audit_record, diff
 from naungan.catalogues.selectors import codes
-from naungan.core.crypto import blind_index
+from naungan.core.crypto import blind_index, blind_indexes
 from naungan.core.errors import ConflictError, DomainError
 from naungan.core.names import normalize_nik
 from naungan.regions.models import Level, Region
@@ -184,7 +184,7 @@ def perkasa_register(*, actor, city_code: str, kelurahan: str, name: str, nik: s
     _check(status, "perkasa_status", "status")
     n = normalize_nik(nik)
     bidx = blind_index("nik", n) if n else ""
-    if bidx and PerkasaMember.objects.filter(city_id=city_code, nik_bidx=bidx).exists():
+    if bidx and PerkasaMember.objects.filter(city_id=city_code, nik_bidx__in=blind_indexes("nik", n)).exists():
         raise DomainError(DUPLICATE_NIK)
     m = PerkasaMember.objects.create(city_id=city_code, kelurahan=kel, name=name.strip(), nik=n or "", nik_bidx=bidx, dependants=dependants,
                                      income_band=income_band, employed=employed, status=status)
@@ -380,7 +380,7 @@ def perkasa_update(*, actor, member: PerkasaMember, version: int, data: dict, on
     if "nik" in data:
         n = normalize_nik(data["nik"] or "")
         bidx = blind_index("nik", n) if n else ""
-        if bidx and PerkasaMember.objects.filter(city_id=member.city_id, nik_bidx=bidx).exclude(pk=member.pk).exists():
+        if bidx and PerkasaMember.objects.filter(city_id=member.city_id, nik_bidx__in=blind_indexes("nik", n)).exclude(pk=member.pk).exists():
             raise DomainError(DUPLICATE_NIK)
         fields["nik"] = n or ""
         fields["nik_bidx"] = bidx

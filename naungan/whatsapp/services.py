@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from naungan.catalogues.selectors import values
-from naungan.core.crypto import blind_index
+from naungan.core.crypto import blind_index, blind_indexes
 from naungan.core.errors import DomainError
 from naungan.core.names import normalize_phone_number
 from naungan.core.retry import schedule_retry
@@ -123,10 +123,15 @@ def phone_index(e164: str) -> str:
     return blind_index("whatsapp", e164)
 
 
+def phone_indexes(e164: str) -> list[str]:
+    """The index under the current key and, while the key rotates, the previous ones."""
+    return blind_indexes("whatsapp", e164)
+
+
 def _conversation(phone_number_id: str, city_code: str, wa_from: str) -> Conversation:
     e164 = _e164(wa_from)
     bidx = phone_index(e164)
-    conv = Conversation.objects.select_for_update().filter(phone_number_id=phone_number_id, phone_bidx=bidx).first()
+    conv = Conversation.objects.select_for_update().filter(phone_number_id=phone_number_id, phone_bidx__in=phone_indexes(e164)).first()
     if conv is None:
         try:
             with transaction.atomic():
@@ -490,8 +495,7 @@ def staff_message_forward(report_message) -> OutboundMessage | None:
     report = report_message.report
     if report.channel != Channel.WHATSAPP or not report.contact_phone:
         return None
-    bidx = phone_index(_e164(report.contact_phone))
-    conv = Conversation.objects.filter(phone_bidx=bidx, city_id=report.city_id).order_by("-updated_at").first()
+    conv = Conversation.objects.filter(phone_bidx__in=phone_indexes(_e164(report.contact_phone)), city_id=report.city_id).order_by("-updated_at").first()
     if conv is None:
         return None
     return outbound_queue(conversation=conv, report_message=report_message,

@@ -1,0 +1,16 @@
+"""The conversation's blind index of the reporter's number, re-computed when the index key rotates."""
+
+from naungan.core.crypto import register_blind_index
+
+from .models import Conversation
+
+
+def conversation_reindex_batch(rows: list[Conversation]) -> None:
+    from .services import _e164, phone_index
+
+    for c in rows:
+        c.phone_bidx = phone_index(_e164(c.phone))
+    Conversation.objects.bulk_update(rows, ["phone_bidx"])
+
+
+register_blind_index(Conversation, conversation_reindex_batch)
