@@ -34,7 +34,7 @@ SHELLS = ("field:shell_intake", "field:offline")
 
 def _anonymous_chrome() -> dict:
     """Render a page without the signed-in user's name or menu: it may be kept on the device."""
-    return {"user": AnonymousUser(), "nav": [], "messages": [], "offline_shell": True}
+    return {"user": AnonymousUser(), "membership": None, "nav": [], "messages": [], "offline_shell": True}
 
 
 @login_required

@@ -30,7 +30,8 @@ class Conversation(models.Model):
     step = models.CharField(max_length=12, choices=Step.choices, blank=True)  # "" = not started
     answers = SealedTextField(blank=True)  # JSON of the unfinished dialogue
     danger = models.BooleanField(default=False)
-    report = models.ForeignKey("reporting.Report", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Deleting the report (retention, erasure) deletes the conversation and with it the number.
+    report = models.ForeignKey("reporting.Report", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -70,8 +71,8 @@ STATUS_RANK = {DeliveryStatus.QUEUED: 0, DeliveryStatus.ACCEPTED: 1, DeliverySta
 
 class OutboundMessage(models.Model):
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="outbound")
-    report_message = models.OneToOneField("reporting.ReportMessage", null=True, blank=True, on_delete=models.SET_NULL,
-                                          related_name="whatsapp_delivery")
+    report_message = models.OneToOneField("reporting.ReportMessage", null=True, blank=True, on_delete=models.CASCADE,
+                                          related_name="whatsapp_delivery")  # the staff message's copy goes with it
     body = SealedTextField(blank=True)
     forget_body = models.BooleanField(default=False)  # e.g. holds the PIN: blanked once sent
     status = models.CharField(max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.QUEUED, db_index=True)

@@ -299,3 +299,13 @@ def test_staff_see_delivery_status_and_a_converted_report_keeps_the_whatsapp_cha
     from naungan.cases.models import Case
 
     assert r.status_code == 200 and Case.objects.get(pk=r.json()["case_id"]).channel == "whatsapp"
+
+
+def test_deleting_a_report_forgets_the_conversation_and_the_staff_message_copies(client, wa, pasuruan, login):
+    for t in ("Halo", "1", pasuruan.kelurahan[0].name, "Diancam", "tidak"):
+        say(client, t)
+    report = Report.objects.get()
+    login(pasuruan.users["case_manager"]).post(f"/api/v1/reports/{report.pk}/message/", {"body": "Kami datang."}, content_type="application/json")
+    assert OutboundMessage.objects.filter(report_message__isnull=False).count() == 1
+    report.delete()  # as retention or an erasure does
+    assert not Conversation.objects.exists() and not OutboundMessage.objects.exists()
