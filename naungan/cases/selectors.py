@@ -198,3 +198,53 @@ def overdue_cases_for(user) -> QuerySet[Case]:
 
 def my_open_tasks(user) -> QuerySet[PlanTask]:
     return PlanTask.objects.filter(owner_user=user, status=TaskStatus.OPEN, case__in=cases_visible_to(user)).select_related("case").order_by("due_date")
+
+
+def matches_elsewhere(*, user, nik: str = "", phone: str = "", name: str = "", birth_date: str = "", limit: int = 20) -> list[tuple[int, str, str]]:
+    """Cases OUTSIDE the user's scope, in another city, with a person of the same NIK, phone, or
+    name + birth date: (case id, city code, city name) for "a possible match exists in Kota X —
+    ask for a transfer". Callers show the city name only, never the case (not even its number)."""
+    own = city_codes(user)
+    keys = Q(pk__in=[])
+    n = normalize_nik(nik)
+    if n:
+        keys |= Q(nik_bidx__in=blind_indexes("nik", n))
+    p = normalize_phone_number(phone)
+    if p:
+        keys |= Q(phone_bidx__in=blind_indexes("phone", p))
+    tokens = name_tokens(name)
+    if tokens and birth_date:
+        name_birth = blind_indexes("name_birth", " ".join(sorted(variant_key(t) for t in tokens)) + "|" + str(birth_date))
+        keys |= Q(Exists(PersonToken.objects.filter(person=OuterRef("pk"), kind="name_birth", token__in=name_birth)))
+    if keys == Q(pk__in=[]):
+        return []
+    rows = (Person.objects.filter(keys).exclude(case__city_id__in=own).exclude(case__in=cases_visible_to(user))
+            .values_list("case_id", "case__city_id", "case__city__name").order_by("case_id")[:limit])
+    seen, out = set(), []
+    for case_id, code, city_name in rows:
+        if case_id not in seen:
+            seen.add(case_id)
+            out.append((case_id, code, city_name))
+    return out
+
+
+_MATCH_KEY = "cases.matches_elsewhere"
+
+
+def remember_match(request, case_id: int) -> str:
+    """An opaque reference to a case found elsewhere, kept in the session (never in the page or
+    a URL), so a supervisor can ask for its transfer without learning anything about it."""
+    import secrets
+
+    refs = request.session.get(_MATCH_KEY) or {}
+    for ref, cid in refs.items():
+        if cid == case_id:
+            return ref
+    ref = secrets.token_urlsafe(9)
+    refs[ref] = case_id
+    request.session[_MATCH_KEY] = dict(list(refs.items())[-50:])
+    return ref
+
+
+def recall_match(request, ref: str) -> int | None:
+    return (request.session.get(_MATCH_KEY) or {}).get(ref or "")

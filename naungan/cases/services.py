@@ -90,8 +90,32 @@ def _check(value, kind: str, field: str, *, blank_ok: bool = True):
 
 
 def _require_visible(actor, case: Case) -> None:
+    """Every write starts here: the case must be in scope (else 404) and writable."""
     if not cases_visible_to(actor).filter(pk=case.pk).exists():
         raise Http404
+    refusal = write_refusal(case)
+    if refusal:
+        raise DomainError(refusal)
+
+
+# Rules that make a case read-only: each takes the case and returns a message or None. Other apps
+# add theirs with `write_guard` (transfers: the sending city keeps a closed, read-only stub).
+WRITE_GUARDS: list = []
+
+
+def write_guard(fn):
+    """Register a read-only rule (usable as a decorator). Registering twice is harmless."""
+    if fn not in WRITE_GUARDS:
+        WRITE_GUARDS.append(fn)
+    return fn
+
+
+def write_refusal(case: Case) -> str | None:
+    for guard in WRITE_GUARDS:
+        message = guard(case)
+        if message:
+            return message
+    return None
 
 
 def _require_manage(actor, case: Case) -> None:

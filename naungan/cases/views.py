@@ -40,8 +40,10 @@ from .selectors import (
     can_manage_case,
     case_get,
     case_list,
+    matches_elsewhere,
     person_identity_visible,
     possible_duplicates,
+    remember_match,
 )
 
 CASEWORK = (Role.SUPERVISOR, Role.CASE_MANAGER, Role.PPT_OFFICER, Role.SATGAS)
@@ -97,13 +99,15 @@ def case_create_view(request):
             initial = {"kelurahan": m.region_id, "channel": "datang_ppt"}
             break
     form = IntakeForm(request.POST or None, city_code=city_code, initial=initial or {"channel": "datang_uptd"})
-    duplicates = None
+    duplicates = elsewhere = None
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         if request.POST.get("action") != "simpan":
-            duplicates = possible_duplicates(user=request.user, nik=d.get("v_nik", ""), phone=d.get("v_phone", ""), name=d["v_name"],
-                                             birth_date=d["v_birth_date"].isoformat() if d.get("v_birth_date") else "")
-        if not duplicates:
+            keys = {"nik": d.get("v_nik", ""), "phone": d.get("v_phone", ""), "name": d["v_name"],
+                    "birth_date": d["v_birth_date"].isoformat() if d.get("v_birth_date") else ""}
+            duplicates = possible_duplicates(user=request.user, **keys)
+            elsewhere = _elsewhere(request, matches_elsewhere(user=request.user, **keys))
+        if not duplicates and not elsewhere:
             try:
                 case = S.case_register(
                     actor=request.user, city_code=city_code, channel=d["channel"], received_at=d["received_at"],
@@ -117,7 +121,16 @@ def case_create_view(request):
             else:
                 messages.success(request, _("Pengaduan terdaftar dengan nomor %(n)s.") % {"n": case.number})
                 return redirect("cases:detail", pk=case.pk)
-    return render(request, "cases/case_form.html", {"form": form, "duplicates": duplicates})
+    return render(request, "cases/case_form.html", {"form": form, "duplicates": duplicates, "elsewhere": elsewhere,
+                                                    "can_request_transfer": bool(city_codes(request.user, Role.SUPERVISOR))})
+
+
+def _elsewhere(request, matches) -> list[dict]:
+    """One line per other city: its name and opaque references (in the session) for a request."""
+    by_city: dict[str, dict] = {}
+    for case_id, code, name in matches:
+        by_city.setdefault(code, {"city": name, "refs": []})["refs"].append(remember_match(request, case_id))
+    return list(by_city.values())
 
 
 def _detail_context(request, case):

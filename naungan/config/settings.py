@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "naungan.whatsapp",
     "naungan.push",
     "naungan.field",
+    "naungan.transfers",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ api_v1 = [
     path("", include("naungan.privacy.api")),
     path("", include("naungan.push.api")),
     path("", include("naungan.field.api")),
+    path("", include("naungan.transfers.api")),
 ]
 
 urlpatterns = [
@@ -36,6 +37,7 @@ urlpatterns = [
     path("healthz", HealthzView.as_view(), name="healthz"),
     path("whatsapp/", include("naungan.whatsapp.urls")),
     path("lapangan/", include("naungan.field.urls")),
+    path("pindah/", include("naungan.transfers.urls")),
     path("", include("naungan.field.urls_root")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(api_v1)),

@@ -16,7 +16,7 @@ from naungan.accounts.scope import city_codes, is_national, organisation_ids_of
 from naungan.audit.services import audit_record
 from naungan.cases.models import Case, Person, PersonRole
 from naungan.cases.selectors import can_manage_case, cases_visible_to
-from naungan.cases.services import case_note_add, notify
+from naungan.cases.services import case_note_add, notify, write_refusal
 from naungan.catalogues.selectors import codes, get
 from naungan.core.errors import DomainError
 
@@ -64,6 +64,9 @@ GUARDIAN_RELATIONS = {"ibu", "ayah", "orang_tua", "wali", "keluarga"}
 def _require_case(actor, case: Case, *, manage: bool = False) -> None:
     if not cases_visible_to(actor).filter(pk=case.pk).exists():
         raise Http404
+    refusal = write_refusal(case)  # e.g. the sending city's stub of a transferred case
+    if refusal:
+        raise DomainError(refusal)
     if manage and not can_manage_case(actor, case):
         raise DomainError(NOT_ALLOWED)
 

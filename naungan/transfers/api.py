@@ -1,0 +1,138 @@
+"""JSON API of transfers: the same services and selectors as the pages (same scope, 404, audit)."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.urls import path
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from naungan.accounts.roles import Role
+from naungan.accounts.scope import city_codes
+from naungan.audit.services import audit_view
+from naungan.cases.selectors import can_manage_case, case_get
+
+from . import services as S
+from .models import Direction, Transfer
+from .selectors import is_owner_side, shared_view, transfer_get, transfer_list
+
+
+class TransferOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    direction = serializers.CharField()
+    status = serializers.CharField()
+    old_number = serializers.CharField()
+    new_number = serializers.CharField()
+    from_city = serializers.CharField(source="from_city_id")
+    to_region = serializers.CharField(source="to_region_id")
+    created_at = serializers.DateTimeField()
+    answered_at = serializers.DateTimeField(allow_null=True)
+    decline_reason = serializers.CharField()
+
+
+class TransferDetailOut(TransferOut):
+    shared = serializers.DictField(allow_null=True)
+
+
+class SendIn(serializers.Serializer):
+    to_code = serializers.CharField(max_length=5)
+    reason = serializers.CharField(max_length=2000)
+    shared_fields = serializers.ListField(child=serializers.CharField(max_length=30), required=False, default=list)
+    consent_relation = serializers.CharField(max_length=40)
+    consent_method = serializers.CharField(max_length=20)
+
+
+class RequestIn(serializers.Serializer):
+    number = serializers.CharField(max_length=24)
+    reason = serializers.CharField(max_length=2000)
+    consent_relation = serializers.CharField(max_length=40)
+    consent_method = serializers.CharField(max_length=20)
+
+
+class DeclineIn(serializers.Serializer):
+    reason = serializers.CharField(max_length=300)
+
+
+def _detail(request, t: Transfer) -> dict:
+    shared = None
+    if t.direction == Direction.SEND and t.is_open and not is_owner_side(request.user, t):
+        shared = shared_view(t)
+        audit_view(actor=request.user, obj=t, action="transfer.shared_view", city_code=t.to_region_id)
+    return {**TransferOut(t).data, "shared": shared}
+
+
+class TransferListView(APIView):
+    @extend_schema(responses=TransferOut(many=True), summary="Pemindahan kasus yang terlihat oleh pengguna")
+    def get(self, request):
+        return Response(TransferOut(transfer_list(user=request.user)[:200], many=True).data)
+
+
+class TransferSendView(APIView):
+    @extend_schema(request=SendIn, responses={201: TransferDetailOut}, summary="Ajukan pemindahan kasus ke kota/provinsi lain")
+    def post(self, request, case_id: int):
+        case = case_get(user=request.user, case_id=case_id)
+        data = SendIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        if not can_manage_case(request.user, case):
+            raise Http404
+        t = S.transfer_send(actor=request.user, case=case, **data.validated_data)
+        return Response(_detail(request, t), status=201)
+
+
+class TransferRequestView(APIView):
+    @extend_schema(request=RequestIn, responses={201: TransferDetailOut}, summary="Minta kasus dari kota lain (supervisor)")
+    def post(self, request):
+        cities = sorted(city_codes(request.user, Role.SUPERVISOR))
+        if not cities:
+            raise Http404
+        data = RequestIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        case = S.case_by_number(d.pop("number"))
+        t = S.transfer_request(actor=request.user, case=case, city_code=cities[0], **d)
+        return Response(_detail(request, t), status=201)
+
+
+class TransferDetailView(APIView):
+    @extend_schema(responses=TransferDetailOut, summary="Detail pemindahan (penerima hanya melihat data yang dibagikan)")
+    def get(self, request, pk: int):
+        return Response(_detail(request, transfer_get(user=request.user, transfer_id=pk)))
+
+
+class TransferAcceptView(APIView):
+    @extend_schema(request=None, responses=TransferDetailOut, summary="Terima pemindahan")
+    def post(self, request, pk: int):
+        t = transfer_get(user=request.user, transfer_id=pk)
+        S.transfer_accept(actor=request.user, transfer=t)
+        return Response(_detail(request, transfer_get(user=request.user, transfer_id=pk)))
+
+
+class TransferDeclineView(APIView):
+    @extend_schema(request=DeclineIn, responses=TransferDetailOut, summary="Tolak pemindahan")
+    def post(self, request, pk: int):
+        t = transfer_get(user=request.user, transfer_id=pk)
+        data = DeclineIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        S.transfer_decline(actor=request.user, transfer=t, reason=data.validated_data["reason"])
+        return Response(_detail(request, transfer_get(user=request.user, transfer_id=pk)))
+
+
+class TransferCancelView(APIView):
+    @extend_schema(request=None, responses=TransferDetailOut, summary="Batalkan pemindahan")
+    def post(self, request, pk: int):
+        t = transfer_get(user=request.user, transfer_id=pk)
+        S.transfer_cancel(actor=request.user, transfer=t)
+        return Response(_detail(request, transfer_get(user=request.user, transfer_id=pk)))
+
+
+urlpatterns = [
+    path("transfers/", TransferListView.as_view(), name="transfers-list"),
+    path("transfers/request/", TransferRequestView.as_view(), name="transfers-request"),
+    path("transfers/<int:pk>/", TransferDetailView.as_view(), name="transfers-detail"),
+    path("transfers/<int:pk>/accept/", TransferAcceptView.as_view(), name="transfers-accept"),
+    path("transfers/<int:pk>/decline/", TransferDeclineView.as_view(), name="transfers-decline"),
+    path("transfers/<int:pk>/cancel/", TransferCancelView.as_view(), name="transfers-cancel"),
+    path("cases/<int:case_id>/transfer/", TransferSendView.as_view(), name="transfers-send"),
+]
