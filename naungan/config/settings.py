@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "naungan.push",
     "naungan.field",
     "naungan.transfers",
+    "naungan.alerts",
 ]
 
 MIDDLEWARE = [

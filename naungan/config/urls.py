@@ -19,6 +19,7 @@ api_v1 = [
     path("", include("naungan.push.api")),
     path("", include("naungan.field.api")),
     path("", include("naungan.transfers.api")),
+    path("", include("naungan.alerts.api")),
 ]
 
 urlpatterns = [
@@ -38,6 +39,7 @@ urlpatterns = [
     path("whatsapp/", include("naungan.whatsapp.urls")),
     path("lapangan/", include("naungan.field.urls")),
     path("pindah/", include("naungan.transfers.urls")),
+    path("peringatan/", include("naungan.alerts.urls")),
     path("", include("naungan.field.urls_root")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(api_v1)),

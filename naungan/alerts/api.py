@@ -1,0 +1,138 @@
+"""JSON API of early warnings: supervisors only; the same services and selectors as the pages."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.urls import path
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from naungan.accounts.models import Organisation
+from naungan.accounts.roles import OrgKind, Role
+from naungan.accounts.scope import city_codes, is_national
+from naungan.cases.selectors import case_get
+
+from . import services as S
+from .selectors import alert_cases, alert_get, alert_list, rules_visible_to
+
+
+def _require_supervisor(user) -> None:
+    if not (city_codes(user, Role.SUPERVISOR) or is_national(user)):
+        raise Http404
+
+
+class AlertOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    key = serializers.CharField()
+    status = serializers.CharField()
+    case_number = serializers.CharField(source="case.number")
+    size = serializers.IntegerField()
+    window_days = serializers.IntegerField()
+    threshold = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
+
+
+class AlertDetailOut(AlertOut):
+    case_numbers = serializers.ListField(child=serializers.CharField())
+    cases_out_of_scope = serializers.IntegerField()
+
+
+class ReviewIn(serializers.Serializer):
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class RuleOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    city = serializers.CharField(source="city_id")
+    key = serializers.CharField()
+    window_days = serializers.IntegerField()
+    threshold = serializers.IntegerField()
+    active = serializers.BooleanField()
+
+
+class RuleIn(serializers.Serializer):
+    window_days = serializers.IntegerField(min_value=1, max_value=3650)
+    threshold = serializers.IntegerField(min_value=2, max_value=100)
+    active = serializers.BooleanField()
+
+
+class PlaceTagIn(serializers.Serializer):
+    school = serializers.IntegerField(required=False, allow_null=True)
+    place_name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+def _detail(request, alert) -> dict:
+    cases, hidden = alert_cases(user=request.user, alert=alert)
+    return {**AlertOut(alert).data, "case_numbers": [c.number for c in cases], "cases_out_of_scope": hidden}
+
+
+class AlertListView(APIView):
+    @extend_schema(responses=AlertOut(many=True), summary="Peringatan dini (supervisor)")
+    def get(self, request):
+        _require_supervisor(request.user)
+        return Response(AlertOut(alert_list(user=request.user, status=request.GET.get("status", ""))[:200], many=True).data)
+
+
+class AlertDetailView(APIView):
+    @extend_schema(responses=AlertDetailOut, summary="Detail peringatan dini: nomor kasus dalam cakupan")
+    def get(self, request, pk: int):
+        return Response(_detail(request, alert_get(user=request.user, alert_id=pk)))
+
+
+class AlertReviewView(APIView):
+    @extend_schema(request=ReviewIn, responses=AlertDetailOut, summary="Tandai peringatan sudah ditinjau")
+    def post(self, request, pk: int):
+        alert = alert_get(user=request.user, alert_id=pk)
+        data = ReviewIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        S.alert_review(actor=request.user, alert=alert, note=data.validated_data["note"])
+        return Response(_detail(request, alert_get(user=request.user, alert_id=pk)))
+
+
+class RuleListView(APIView):
+    @extend_schema(responses=RuleOut(many=True), summary="Aturan peringatan dini kota")
+    def get(self, request):
+        cities = city_codes(request.user, Role.SUPERVISOR, Role.CITY_ADMIN)
+        if not cities and not is_national(request.user):
+            raise Http404
+        for code in sorted(cities):
+            S.rules_for(code)
+        return Response(RuleOut(rules_visible_to(request.user), many=True).data)
+
+
+class RuleDetailView(APIView):
+    @extend_schema(request=RuleIn, responses=RuleOut, summary="Ubah jendela, ambang, aktif")
+    def put(self, request, pk: int):
+        rule = rules_visible_to(request.user).filter(pk=pk).first()
+        if rule is None:
+            raise Http404
+        data = RuleIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        return Response(RuleOut(S.rule_update(actor=request.user, rule=rule, **data.validated_data)).data)
+
+
+class PlaceTagView(APIView):
+    @extend_schema(request=PlaceTagIn, responses={200: None}, summary="Catat sekolah atau tempat bernama dari kejadian")
+    def put(self, request, case_id: int):
+        case = case_get(user=request.user, case_id=case_id)
+        data = PlaceTagIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        school = None
+        if data.validated_data.get("school"):
+            school = Organisation.objects.filter(pk=data.validated_data["school"], kind=OrgKind.SCHOOL).first()
+            if school is None:
+                raise Http404
+        S.place_tag_set(actor=request.user, case=case, school=school, place_name=data.validated_data["place_name"])
+        return Response({"ok": True})
+
+
+urlpatterns = [
+    path("alerts/", AlertListView.as_view(), name="alerts-list"),
+    path("alerts/rules/", RuleListView.as_view(), name="alerts-rules"),
+    path("alerts/rules/<int:pk>/", RuleDetailView.as_view(), name="alerts-rule"),
+    path("alerts/<int:pk>/", AlertDetailView.as_view(), name="alerts-detail"),
+    path("alerts/<int:pk>/review/", AlertReviewView.as_view(), name="alerts-review"),
+    path("cases/<int:case_id>/place-tag/", PlaceTagView.as_view(), name="alerts-place-tag"),
+]
