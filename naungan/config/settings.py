@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "naungan.field",
     "naungan.transfers",
     "naungan.alerts",
+    "naungan.families",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ api_v1 = [
     path("", include("naungan.field.api")),
     path("", include("naungan.transfers.api")),
     path("", include("naungan.alerts.api")),
+    path("", include("naungan.families.api")),
 ]
 
 urlpatterns = [
@@ -40,6 +41,7 @@ urlpatterns = [
     path("lapangan/", include("naungan.field.urls")),
     path("pindah/", include("naungan.transfers.urls")),
     path("peringatan/", include("naungan.alerts.urls")),
+    path("keluarga/", include("naungan.families.urls")),
     path("", include("naungan.field.urls_root")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(api_v1)),
