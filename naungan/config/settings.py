@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "naungan.transfers",
     "naungan.alerts",
     "naungan.families",
+    "naungan.survivor",
 ]
 
 MIDDLEWARE = [

@@ -21,6 +21,7 @@ api_v1 = [
     path("", include("naungan.transfers.api")),
     path("", include("naungan.alerts.api")),
     path("", include("naungan.families.api")),
+    path("", include("naungan.survivor.api")),
 ]
 
 urlpatterns = [
@@ -42,6 +43,7 @@ urlpatterns = [
     path("pindah/", include("naungan.transfers.urls")),
     path("peringatan/", include("naungan.alerts.urls")),
     path("keluarga/", include("naungan.families.urls")),
+    path("hak-saya/", include("naungan.survivor.urls")),
     path("", include("naungan.field.urls_root")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(api_v1)),
