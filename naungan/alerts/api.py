@@ -39,11 +39,11 @@ class AlertDetailOut(AlertOut):
     cases_out_of_scope = serializers.IntegerField()
 
 
-class ReviewIn(serializers.Serializer):
+class AlertReviewIn(serializers.Serializer):
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
-class RuleOut(serializers.Serializer):
+class AlertRuleOut(serializers.Serializer):
     id = serializers.IntegerField()
     city = serializers.CharField(source="city_id")
     key = serializers.CharField()
@@ -52,13 +52,13 @@ class RuleOut(serializers.Serializer):
     active = serializers.BooleanField()
 
 
-class RuleIn(serializers.Serializer):
+class AlertRuleIn(serializers.Serializer):
     window_days = serializers.IntegerField(min_value=1, max_value=3650)
     threshold = serializers.IntegerField(min_value=2, max_value=100)
     active = serializers.BooleanField()
 
 
-class PlaceTagIn(serializers.Serializer):
+class AlertPlaceTagIn(serializers.Serializer):
     school = serializers.IntegerField(required=False, allow_null=True)
     place_name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
@@ -82,42 +82,42 @@ class AlertDetailView(APIView):
 
 
 class AlertReviewView(APIView):
-    @extend_schema(request=ReviewIn, responses=AlertDetailOut, summary="Tandai peringatan sudah ditinjau")
+    @extend_schema(request=AlertReviewIn, responses=AlertDetailOut, summary="Tandai peringatan sudah ditinjau")
     def post(self, request, pk: int):
         alert = alert_get(user=request.user, alert_id=pk)
-        data = ReviewIn(data=request.data)
+        data = AlertReviewIn(data=request.data)
         data.is_valid(raise_exception=True)
         S.alert_review(actor=request.user, alert=alert, note=data.validated_data["note"])
         return Response(_detail(request, alert_get(user=request.user, alert_id=pk)))
 
 
 class RuleListView(APIView):
-    @extend_schema(responses=RuleOut(many=True), summary="Aturan peringatan dini kota")
+    @extend_schema(responses=AlertRuleOut(many=True), summary="Aturan peringatan dini kota")
     def get(self, request):
         cities = city_codes(request.user, Role.SUPERVISOR, Role.CITY_ADMIN)
         if not cities and not is_national(request.user):
             raise Http404
         for code in sorted(cities):
             S.rules_for(code)
-        return Response(RuleOut(rules_visible_to(request.user), many=True).data)
+        return Response(AlertRuleOut(rules_visible_to(request.user), many=True).data)
 
 
 class RuleDetailView(APIView):
-    @extend_schema(request=RuleIn, responses=RuleOut, summary="Ubah jendela, ambang, aktif")
+    @extend_schema(request=AlertRuleIn, responses=AlertRuleOut, summary="Ubah jendela, ambang, aktif")
     def put(self, request, pk: int):
         rule = rules_visible_to(request.user).filter(pk=pk).first()
         if rule is None:
             raise Http404
-        data = RuleIn(data=request.data)
+        data = AlertRuleIn(data=request.data)
         data.is_valid(raise_exception=True)
-        return Response(RuleOut(S.rule_update(actor=request.user, rule=rule, **data.validated_data)).data)
+        return Response(AlertRuleOut(S.rule_update(actor=request.user, rule=rule, **data.validated_data)).data)
 
 
 class PlaceTagView(APIView):
-    @extend_schema(request=PlaceTagIn, responses={200: None}, summary="Catat sekolah atau tempat bernama dari kejadian")
+    @extend_schema(request=AlertPlaceTagIn, responses={200: None}, summary="Catat sekolah atau tempat bernama dari kejadian")
     def put(self, request, case_id: int):
         case = case_get(user=request.user, case_id=case_id)
-        data = PlaceTagIn(data=request.data)
+        data = AlertPlaceTagIn(data=request.data)
         data.is_valid(raise_exception=True)
         school = None
         if data.validated_data.get("school"):

@@ -43,7 +43,11 @@ def alert_cases(*, user, alert: Alert) -> tuple[list[Case], int]:
 
 
 def alerts_of_case(*, user, case: Case) -> list[Alert]:
-    return list(alerts_visible_to(user).filter(cases=case).order_by("-created_at")[:20])
+    """Open alerts whose pattern includes the case: the newest per kind of pattern."""
+    latest: dict[str, Alert] = {}
+    for a in alerts_visible_to(user).filter(cases=case, status=AlertStatus.OPEN).order_by("-created_at")[:50]:
+        latest.setdefault(a.key, a)
+    return list(latest.values())
 
 
 def rules_visible_to(user) -> QuerySet[WarningRule]:

