@@ -32,7 +32,7 @@ class SummaryView(APIView):
         city = _city(request)
         _form, f, period = _filters(request, city)
         tables = dashboard_tables(request.user, f, period, city)
-        return Response({"city": city.code, "work": Q.open_work(Q.filtered_cases(request.user, f)),
+        return Response({"city": city.code, "work": Q.open_work(Q.cube(request.user, f)),
                          "tables": [{k: t[k] for k in ("id", "title", "header", "rows")} for t in tables]})
 
 
@@ -56,7 +56,7 @@ class PublicView(APIView):
 
         from naungan.regions.models import Level, Region
 
-        from .views import public_figures
+        from .views import cached_public_figures
 
         city = get_object_or_404(Region, code=city_code, level=Level.KABKOTA)
         this_year = timezone.localdate().year
@@ -64,7 +64,7 @@ class PublicView(APIView):
             year = min(max(int(request.query_params.get("tahun", this_year)), this_year - 10), this_year)
         except ValueError:
             year = this_year
-        fig = public_figures(city, year)
+        fig = cached_public_figures(city, year)
         k = fig["kecamatan"]
         return Response({"city": city.code, "year": year, "by_form": fig["forms_rows"], "by_sex": fig["sex_rows"], "trend": fig["trend_rows"],
                          "kecamatan_by_quarter": {"rows": k.rows, "cols": k.cols, "cells": k.cells, "row_totals": k.row_totals,
