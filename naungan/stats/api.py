@@ -71,7 +71,33 @@ class PublicView(APIView):
                                                   "col_totals": k.col_totals, "total": k.total}})
 
 
+class AreaOut(serializers.Serializer):
+    area = serializers.CharField(help_text="\"\" = Indonesia, \"35\" = a province, \"35.75\" = a kab/kota")
+    year_from = serializers.IntegerField()
+    year_to = serializers.IntegerField()
+    rows = serializers.ListField(child=serializers.DictField(), help_text="one row per province, kab/kota or kecamatan")
+    total = serializers.DictField()
+    by_form = serializers.DictField()
+    by_place = serializers.DictField()
+    by_age_band = serializers.DictField()
+    by_sex = serializers.DictField()
+    trend = serializers.ListField(child=serializers.ListField())
+
+
+class AreaView(APIView):
+    @extend_schema(parameters=[OpenApiParameter(n, str) for n in ("wilayah", "dari", "sampai")], responses=AreaOut,
+                   summary="Angka agregat provinsi/nasional (analis provinsi dan nasional; tanpa identitas)")
+    def get(self, request):
+        from .views import area_request
+
+        code, y0, y1, _region = area_request(request)
+        fig = Q.area_figures(code, y0, y1)
+        return Response({"area": code, "year_from": y0, "year_to": y1, "rows": fig["rows"], "total": fig["total"], "by_form": fig["forms"],
+                         "by_place": fig["places"], "by_age_band": fig["bands"], "by_sex": fig["sexes"], "trend": fig["trend"]})
+
+
 urlpatterns = [
+    path("stats/area/", AreaView.as_view(), name="api-stats-area"),
     path("stats/summary/", SummaryView.as_view(), name="api-stats-summary"),
     re_path(r"^stats/public/(?P<city_code>\d{2}\.\d{2})/$", PublicView.as_view(), name="api-stats-public"),
 ]

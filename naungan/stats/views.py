@@ -3,6 +3,7 @@ zero-violence page, and exports."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from django import forms
@@ -229,6 +230,101 @@ def public_view(request, city_code: str):
     figures = cached_public_figures(city, year)
     return render(request, "stats/public.html", {"city": city, "year": year, "years": list(range(this_year, this_year - 6, -1)),
                                                  "fig": figures, "display": display})
+
+
+# ---------------------------------------------------------------------------------------------
+# province and national views (aggregates only)
+
+AREA_CODE = re.compile(r"^(\d{2}(\.\d{2})?)?$")
+
+
+def area_request(request) -> tuple[str, int, int, Region | None]:
+    """The area and years asked for, within the viewer's area scope (else 404)."""
+    scope = Q.area_scope(request.user)
+    code = (request.GET.get("wilayah") or "").strip()
+    if scope is not None and not code:
+        code = sorted(scope)[0]
+    if not AREA_CODE.match(code) or not Q.area_allowed(scope, code):
+        raise Http404
+    region = None
+    if code:
+        region = Region.objects.filter(code=code, level__in=[Level.PROVINSI, Level.KABKOTA]).select_related("parent").first()
+        if region is None:
+            raise Http404
+    this_year = timezone.localdate().year
+
+    def year(name, default):
+        try:
+            return min(max(int(request.GET.get(name, default)), this_year - 30), this_year)
+        except ValueError:
+            return default
+
+    y0, y1 = year("dari", this_year - 9), year("sampai", this_year)
+    return code, min(y0, y1), max(y0, y1), region
+
+
+def area_tables(fig: dict) -> list[dict]:
+    return [
+        _table("tren", _("Kasus per tahun"), [_("Tahun"), _("Kasus")], [[str(y), n] for y, n in fig["trend"]], "line"),
+        _table("bentuk", _("Kasus menurut bentuk kekerasan"), [_("Bentuk"), _("Kasus")],
+               [[lab, n] for _c, lab, n in Q.labelled("violence_form", fig["forms"])], "bar"),
+        _table("tempat", _("Kasus menurut tempat kejadian"), [_("Tempat"), _("Kasus")],
+               [[lab, n] for _c, lab, n in Q.labelled("place", fig["places"])], "bar"),
+        _table("usia", _("Korban menurut kelompok usia"), [_("Kelompok usia"), _("Korban")],
+               [[lab, n] for _c, lab, n in Q.labelled("age_band", fig["bands"])], "bar"),
+        _table("jk", _("Korban menurut jenis kelamin"), [_("Jenis kelamin"), _("Korban")],
+               [[lab, n] for _c, lab, n in Q.labelled("sex", fig["sexes"])], "bar"),
+    ]
+
+
+AREA_COLUMNS = [("cases", gettext_lazy("Kasus")), ("child_cases", gettext_lazy("Kasus anak")), ("victims", gettext_lazy("Korban")),
+                ("child_victims", gettext_lazy("Korban anak")), ("female_victims", gettext_lazy("Korban perempuan")),
+                ("open", gettext_lazy("Terbuka")), ("closed", gettext_lazy("Ditutup")), ("rate", gettext_lazy("% respons tepat waktu")),
+                ("resp_hours", gettext_lazy("Rata-rata jam hingga respons")), ("close_days", gettext_lazy("Rata-rata hari hingga ditutup")),
+                ("delay_days", gettext_lazy("Rata-rata hari kejadian–lapor")), ("served_share", gettext_lazy("% korban anak terlayani"))]
+
+
+@login_required
+def area_view(request):
+    """Kab/kota side by side (or provinces, or kecamatan), with drill-down; for province and
+    national analysts. Counts only: no case, no person, no link to either."""
+    code, y0, y1, region = area_request(request)
+    fig = Q.area_figures(code, y0, y1)
+    tables = area_tables(fig)
+    compare = _table("wilayah", _("Perbandingan wilayah"), [_("Wilayah"), *[str(lab) for _k, lab in AREA_COLUMNS]],
+                     [[r["name"], *[r[k] if r[k] is not None else "—" for k, _l in AREA_COLUMNS]] for r in fig["rows"]])
+    wanted = request.GET.get("unduh")
+    if wanted in ("csv", "xlsx"):
+        t = next((t for t in [compare, *tables] if t["id"] == request.GET.get("tabel")), None)
+        if t is None:
+            raise Http404
+        audit_record(actor=request.user, action="stats.download", object_type="stats.area", object_id=t["id"], city_code=code or "ID")
+        name = f"naungan-{code or 'ID'}-{y0}-{y1}-{t['id']}"
+        if wanted == "csv":
+            resp = HttpResponse(table_csv(t["header"], t["rows"]), content_type="text/csv; charset=utf-8")
+            resp["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        else:
+            resp = HttpResponse(table_xlsx(t["header"], t["rows"], t["id"]), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            resp["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return resp
+    scope = Q.area_scope(request.user)
+    crumbs = []
+    if scope is None:
+        crumbs.append(("", _("Indonesia")))
+    if region is not None:
+        if region.level == Level.KABKOTA:
+            crumbs.append((region.parent_id, region.parent.name))
+        crumbs.append((region.code, region.name))
+    query = request.GET.copy()
+    for k in ("unduh", "tabel"):
+        query.pop(k, None)
+    return render(request, "stats/area.html", {
+        "code": code, "region": region, "y0": y0, "y1": y1, "fig": fig, "crumbs": crumbs, "columns": AREA_COLUMNS,
+        "rows": [{"code": r["code"], "name": r["name"], "values": [r[k] for k, _l in AREA_COLUMNS]} for r in fig["rows"]],
+        "total": [fig["total"][k] for k, _l in AREA_COLUMNS], "tables": tables, "query": query.urlencode(),
+        "years": list(range(timezone.localdate().year, timezone.localdate().year - 30, -1)),
+        "charts": [{"id": t["id"], "type": t["chart"], "labels": [str(r[0]) for r in t["rows"]], "values": [r[1] for r in t["rows"]]} for t in tables],
+    })
 
 
 # ---------------------------------------------------------------------------------------------
