@@ -96,7 +96,23 @@ class AreaView(APIView):
                          "by_place": fig["places"], "by_age_band": fig["bands"], "by_sex": fig["sexes"], "trend": fig["trend"]})
 
 
+class KpiView(APIView):
+    @extend_schema(parameters=[OpenApiParameter(n, str) for n in ("kota", "date_from", "date_to")],
+                   summary="Indikator kinerja layanan kota, dengan periode sebelumnya (supervisor dan analis)")
+    def get(self, request):
+        from .views import KPI_ROWS, kpi_request
+
+        city, _form, f = kpi_request(request)
+        k = Q.service_kpis(request.user, f)
+        prev = f.previous()
+        return Response({"city": city.code, "period": [f.date_from, f.date_to], "previous_period": [prev.date_from, prev.date_to],
+                         "now": {key: k["now"][key] for key, _l in KPI_ROWS} | {"child_victims": k["now"]["child_victims"]},
+                         "before": {key: k["before"][key] for key, _l in KPI_ROWS} | {"child_victims": k["before"]["child_victims"]},
+                         "referrals_by_agency": k["agencies"], "open_by_unit": k["units"], "open_by_officer": k["officers"]})
+
+
 urlpatterns = [
+    path("stats/kpi/", KpiView.as_view(), name="api-stats-kpi"),
     path("stats/area/", AreaView.as_view(), name="api-stats-area"),
     path("stats/summary/", SummaryView.as_view(), name="api-stats-summary"),
     re_path(r"^stats/public/(?P<city_code>\d{2}\.\d{2})/$", PublicView.as_view(), name="api-stats-public"),

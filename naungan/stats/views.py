@@ -233,6 +233,40 @@ def public_view(request, city_code: str):
 
 
 # ---------------------------------------------------------------------------------------------
+# service KPIs
+
+def kpi_request(request) -> tuple[Region, FilterForm, Q.Filters]:
+    cities = Q.kpi_cities(request.user)
+    wanted = request.GET.get("kota")
+    city = next((c for c in cities if c.code == wanted), cities[0])
+    today = timezone.localdate()
+    data = request.GET.copy()
+    data.setdefault("date_from", Q.add_months(Q.month_start(today), -11).isoformat())
+    data.setdefault("date_to", today.isoformat())
+    form = FilterForm(data, city=city)
+    f = Q.Filters(Q.add_months(Q.month_start(today), -11), today, city=city.code)
+    if form.is_valid() and form.cleaned_data["date_from"] and form.cleaned_data["date_to"]:
+        f = Q.Filters(form.cleaned_data["date_from"], form.cleaned_data["date_to"], city=city.code)
+    return city, form, f.whole_months()
+
+
+KPI_ROWS = [("cases", gettext_lazy("Kasus dilaporkan")), ("response_hours", gettext_lazy("Rata-rata jam dari laporan hingga respons pertama")),
+            ("on_time", gettext_lazy("% respons pertama tepat waktu")), ("closure_days", gettext_lazy("Rata-rata hari dari laporan hingga ditutup")),
+            ("delay_days", gettext_lazy("Rata-rata hari dari kejadian hingga dilaporkan")),
+            ("served_share", gettext_lazy("% anak korban yang menerima layanan"))]
+
+
+@login_required
+def kpi_view(request):
+    """Service KPIs of a city for supervisors and analysts, with the previous period beside them."""
+    city, form, f = kpi_request(request)
+    k = Q.service_kpis(request.user, f)
+    rows = [{"label": lab, "now": k["now"][key], "before": k["before"][key]} for key, lab in KPI_ROWS]
+    return render(request, "stats/kpi.html", {"city": city, "cities": Q.kpi_cities(request.user), "form": form, "f": f, "prev": f.previous(),
+                                              "rows": rows, "k": k})
+
+
+# ---------------------------------------------------------------------------------------------
 # province and national views (aggregates only)
 
 AREA_CODE = re.compile(r"^(\d{2}(\.\d{2})?)?$")
