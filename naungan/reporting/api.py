@@ -4,6 +4,7 @@ identity only for triage staff."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.urls import path
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -20,13 +21,17 @@ from .selectors import can_handle, report_get, reporter_identity_visible, triage
 
 
 class PortalThrottle(AnonRateThrottle):
+    """Per client, at the same rate as the web form (NAUNGAN_PORTAL_SUBMIT_RATE)."""
+
     scope = "portal"
-    rate = "10/10m"
+
+    def get_rate(self):
+        return settings.PORTAL_SUBMIT_RATE_PER_CLIENT
 
     def parse_rate(self, rate):
-        if rate == "10/10m":
-            return 10, 600
-        return super().parse_rate(rate)
+        from django_ratelimit.core import _split_rate
+
+        return _split_rate(rate)
 
 
 class PortalGlobalThrottle(BaseThrottle):
@@ -35,9 +40,9 @@ class PortalGlobalThrottle(BaseThrottle):
     def allow_request(self, request, view):
         from django_ratelimit.core import is_ratelimited
 
-        from .views import SUBMIT_RATE_GLOBAL, _global_key
+        from .views import _global_key
 
-        return not is_ratelimited(request, group="report-submit-all", key=_global_key, rate=SUBMIT_RATE_GLOBAL,
+        return not is_ratelimited(request, group="report-submit-all", key=_global_key, rate=settings.PORTAL_SUBMIT_RATE_GLOBAL,
                                   method="POST", increment=True)
 
     def wait(self):

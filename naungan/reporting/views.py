@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
@@ -32,9 +33,6 @@ RATE_LIMITED = gettext_noop("Terlalu banyak laporan dari perangkat ini dalam wak
 STATUS_RATE_LIMITED = gettext_noop("Terlalu banyak percobaan. Tunggu beberapa menit lalu coba lagi.")
 TOO_BIG = gettext_noop("Kiriman terlalu besar. Perpendek cerita atau kecilkan berkas (maks. 5 MB).")
 SESSION_KEY = "naungan_new_report"
-SUBMIT_RATE_PER_CLIENT = "10/10m"
-SUBMIT_RATE_GLOBAL = "600/h"
-STATUS_RATE_PER_CLIENT = "20/10m"
 
 
 def _global_key(group, request):
@@ -48,8 +46,10 @@ def client_of(request) -> str:
 
 def submit_limited(request) -> bool:
     """Per client and for the whole portal; counts only submissions."""
-    per_client = is_ratelimited(request, group="report-submit", key="ip", rate=SUBMIT_RATE_PER_CLIENT, method="POST", increment=True)
-    overall = is_ratelimited(request, group="report-submit-all", key=_global_key, rate=SUBMIT_RATE_GLOBAL, method="POST", increment=True)
+    per_client = is_ratelimited(request, group="report-submit", key="ip", rate=settings.PORTAL_SUBMIT_RATE_PER_CLIENT, method="POST",
+                                increment=True)
+    overall = is_ratelimited(request, group="report-submit-all", key=_global_key, rate=settings.PORTAL_SUBMIT_RATE_GLOBAL, method="POST",
+                             increment=True)
     return per_client or overall
 
 
@@ -166,7 +166,7 @@ def status_view(request):
     report = None
     error = None
     if request.method == "POST":
-        if is_ratelimited(request, group="report-status", key="ip", rate=STATUS_RATE_PER_CLIENT, method="POST", increment=True):
+        if is_ratelimited(request, group="report-status", key="ip", rate=settings.PORTAL_STATUS_RATE_PER_CLIENT, method="POST", increment=True):
             error = _(STATUS_RATE_LIMITED)
         elif "body" in request.POST:
             info_form = AddInfoForm(request.POST)
