@@ -223,7 +223,8 @@ def generate(*, city_codes: list[str], count: int, batch_size: int = 2000, seed:
                                 "estimated_age": perp_age, "age_at_incident": perp_age, "age_band": age_band_of(perp_age),
                                 "is_child": perp_age < 18,
                                 "relation_to_victim": rng.choice(["orang_tua", "keluarga", "pacar_teman", "tetangga", "lainnya"])})
-                tokens.extend({"person_id": victim_id, "case_id": cid, "kind": kind, "token": tok} for kind, tok in pool_by_nik[ident.nik_bidx].tokens)
+                tokens.extend({"person_id": victim_id, "case_id": cid, "city_id": city_code, "kind": kind, "token": tok}
+                              for kind, tok in pool_by_nik[ident.nik_bidx].tokens)
                 events.append({"case_id": cid, "actor_id": user.pk, "kind": EventKind.STATUS, "body": event_body, "created_at": received})
                 if w_delivery and status in SERVED:
                     given = ([complaint] if complaint else []) + rng.sample(others, k=min(len(others), rng.choice([1, 1, 2])))

@@ -22,17 +22,19 @@ from naungan.cases.selectors import case_get, cases_visible_to, possible_duplica
 from naungan.catalogues.selectors import label
 from naungan.core.crypto import seal, unseal
 from naungan.core.errors import DomainError
+from naungan.core.pagination import capped_count, keyset_page_or_first, total_label
 from naungan.regions.models import Level, Region
 
 from . import services as S
 from .forms import AddInfoForm, CloseForm, MessageForm, ReportForm, StatusForm
 from .models import Channel, MessageDirection
-from .selectors import can_handle, own_reports, recent_cases_nearby, report_get, reporter_identity_visible, triage_queue
+from .selectors import QUEUE_KEYS, can_handle, own_reports, recent_cases_nearby, report_get, reporter_identity_visible, triage_queue
 
 RATE_LIMITED = gettext_noop("Terlalu banyak laporan dari perangkat ini dalam waktu singkat. Tunggu beberapa menit lalu coba lagi. Jika ada bahaya, hubungi 112 atau SAPA 129 sekarang.")
 STATUS_RATE_LIMITED = gettext_noop("Terlalu banyak percobaan. Tunggu beberapa menit lalu coba lagi.")
 TOO_BIG = gettext_noop("Kiriman terlalu besar. Perpendek cerita atau kecilkan berkas (maks. 5 MB).")
 SESSION_KEY = "naungan_new_report"
+QUEUE_PAGE = 50
 
 
 def _global_key(group, request):
@@ -225,7 +227,10 @@ def queue_view(request):
     qs = triage_queue(user=request.user, include_done=request.GET.get("semua") == "1")
     if not (request.user.is_superuser or memberships_with(request.user, Role.CASE_MANAGER, Role.SUPERVISOR, Role.PPT_OFFICER)):
         raise Http404
-    return render(request, "reporting/queue.html", {"reports": qs[:200], "all": request.GET.get("semua") == "1"})
+    page = keyset_page_or_first(qs, keys=QUEUE_KEYS, cursor=request.GET.get("kursor"), size=QUEUE_PAGE)
+    query = "semua=1" if request.GET.get("semua") == "1" else ""
+    return render(request, "reporting/queue.html", {"reports": page, "page": page, "query": query, "all": query != "",
+                                                    "total": total_label(capped_count(qs))})
 
 
 @login_required
