@@ -32,7 +32,7 @@ from .services import age_band_of
 RISKS = ["tinggi", "sedang", "rendah"]
 STATUS_WEIGHTS = [(Status.REGISTERED, 5), (Status.TRIAGED, 5), (Status.ASSESSMENT, 8), (Status.PLANNING, 7),
                   (Status.SERVICES, 15), (Status.MONITORING, 10), (Status.CLOSED, 50)]
-# National shares by form and place (SIMFONI-PPA 2024, DOMAIN.md), so synthetic figures look real.
+# National shares by form and place (SIMFONI-PPA 2024, KemenPPPA), so synthetic figures look real.
 FORM_WEIGHTS = {"seksual": 14465, "fisik": 11373, "psikis": 9799, "penelantaran": 2588, "lainnya": 3260, "trafficking": 471, "eksploitasi": 386}
 PLACE_WEIGHTS = {"rumah_tangga": 20681, "lainnya": 7322, "fasilitas_umum": 3481, "sekolah": 2520, "tempat_kerja": 455, "lembaga_pendidikan_kilat": 102}
 SERVED = {Status.SERVICES, Status.MONITORING, Status.CLOSED}
