@@ -19,6 +19,7 @@ from naungan.audit.services import audit_record
 from naungan.cases import services as CS
 from naungan.cases.models import Case, CaseEvent, CaseViolenceForm, EventKind, Person, Status
 from naungan.cases.selectors import can_manage_case, cases_visible_to
+from naungan.cases.signals import cases_changed
 from naungan.catalogues.selectors import codes
 from naungan.core.errors import DomainError
 from naungan.regions.models import Level, Region
@@ -54,12 +55,9 @@ AFTER_TRANSFER: list = []
 
 
 def _figures_changed(*cases) -> None:
-    """Both cities' maintained figures follow the move (the case services' hook, where present)."""
-    from naungan.cases import signals
-
-    hook = getattr(signals, "cases_changed", None)
-    if hook is not None:
-        hook(*cases)
+    """Both cities' maintained figures follow the move: the stub closes in the sending city, the
+    new case (with the services, referrals and rights that moved with it) opens in the receiving one."""
+    cases_changed(*cases)
 
 
 @lru_cache(maxsize=1)
