@@ -84,6 +84,7 @@ def test_a_report_that_became_a_case_opens_the_view_with_its_own_code(pasuruan, 
                                      what=[], description="Saya dipukul")
     assert enter(client, report.tracking_code, pin).status_code == 400  # not a case yet
     R.report_convert(actor=pasuruan.users["case_manager"], report=report)
+    assert "/hak-saya/" in client.post("/lapor/status/", {"code": report.tracking_code, "pin": pin}).content.decode()
     r = enter(client, report.tracking_code, pin)
     assert r.status_code == 302
     assert "Hak-hakmu" in client.get("/hak-saya/lihat/").content.decode()
@@ -93,6 +94,7 @@ def test_a_neighbours_report_code_does_not_open_the_survivors_view(pasuruan, cli
     report, pin, _ = R.report_submit(city_code="35.75", form_token=None, reporter_kind="tetangga", kelurahan_code=pasuruan.kelurahan[0].code,
                                      what=[], description="Tetangga dipukul")
     R.report_convert(actor=pasuruan.users["case_manager"], report=report)
+    assert "/hak-saya/" not in client.post("/lapor/status/", {"code": report.tracking_code, "pin": pin}).content.decode()
     r = enter(client, report.tracking_code, pin)
     assert r.status_code == 400 and "bukan korban" in r.content.decode()
 
