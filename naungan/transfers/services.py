@@ -258,7 +258,7 @@ def transfer_accept(*, actor, transfer: Transfer) -> Case:
     outcome = f"Dipindahkan ke {t.to_region.name} dengan nomor {number}."
     Case.objects.filter(pk=old.pk).update(
         status=Status.CLOSED, closed_at=now, closure_reason="dirujuk_keluar", closure_note=outcome, chronology="",
-        source_report_id=None, closure_approved_by=actor, version=F("version") + 1, updated_at=now)
+        source_report_id=None, version=F("version") + 1, updated_at=now)
     t.status, t.answered_by, t.answered_at, t.new_case, t.new_number = TransferStatus.ACCEPTED, actor, now, new, number
     t.save(update_fields=["status", "answered_by", "answered_at", "new_case", "new_number"])
     CaseEvent.objects.create(case=old, actor=actor, kind=EventKind.STATUS, body=outcome + " Riwayat kasus ikut dipindahkan.")
