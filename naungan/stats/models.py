@@ -48,7 +48,7 @@ class Fact(models.Model):
     KLA, the public page); "o" the open caseload now, per unit and officer. Columns a kind does not
     use stay "" / 0. `key` is a digest of every key column, so increments are one upsert."""
 
-    key = models.CharField(max_length=32, unique=True)
+    key = models.UUIDField(unique=True)
     grain = models.CharField(max_length=1)
     kind = models.CharField(max_length=8)
     city = models.CharField(max_length=5)
@@ -76,21 +76,21 @@ class Fact(models.Model):
     officer_id = models.IntegerField(default=0)
     due_at = models.DateTimeField(null=True, blank=True)
     # measures
-    n = models.BigIntegerField(default=0)
-    open_n = models.BigIntegerField(default=0)
-    closed_n = models.BigIntegerField(default=0)
-    pending_n = models.BigIntegerField(default=0)
-    triaged_n = models.BigIntegerField(default=0)
-    on_time_n = models.BigIntegerField(default=0)
-    late_n = models.BigIntegerField(default=0)
-    resp_n = models.BigIntegerField(default=0)
+    n = models.IntegerField(default=0)
+    open_n = models.IntegerField(default=0)
+    closed_n = models.IntegerField(default=0)
+    pending_n = models.IntegerField(default=0)
+    triaged_n = models.IntegerField(default=0)
+    on_time_n = models.IntegerField(default=0)
+    late_n = models.IntegerField(default=0)
+    resp_n = models.IntegerField(default=0)
     resp_s = models.BigIntegerField(default=0)  # seconds, report → first response
-    close_n = models.BigIntegerField(default=0)
+    close_n = models.IntegerField(default=0)
     close_s = models.BigIntegerField(default=0)  # seconds, report → closure
-    delay_n = models.BigIntegerField(default=0)
+    delay_n = models.IntegerField(default=0)
     delay_d = models.BigIntegerField(default=0)  # days, incident → report
-    served_n = models.BigIntegerField(default=0)
-    disabled_n = models.BigIntegerField(default=0)
+    served_n = models.IntegerField(default=0)
+    disabled_n = models.IntegerField(default=0)
 
     class Meta:
         indexes = [

@@ -178,7 +178,7 @@ def over_time(c: Cube, period: str = "month") -> list[tuple[str, int]]:
 def response_compliance(c: Cube) -> list[dict]:
     """Per risk level: triaged cases, answered within target, answered late, still open past target."""
     overdue = c.overdue()
-    rows = c.facts("case").exclude(risk="").values("risk").annotate(
+    rows = c.facts("risk").values("risk").annotate(
         total=Sum("n"), on_time=Sum("on_time_n"), late=Sum("late_n"), resp_n=Sum("resp_n"), resp_s=Sum("resp_s"))
     out = []
     for r in rows:
@@ -198,7 +198,7 @@ def _org_names(ids) -> dict[int, str]:
 
 
 def compliance_by_unit(c: Cube) -> list[dict]:
-    rows = list(c.facts("case").exclude(risk="").values("org_id").annotate(total=Sum("n"), on_time=Sum("on_time_n")))
+    rows = list(c.facts("risk").values("org_id").annotate(total=Sum("n"), on_time=Sum("on_time_n")))
     names = _org_names(r["org_id"] for r in rows)
     return sorted(({"unit": names.get(r["org_id"], "—"), "total": r["total"], "on_time": r["on_time"],
                     "rate": round(100 * r["on_time"] / r["total"]) if r["total"] else None} for r in rows), key=lambda r: r["unit"])

@@ -83,7 +83,7 @@ def dashboard_tables(user, f: Q.Filters, period: str, city: Region) -> list[dict
     tables.append(_table("bentuk", _("Kasus menurut bentuk kekerasan"), [_("Bentuk"), _("Kasus")],
                          [[lab, n] for _c, lab, n in Q.labelled("violence_form", c.by("form", "form"))], "bar"))
     tables.append(_table("tempat", _("Kasus menurut tempat kejadian"), [_("Tempat"), _("Kasus")],
-                         [[lab, n] for _c, lab, n in Q.labelled("place", c.by("case", "place"))], "bar"))
+                         [[lab, n] for _c, lab, n in Q.labelled("place", c.by("place", "place"))], "bar"))
     tables.append(_table("hubungan", _("Pelaku menurut hubungan dengan korban"), [_("Hubungan"), _("Pelaku")],
                          [[lab, n] for _c, lab, n in Q.labelled("relation", c.by("perp", "relation"))], "bar"))
     victims = c.by("victim", "sex", "age_band", "child")
@@ -151,7 +151,7 @@ def monitoring_view(request):
     now_c, prev_c = Q.cube(request.user, f), Q.cube(request.user, prev)
     kec = list(Region.objects.filter(parent=city, level=Level.KECAMATAN).order_by("name"))
     cur, old = now_c.by("case", "kecamatan"), prev_c.by("case", "kecamatan")
-    answered = {r["kecamatan"]: r for r in now_c.facts("case").exclude(risk="").values("kecamatan").annotate(total=Sum("n"), on_time=Sum("on_time_n"))}
+    answered = {r["kecamatan"]: r for r in now_c.facts("risk").values("kecamatan").annotate(total=Sum("n"), on_time=Sum("on_time_n"))}
     services = now_c.by("service", "kecamatan")
     prevention = {}
     try:
@@ -251,9 +251,9 @@ def kpi_request(request) -> tuple[Region, FilterForm, Q.Filters]:
 
 
 KPI_ROWS = [("cases", gettext_lazy("Kasus dilaporkan")), ("response_hours", gettext_lazy("Rata-rata jam dari laporan hingga respons pertama")),
-            ("on_time", gettext_lazy("% respons pertama tepat waktu")), ("closure_days", gettext_lazy("Rata-rata hari dari laporan hingga ditutup")),
+            ("on_time", gettext_lazy("Respons pertama tepat waktu (%)")), ("closure_days", gettext_lazy("Rata-rata hari dari laporan hingga ditutup")),
             ("delay_days", gettext_lazy("Rata-rata hari dari kejadian hingga dilaporkan")),
-            ("served_share", gettext_lazy("% anak korban yang menerima layanan"))]
+            ("served_share", gettext_lazy("Anak korban yang menerima layanan (%)"))]
 
 
 @login_required
@@ -313,9 +313,9 @@ def area_tables(fig: dict) -> list[dict]:
 
 AREA_COLUMNS = [("cases", gettext_lazy("Kasus")), ("child_cases", gettext_lazy("Kasus anak")), ("victims", gettext_lazy("Korban")),
                 ("child_victims", gettext_lazy("Korban anak")), ("female_victims", gettext_lazy("Korban perempuan")),
-                ("open", gettext_lazy("Terbuka")), ("closed", gettext_lazy("Ditutup")), ("rate", gettext_lazy("% respons tepat waktu")),
+                ("open", gettext_lazy("Terbuka")), ("closed", gettext_lazy("Ditutup")), ("rate", gettext_lazy("Respons tepat waktu (%)")),
                 ("resp_hours", gettext_lazy("Rata-rata jam hingga respons")), ("close_days", gettext_lazy("Rata-rata hari hingga ditutup")),
-                ("delay_days", gettext_lazy("Rata-rata hari kejadian–lapor")), ("served_share", gettext_lazy("% korban anak terlayani"))]
+                ("delay_days", gettext_lazy("Rata-rata hari kejadian–lapor")), ("served_share", gettext_lazy("Korban anak terlayani (%)"))]
 
 
 @login_required
