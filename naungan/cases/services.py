@@ -213,16 +213,18 @@ def _apply_person(person: Person, data: dict, *, incident_date: date | None) -> 
     person.is_child = None if person.age_at_incident is None else person.age_at_incident < 18
 
 
-def person_token_rows(person: Person) -> list[PersonToken]:
+def person_token_rows(person: Person, city_id: str | None = None) -> list[PersonToken]:
     """The blind-index tokens of a person's name (also used when the index key rotates)."""
     tokens = name_tokens(person.name)
+    city_id = city_id or person.case.city_id
     rows = []
+    common = {"person": person, "case_id": person.case_id, "city_id": city_id}
     for t in dict.fromkeys(tokens):
-        rows.append(PersonToken(person=person, case_id=person.case_id, kind="name", token=blind_index("name", t)))
-        rows.append(PersonToken(person=person, case_id=person.case_id, kind="variant", token=blind_index("name_variant", variant_key(t))))
+        rows.append(PersonToken(**common, kind="name", token=blind_index("name", t)))
+        rows.append(PersonToken(**common, kind="variant", token=blind_index("name_variant", variant_key(t))))
     if tokens and person.birth_date:
         key = " ".join(sorted(variant_key(t) for t in tokens)) + "|" + person.birth_date
-        rows.append(PersonToken(person=person, case_id=person.case_id, kind="name_birth", token=blind_index("name_birth", key)))
+        rows.append(PersonToken(**common, kind="name_birth", token=blind_index("name_birth", key)))
     return rows
 
 

@@ -81,7 +81,7 @@ def _victim(case: Case, person_id) -> Person | None:
 # --- rights ---------------------------------------------------------------------------------
 
 def rights_for(case: Case, person: Person) -> list[str]:
-    """The rights tracked for a victim: the six of seed 003, plus the three of UU TPKS for TPKS cases."""
+    """The rights tracked for a victim: the six followed by the UPTD PPA (Kediri DP3AP2KB cross-sector practice; Permen PPPA 4/2018), plus the three of UU TPKS for TPKS cases."""
     from naungan.catalogues.selectors import values
 
     return [v.code for v in values("right") if v.extra.get("group") == "anak" or (case.is_tpks and v.extra.get("group") == "tpks")]
