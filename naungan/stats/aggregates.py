@@ -371,3 +371,27 @@ def fact_rows() -> set[tuple]:
 def on_case_deleted(sender, instance, **kwargs) -> None:
     """However a case goes (a service, the admin, a cascade), what it added is taken away."""
     refresh_cases([instance.pk])
+
+
+AUTO_REBUILD_LIMIT = 20000
+
+
+def ensure_aggregates(sender=None, **kwargs) -> None:
+    """After migrate: cases without snapshots (an upgrade, a restore from before the aggregates)
+    get their cells. Small databases are rebuilt on the spot; a large one is left to
+    `manage.py rebuild_aggregates`, with a warning."""
+    import logging
+
+    from naungan.cases.models import Case
+
+    using = kwargs.get("using", "default")
+    if using != "default" or not {Fact._meta.db_table, CaseContribution._meta.db_table} <= set(connection.introspection.table_names()):
+        return
+    with_cases = Case.objects.exists()
+    if not with_cases or CaseContribution.objects.exists():
+        return
+    n = Case.objects.count()
+    if n <= AUTO_REBUILD_LIMIT:
+        rebuild()
+    else:
+        logging.getLogger("naungan.stats").warning("aggregates missing for %s cases: run manage.py rebuild_aggregates", n)
