@@ -9,7 +9,7 @@ snapshot, adds the cells of the new one and stores it, in the same transaction. 
 contributes nothing. `rebuild` recomputes everything from the raw rows; a property test holds
 that rebuild == incremental.
 
-Kinds (grain m: per kelurahan × month, repeated for each form filter value and age-band filter
+Kinds (grain m: per kelurahan × month — grain c the same per kecamatan × month —, repeated for each form filter value and age-band filter
 value of the case, "" meaning no filter; grain y: per city × year; grain o: open caseload now):
   case     m,y  one per case: child (a victim under 18); measures open/closed/pending/triaged, on
                 time, late, response, closure and reporting-delay sums
@@ -175,12 +175,16 @@ def expand(s: dict | None) -> dict[tuple, list[int]]:
     if s["due"]:
         parts.append(("clock", _tail(risk=s["r"], due_at=s["due"]), one))
 
-    # grain m: per kelurahan × month, once for each filter value the case answers to ("" = no filter)
+    # grain m: per kelurahan × month, once for each filter value the case answers to ("" = no filter);
+    # grain c: the same per kecamatan × month (no kelurahan, no registering organisation), which the
+    # dashboards of city-wide and unit scopes read: far fewer cells per period.
     for ff in ["", *s["F"]]:
         for bf in ["", *bands]:
             loc = (s["c"], s["k"], s["l"], s["o"], s["g"], s["m"], ff, bf)
+            coarse = (s["c"], s["k"], "", s["o"], 0, s["m"], ff, bf)
             for kind, tail, vec in parts:
                 add(("m", kind, *loc, *tail), vec)
+                add(("c", kind, *coarse, *tail), vec)
 
     # grain y: per city × year
     loc = (s["c"], "", "", 0, 0, date(s["y"], 1, 1).isoformat(), "", "")

@@ -44,7 +44,8 @@ class Fact(models.Model):
 
     `grain` says how a row is keyed: "m" per kelurahan × month (with the owner and registering
     organisation, for the scopes of case managers and PPT officers, and the form / age-band filter
-    values `form_f` / `band_f`, "" meaning no filter); "y" per city × year (provinces, the nation,
+    values `form_f` / `band_f`, "" meaning no filter); "c" the same per kecamatan × month (city-wide
+    and unit scopes read these: far fewer cells); "y" per city × year (provinces, the nation,
     KLA, the public page); "o" the open caseload now, per unit and officer. Columns a kind does not
     use stay "" / 0. `key` is a digest of every key column, so increments are one upsert."""
 

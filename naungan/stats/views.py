@@ -187,7 +187,7 @@ def public_figures(city: Region, year: int) -> dict:
     kec = list(Region.objects.filter(parent=city, level=Level.KECAMATAN).order_by("name"))
     quarters = ["T1", "T2", "T3", "T4"]
     grid: dict = {}
-    cells = Fact.objects.filter(grain="m", kind="case", city=city.code, form_f="", band_f="", child="y",
+    cells = Fact.objects.filter(grain="c", kind="case", city=city.code, form_f="", band_f="", child="y",
                                 month__gte=date(year, 1, 1), month__lte=date(year, 12, 1)).order_by().values("kecamatan", "month").annotate(v=Sum("n"))
     for r in cells:
         key = (r["kecamatan"], (r["month"].month - 1) // 3 + 1)
