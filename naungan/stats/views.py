@@ -332,7 +332,7 @@ def area_view(request):
         t = next((t for t in [compare, *tables] if t["id"] == request.GET.get("tabel")), None)
         if t is None:
             raise Http404
-        audit_record(actor=request.user, action="stats.download", object_type="stats.area", object_id=t["id"], city_code=code or "ID")
+        audit_record(actor=request.user, action="stats.download", object_type="stats.area", object_id=t["id"], city_code=code)  # "" = national
         name = f"naungan-{code or 'ID'}-{y0}-{y1}-{t['id']}"
         if wanted == "csv":
             resp = HttpResponse(table_csv(t["header"], t["rows"]), content_type="text/csv; charset=utf-8")
