@@ -114,7 +114,7 @@ def free_port() -> int:
 def start_server(port: int) -> subprocess.Popen:
     env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port),
            "NAUNGAN_PORTAL_SUBMIT_RATE": "1000000/m", "NAUNGAN_PORTAL_SUBMIT_RATE_GLOBAL": "10000000/h",
-           "NAUNGAN_PORTAL_STATUS_RATE": "1000000/m", "LOG_LEVEL": "warning"}
+           "NAUNGAN_PORTAL_STATUS_RATE": "1000000/m", "LOG_LEVEL": "WARNING"}
     proc = subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "-c", "naungan/config/gunicorn.py", "naungan.config.wsgi"],
                             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(ROOT / "var" / "bench-server.log", "w"))
     import requests
