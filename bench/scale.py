@@ -202,6 +202,9 @@ def city_rows(base: str, city: str, label: str) -> list[Row]:
 
     rows = []
     sup = session(base, user_of("supervisor", city))
+    r = Row(f"{label}: floor — GET /akun/masuk/ (no query of any weight): this machine's own latency", "—")
+    r.samples = timed(lambda: sup.get(f"{base}/akun/masuk/", allow_redirects=False))
+    rows.append(r)
     r = Row(f"{label}: case list, supervisor, first page (API)", "p95 ≤ 30 ms", 30)
     r.samples = timed(lambda: sup.get(f"{base}/api/v1/cases/"))
     rows.append(r)
@@ -255,8 +258,8 @@ def wide_dashboard_rows(base: str) -> list[Row]:
     rows = []
     data = json.loads((ROOT / "var" / "demo-accounts.json").read_text())
     y = date.today().year
-    for role, label, urls in [("province_analyst", "province dashboard, Jawa Timur, 10 years", ["/statistik/provinsi/35/", "/statistik/provinsi/"]),
-                              ("national_analyst", "national dashboard, 10 years", ["/statistik/nasional/"])]:
+    for role, label, urls in [("province_analyst", "province dashboard, Jawa Timur, 10 years", [f"/statistik/wilayah/?wilayah=35&dari={y - 9}&sampai={y}"]),
+                              ("national_analyst", "national dashboard, 10 years", [f"/statistik/wilayah/?dari={y - 9}&sampai={y}"])]:
         r = Row(label, "p95 ≤ 100 ms", 100)
         account = next((a for a in data if a.get("role") == role), None)
         if account is None:
@@ -266,7 +269,7 @@ def wide_dashboard_rows(base: str) -> list[Row]:
         s = session(base, account["username"])
         target = None
         for u in urls:
-            full = f"{base}{u}?date_from={y - 9}-01-01&date_to={y}-12-31"
+            full = f"{base}{u}"
             try:
                 if s.get(full).status_code == 200:
                     target = full
