@@ -169,7 +169,7 @@ def _filters_from(params) -> dict:
 class CaseListView(APIView):
     @extend_schema(parameters=[OpenApiParameter(k, str) for k in FILTER_KEYS if k != "q"]
                    + [OpenApiParameter("assigned_to_me", bool), OpenApiParameter("limit", int), OpenApiParameter("cursor", str)],
-                   responses=paginated_schema(CaseSummaryOut), summary="Daftar kasus dalam cakupan pengguna (terbaru dulu, per cursor)")
+                   responses=paginated_schema(CaseSummaryOut), operation_id="v1_cases_list", summary="Daftar kasus dalam cakupan pengguna (terbaru dulu, per cursor)")
     def get(self, request):
         return _paged(request, case_list(user=request.user, filters=_filters_from(request.query_params)))
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -32,7 +32,11 @@ def case_scope_q(user) -> Q | None:
         q |= Q(owner_org_id__in=unit_orgs)
     ppt = memberships_with(user, Role.PPT_OFFICER)
     if ppt:
-        q |= region_q("kelurahan_id", {m.region_id for m in ppt}) | Q(registering_org_id__in={m.organisation_id for m in ppt})
+        # The city bound changes nothing about who sees what (a PPT post and its kelurahan lie in
+        # its city) but lets the database read only the city's rows, newest first, instead of
+        # walking the whole country's (received_at) index looking for one kelurahan's cases.
+        q |= Q(city_id__in={m.city_id for m in ppt}) & (
+            region_q("kelurahan_id", {m.region_id for m in ppt}) | Q(registering_org_id__in={m.organisation_id for m in ppt}))
     if memberships_with(user, Role.SATGAS):
         q |= Q(satgas_assignee=user) | Q(Exists(PlanTask.objects.filter(case=OuterRef("pk"), owner_user=user)))
     return q
@@ -122,6 +126,24 @@ def _token_cases(kind: str, tokens: list[str], cities: list[str] | None):
     return rows.values("case_id")
 
 
+def _all_names_q(tokens: list[str], cities: list[str] | None) -> Q:
+    """Cases with a person whose name holds every token (by spelling-variant key). One read of
+    the (token, kind, city, case) index for all tokens, grouped by case, rather than one
+    semi-join per token (which the planner tends to run as a nested loop)."""
+    keysets = [blind_indexes("name_variant", k) for k in dict.fromkeys(variant_key(t) for t in tokens)]
+    if all(len(ks) == 1 for ks in keysets):
+        flat = [ks[0] for ks in keysets]
+        rows = PersonToken.objects.filter(kind="variant", token__in=flat)
+        if cities is not None:
+            rows = rows.filter(city_id__in=cities)
+        matched = rows.values("case_id").annotate(n=Count("token", distinct=True)).filter(n=len(flat)).values("case_id")
+        return Q(pk__in=matched)
+    cond = Q()  # while an old index key is still listed, each token may have several forms
+    for ks in keysets:
+        cond &= Q(pk__in=_token_cases("variant", ks, cities))
+    return cond
+
+
 def search_case_ids(q: str, cities: list[str] | None = None) -> Q:
     """Case number, NIK, phone or name (tolerant of old/new spellings) — through blind indexes.
     `cities` (see `search_cities`) narrows the name-token lookups; the caller's scope still applies."""
@@ -143,10 +165,7 @@ def search_case_ids(q: str, cities: list[str] | None = None) -> Q:
     tokens = name_tokens(q)
     if not tokens:
         return Q(number__icontains=q)
-    cond = Q()
-    for t in dict.fromkeys(variant_key(t) for t in tokens):
-        cond &= Q(pk__in=_token_cases("variant", blind_indexes("name_variant", t), cities))
-    return cond
+    return _all_names_q(tokens, cities)
 
 
 def case_list(*, user, filters: dict | None = None) -> QuerySet[Case]:
@@ -202,10 +221,7 @@ def possible_duplicates(*, user, nik: str = "", phone: str = "", name: str = "",
         for cid in scope.filter(pk__in=_token_cases("name_birth", keys, cities)).values_list("pk", flat=True)[:limit]:
             reasons.setdefault(cid, []).append("nama dan tanggal lahir sama")
     if tokens and len(tokens) >= 2:
-        qs = scope
-        for t in dict.fromkeys(variant_key(t) for t in tokens):
-            qs = qs.filter(pk__in=_token_cases("variant", blind_indexes("name_variant", t), cities))
-        for cid in qs.values_list("pk", flat=True)[:limit]:
+        for cid in scope.filter(_all_names_q(tokens, cities)).values_list("pk", flat=True)[:limit]:
             reasons.setdefault(cid, []).append("nama mirip")
     cases = {c.pk: c for c in scope.filter(pk__in=list(reasons)).select_related("kelurahan")}
     return [DuplicateHit(case=cases[cid], reasons=r) for cid, r in reasons.items() if cid in cases][:limit]

@@ -325,6 +325,8 @@ STORAGES = {
 PROTECTED_MEDIA_ROOT = Path(os.environ.get("NAUNGAN_PROTECTED_MEDIA", VAR_DIR / "protected"))
 MEDIA_ROOT = PROTECTED_MEDIA_ROOT
 MAX_ATTACHMENT_BYTES = int(os.environ.get("NAUNGAN_MAX_ATTACHMENT_MB", "10")) * 1024 * 1024
+# Public figures are cached at most this long (and dropped as soon as a city's aggregates change).
+PUBLIC_FIGURES_TTL = int(os.environ.get("NAUNGAN_PUBLIC_FIGURES_TTL", "300"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 

@@ -202,12 +202,18 @@ def api_body(page: KeysetPage, results) -> dict:
     return {"next": page.next, "previous": page.previous, "results": results}
 
 
+_PAGE_SCHEMAS: dict = {}
+
+
 def paginated_schema(item_serializer):
-    """OpenAPI shape of a cursor page: {next, previous, results: [item]}."""
+    """OpenAPI shape of a cursor page: {next, previous, results: [item]} (one component per item
+    serializer, however many endpoints use it)."""
     from drf_spectacular.utils import inline_serializer
     from rest_framework import serializers
 
-    name = getattr(item_serializer, "__name__", None) or type(item_serializer).__name__
-    return inline_serializer(f"Paginated{name}", {
-        "next": serializers.URLField(allow_null=True), "previous": serializers.URLField(allow_null=True),
-        "results": item_serializer(many=True) if isinstance(item_serializer, type) else item_serializer})
+    name = f"Paginated{item_serializer.__name__}"
+    if name not in _PAGE_SCHEMAS:
+        _PAGE_SCHEMAS[name] = inline_serializer(name, {
+            "next": serializers.URLField(allow_null=True), "previous": serializers.URLField(allow_null=True),
+            "results": item_serializer(many=True)})
+    return _PAGE_SCHEMAS[name]

@@ -155,7 +155,7 @@ def _row(user, r) -> dict:
 
 
 class QueueView(APIView):
-    @extend_schema(responses=paginated_schema(ReportRowOut), parameters=[OpenApiParameter("limit", int), OpenApiParameter("cursor", str)],
+    @extend_schema(responses=paginated_schema(ReportRowOut), operation_id="v1_reports_list", parameters=[OpenApiParameter("limit", int), OpenApiParameter("cursor", str)],
                    summary="Antrean triase laporan (mendesak dulu, lalu terlama), per cursor")
     def get(self, request):
         page = api_page(request, triage_queue(user=request.user), keys=QUEUE_KEYS)

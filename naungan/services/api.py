@@ -103,7 +103,7 @@ class CaseReferralsView(APIView):
 
 
 class ReferralListView(APIView):
-    @extend_schema(responses=paginated_schema(ReferralOut), parameters=[OpenApiParameter("limit", int), OpenApiParameter("cursor", str)],
+    @extend_schema(responses=paginated_schema(ReferralOut), operation_id="v1_referrals_list", parameters=[OpenApiParameter("limit", int), OpenApiParameter("cursor", str)],
                    summary="Rujukan yang terlihat oleh pengguna (lembaga mitra: hanya yang ditujukan ke lembaganya), terbaru dulu, per cursor")
     def get(self, request):
         page = api_page(request, referrals_visible_to(request.user).select_related("case", "agency"), keys=REFERRAL_KEYS)

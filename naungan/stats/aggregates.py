@@ -9,10 +9,12 @@ snapshot, adds the cells of the new one and stores it, in the same transaction. 
 contributes nothing. `rebuild` recomputes everything from the raw rows; a property test holds
 that rebuild == incremental.
 
-Kinds (grain m: per kelurahan × month, repeated for each form filter value and age-band filter
+Kinds (grain m: per kelurahan × month — grain c the same per kecamatan × month —, repeated for each form filter value and age-band filter
 value of the case, "" meaning no filter; grain y: per city × year; grain o: open caseload now):
-  case     m,y  one per case: place, risk, child; measures open/closed/pending/triaged, on time,
-                late, response, closure and reporting-delay sums
+  case     m,y  one per case: child (a victim under 18); measures open/closed/pending/triaged, on
+                time, late, response, closure and reporting-delay sums
+  place    m,y  one per case: place of the incident
+  risk     m    one per triaged case: risk; the same measures as case
   form     m,y  one per form of the case
   victim   m,y  one per victim: sex, age band, child; measures served, disabled (y: also the
                 case's special-protection group)
@@ -28,6 +30,7 @@ value of the case, "" meaning no filter; grain y: per city × year; grain o: ope
 from __future__ import annotations
 
 import hashlib
+import uuid
 from collections import defaultdict
 from datetime import date, datetime
 
@@ -49,13 +52,6 @@ OPEN_SENTINEL = date(2000, 1, 1)  # the month column of grain-o rows (the caselo
 
 def _blank_key() -> list:
     return [0 if d in _INT_DIMS else None if d == "due_at" else "" for d in DIMS]
-
-
-def _key(base: list, **dims) -> tuple:
-    k = list(base)
-    for d, v in dims.items():
-        k[_DIM_INDEX[d]] = v
-    return tuple(k)
 
 
 def _vec(**measures) -> list[int]:
@@ -133,7 +129,20 @@ def snapshots(case_ids) -> dict[int, dict]:
 # ---------------------------------------------------------------------------------------------
 # expansion: the cells a snapshot adds
 
+_TAIL = DIMS[10:]  # the dimensions after grain, kind and the location (city … band_f)
+_TAIL_INDEX = {d: i for i, d in enumerate(_TAIL)}
+_BLANK_TAIL = tuple(_blank_key()[10:])
+
+
+def _tail(**dims) -> tuple:
+    t = list(_BLANK_TAIL)
+    for d, v in dims.items():
+        t[_TAIL_INDEX[d]] = v
+    return tuple(t)
+
+
 def expand(s: dict | None) -> dict[tuple, list[int]]:
+    """The cells a snapshot adds: {key tuple (DIMS order): measures (MEASURES order)}."""
     cells: dict[tuple, list[int]] = {}
     if not s:
         return cells
@@ -151,54 +160,57 @@ def expand(s: dict | None) -> dict[tuple, list[int]]:
                     close_s=s["cs"] or 0, delay_n=s["dd"] is not None, delay_d=s["dd"] or 0)
     one = _vec(n=1)
     bands = sorted({v[1] for v in s["V"] if v[1]})
-    blank = _blank_key()
 
-    # grain m: per kelurahan × month, for each filter value the case answers to
-    for ff in [""] + s["F"]:
-        for bf in [""] + bands:
-            base = _key(blank, grain="m", city=s["c"], kecamatan=s["k"], kelurahan=s["l"], org_id=s["o"], reg_org_id=s["g"],
-                        month=s["m"], form_f=ff, band_f=bf)
-            add(_key(base, kind="case", place=s["p"], risk=s["r"], child=s["ch"]), case_vec)
-            for f in s["F"]:
-                add(_key(base, kind="form", form=f), one)
-            for sex, band, child, served, disabled in s["V"]:
-                add(_key(base, kind="victim", sex=sex, age_band=band, child=child), _vec(n=1, served_n=served, disabled_n=disabled))
-            for rel in s["P"]:
-                add(_key(base, kind="perp", relation=rel), one)
-            for svc in s["S"]:
-                add(_key(base, kind="service", service=svc, child=s["ch"]), one)
-            for agency, status in s["R"]:
-                add(_key(base, kind="ref", agency_id=agency, status=status), one)
-            for right, status in s["H"]:
-                add(_key(base, kind="right", right=right, status=status), one)
-            if s["due"]:
-                add(_key(base, kind="clock", risk=s["r"], due_at=s["due"]), one)
+    # What one case adds to each kelurahan × month cell, whatever the filter values: computed once.
+    parts: list[tuple[str, tuple, list[int]]] = [("case", _tail(child=s["ch"]), case_vec), ("place", _tail(place=s["p"]), one)]
+    if s["r"]:
+        parts.append(("risk", _tail(risk=s["r"]), case_vec))
+    parts += [("form", _tail(form=f), one) for f in s["F"]]
+    parts += [("victim", _tail(sex=sex, age_band=band, child=child), _vec(n=1, served_n=served, disabled_n=disabled))
+              for sex, band, child, served, disabled in s["V"]]
+    parts += [("perp", _tail(relation=rel), one) for rel in s["P"]]
+    parts += [("service", _tail(service=svc, child=s["ch"]), one) for svc in s["S"]]
+    parts += [("ref", _tail(agency_id=agency, status=status), one) for agency, status in s["R"]]
+    parts += [("right", _tail(right=right, status=status), one) for right, status in s["H"]]
+    if s["due"]:
+        parts.append(("clock", _tail(risk=s["r"], due_at=s["due"]), one))
+
+    # grain m: per kelurahan × month, once for each filter value the case answers to ("" = no filter);
+    # grain c: the same per kecamatan × month (no kelurahan, no registering organisation), which the
+    # dashboards of city-wide and unit scopes read: far fewer cells per period.
+    for ff in ["", *s["F"]]:
+        for bf in ["", *bands]:
+            loc = (s["c"], s["k"], s["l"], s["o"], s["g"], s["m"], ff, bf)
+            coarse = (s["c"], s["k"], "", s["o"], 0, s["m"], ff, bf)
+            for kind, tail, vec in parts:
+                add(("m", kind, *loc, *tail), vec)
+                add(("c", kind, *coarse, *tail), vec)
 
     # grain y: per city × year
-    base = _key(blank, grain="y", city=s["c"], month=date(s["y"], 1, 1).isoformat())
-    add(_key(base, kind="case", child=s["ch"]), case_vec)
+    loc = (s["c"], "", "", 0, 0, date(s["y"], 1, 1).isoformat(), "", "")
+    add(("y", "case", *loc, *_tail(child=s["ch"])), case_vec)
     for f in s["F"]:
-        add(_key(base, kind="form", form=f, child=s["ch"]), one)
-    add(_key(base, kind="place", place=s["p"]), one)
+        add(("y", "form", *loc, *_tail(form=f, child=s["ch"])), one)
+    add(("y", "place", *loc, *_tail(place=s["p"])), one)
     for sex, band, child, served, disabled in s["V"]:
-        add(_key(base, kind="victim", sex=sex, age_band=band, child=child, special_protection=s["s"]),
+        add(("y", "victim", *loc, *_tail(sex=sex, age_band=band, child=child, special_protection=s["s"])),
             _vec(n=1, served_n=served, disabled_n=disabled))
     for svc in s["S"]:
-        add(_key(base, kind="service", service=svc, child=s["ch"]), one)
+        add(("y", "service", *loc, *_tail(service=svc, child=s["ch"])), one)
     if s["t"]:
-        add(_key(base, kind="ctype", case_type=s["t"]), one)
+        add(("y", "ctype", *loc, *_tail(case_type=s["t"])), one)
 
     # grain o: the open caseload now
     if s["open"]:
-        add(_key(blank, grain="o", kind="load", city=s["c"], org_id=s["o"], officer_id=s["ofc"], month=OPEN_SENTINEL.isoformat()), one)
+        add(("o", "load", s["c"], "", "", s["o"], 0, OPEN_SENTINEL.isoformat(), "", "", *_tail(officer_id=s["ofc"])), one)
     return cells
 
 
 # ---------------------------------------------------------------------------------------------
 # applying deltas
 
-def key_digest(key: tuple) -> str:
-    return hashlib.blake2b("\x1f".join("" if v is None else str(v) for v in key).encode(), digest_size=16).hexdigest()
+def key_digest(key: tuple) -> uuid.UUID:
+    return uuid.UUID(bytes=hashlib.blake2b("\x1f".join("" if v is None else str(v) for v in key).encode(), digest_size=16).digest())
 
 
 def _row_values(key: tuple) -> list:
@@ -232,7 +244,7 @@ def _apply(delta: dict[tuple, list[int]]) -> None:
     for digest, k, v in rows:
         vals = _row_values(k)
         vals = [fields[d].get_db_prep_value(x, connection) for d, x in zip(DIMS, vals, strict=True)]
-        params.append([digest, *vals, *v])
+        params.append([fields["key"].get_db_prep_value(digest, connection), *vals, *v])
     with connection.cursor() as cur:
         cur.executemany(sql, params)
     Fact.objects.filter(key__in=[r[0] for r in rows], n=0).delete()
@@ -335,17 +347,24 @@ def rebuild(*, chunk: int = 2000, progress=None) -> int:
 
 
 def _bulk_insert(cells: dict[tuple, list[int]]) -> None:
-    objs = []
-    for k, v in cells.items():
-        if not v[_M["n"]]:
-            continue
-        vals = _row_values(k)
-        objs.append(Fact(key=key_digest(k), **dict(zip(DIMS, vals, strict=True)), **dict(zip(MEASURES, v, strict=True))))
-        if len(objs) >= 5000:
-            Fact.objects.bulk_create(objs)
-            objs = []
-    if objs:
-        Fact.objects.bulk_create(objs)
+    """Insert new cells fast: COPY on PostgreSQL, executemany elsewhere (no model instances)."""
+    rows = [(key_digest(k), *_row_values(k), *v) for k, v in cells.items() if v[_M["n"]]]
+    if not rows:
+        return
+    table = Fact._meta.db_table
+    cols = ["key", *DIMS, *MEASURES]
+    col_sql = ", ".join(connection.ops.quote_name(c) for c in cols)
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            with cur.cursor.copy(f"COPY {table} ({col_sql}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(cols))
+            fields = {f.name: f for f in Fact._meta.concrete_fields}
+            prep = [fields[c] for c in cols]
+            cur.executemany(f"INSERT INTO {table} ({col_sql}) VALUES ({marks})",  # noqa: S608 - identifiers from the model
+                            [[f.get_db_prep_value(x, connection) for f, x in zip(prep, row, strict=True)] for row in rows])
 
 
 def fact_rows() -> set[tuple]:
@@ -356,3 +375,27 @@ def fact_rows() -> set[tuple]:
 def on_case_deleted(sender, instance, **kwargs) -> None:
     """However a case goes (a service, the admin, a cascade), what it added is taken away."""
     refresh_cases([instance.pk])
+
+
+AUTO_REBUILD_LIMIT = 20000
+
+
+def ensure_aggregates(sender=None, **kwargs) -> None:
+    """After migrate: cases without snapshots (an upgrade, a restore from before the aggregates)
+    get their cells. Small databases are rebuilt on the spot; a large one is left to
+    `manage.py rebuild_aggregates`, with a warning."""
+    import logging
+
+    from naungan.cases.models import Case
+
+    using = kwargs.get("using", "default")
+    if using != "default" or not {Fact._meta.db_table, CaseContribution._meta.db_table} <= set(connection.introspection.table_names()):
+        return
+    with_cases = Case.objects.exists()
+    if not with_cases or CaseContribution.objects.exists():
+        return
+    n = Case.objects.count()
+    if n <= AUTO_REBUILD_LIMIT:
+        rebuild()
+    else:
+        logging.getLogger("naungan.stats").warning("aggregates missing for %s cases: run manage.py rebuild_aggregates", n)

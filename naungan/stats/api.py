@@ -96,8 +96,19 @@ class AreaView(APIView):
                          "by_place": fig["places"], "by_age_band": fig["bands"], "by_sex": fig["sexes"], "trend": fig["trend"]})
 
 
+class KpiOut(serializers.Serializer):
+    city = serializers.CharField()
+    period = serializers.ListField(child=serializers.DateField())
+    previous_period = serializers.ListField(child=serializers.DateField())
+    now = serializers.DictField(help_text="cases, response_hours, on_time, closure_days, delay_days, served_share, child_victims")
+    before = serializers.DictField()
+    referrals_by_agency = serializers.ListField(child=serializers.DictField())
+    open_by_unit = serializers.ListField(child=serializers.DictField())
+    open_by_officer = serializers.ListField(child=serializers.DictField())
+
+
 class KpiView(APIView):
-    @extend_schema(parameters=[OpenApiParameter(n, str) for n in ("kota", "date_from", "date_to")],
+    @extend_schema(parameters=[OpenApiParameter(n, str) for n in ("kota", "date_from", "date_to")], responses=KpiOut,
                    summary="Indikator kinerja layanan kota, dengan periode sebelumnya (supervisor dan analis)")
     def get(self, request):
         from .views import KPI_ROWS, kpi_request

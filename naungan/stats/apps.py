@@ -8,12 +8,13 @@ class StatsConfig(AppConfig):
     verbose_name = _("Statistik")
 
     def ready(self):
-        from django.db.models.signals import post_delete
+        from django.db.models.signals import post_delete, post_migrate
 
         from naungan.cases.models import Case
         from naungan.cases.signals import case_changed
 
-        from .aggregates import on_case_changed, on_case_deleted
+        from .aggregates import ensure_aggregates, on_case_changed, on_case_deleted
 
         case_changed.connect(on_case_changed, dispatch_uid="stats.aggregates")
+        post_migrate.connect(ensure_aggregates, sender=self, dispatch_uid="stats.aggregates.ensure")
         post_delete.connect(on_case_deleted, sender=Case, dispatch_uid="stats.aggregates.delete")

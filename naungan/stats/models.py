@@ -44,11 +44,12 @@ class Fact(models.Model):
 
     `grain` says how a row is keyed: "m" per kelurahan × month (with the owner and registering
     organisation, for the scopes of case managers and PPT officers, and the form / age-band filter
-    values `form_f` / `band_f`, "" meaning no filter); "y" per city × year (provinces, the nation,
+    values `form_f` / `band_f`, "" meaning no filter); "c" the same per kecamatan × month (city-wide
+    and unit scopes read these: far fewer cells); "y" per city × year (provinces, the nation,
     KLA, the public page); "o" the open caseload now, per unit and officer. Columns a kind does not
     use stay "" / 0. `key` is a digest of every key column, so increments are one upsert."""
 
-    key = models.CharField(max_length=32, unique=True)
+    key = models.UUIDField(unique=True)
     grain = models.CharField(max_length=1)
     kind = models.CharField(max_length=8)
     city = models.CharField(max_length=5)
@@ -76,21 +77,21 @@ class Fact(models.Model):
     officer_id = models.IntegerField(default=0)
     due_at = models.DateTimeField(null=True, blank=True)
     # measures
-    n = models.BigIntegerField(default=0)
-    open_n = models.BigIntegerField(default=0)
-    closed_n = models.BigIntegerField(default=0)
-    pending_n = models.BigIntegerField(default=0)
-    triaged_n = models.BigIntegerField(default=0)
-    on_time_n = models.BigIntegerField(default=0)
-    late_n = models.BigIntegerField(default=0)
-    resp_n = models.BigIntegerField(default=0)
+    n = models.IntegerField(default=0)
+    open_n = models.IntegerField(default=0)
+    closed_n = models.IntegerField(default=0)
+    pending_n = models.IntegerField(default=0)
+    triaged_n = models.IntegerField(default=0)
+    on_time_n = models.IntegerField(default=0)
+    late_n = models.IntegerField(default=0)
+    resp_n = models.IntegerField(default=0)
     resp_s = models.BigIntegerField(default=0)  # seconds, report → first response
-    close_n = models.BigIntegerField(default=0)
+    close_n = models.IntegerField(default=0)
     close_s = models.BigIntegerField(default=0)  # seconds, report → closure
-    delay_n = models.BigIntegerField(default=0)
+    delay_n = models.IntegerField(default=0)
     delay_d = models.BigIntegerField(default=0)  # days, incident → report
-    served_n = models.BigIntegerField(default=0)
-    disabled_n = models.BigIntegerField(default=0)
+    served_n = models.IntegerField(default=0)
+    disabled_n = models.IntegerField(default=0)
 
     class Meta:
         indexes = [

@@ -125,10 +125,13 @@ class Cube:
     def __init__(self, user, f: Filters):
         self.user, self.f = user, f
         self.scope = fact_scope_q(user)
+        # PPT officers' scope is a kelurahan or their post: only the kelurahan cells can answer it
+        self.coarse_ok = not f.kelurahan and (self.scope is None or not memberships_with(user, Role.PPT_OFFICER))
 
-    def facts(self, kind: str):
+    def facts(self, kind: str, *, by_kelurahan: bool = False):
         f = self.f
-        qs = Fact.objects.filter(grain="m", kind=kind, form_f=f.form or "", band_f=f.age_band or "")
+        grain = "c" if self.coarse_ok and not by_kelurahan else "m"
+        qs = Fact.objects.filter(grain=grain, kind=kind, form_f=f.form or "", band_f=f.age_band or "")
         if self.scope is not None:
             qs = qs.filter(self.scope)
         if f.city:
@@ -144,7 +147,7 @@ class Cube:
         return qs.order_by()
 
     def by(self, kind: str, *fields: str, measure: str = "n", exclude: dict | None = None) -> dict:
-        qs = self.facts(kind)
+        qs = self.facts(kind, by_kelurahan="kelurahan" in fields)
         if exclude:
             qs = qs.exclude(**exclude)
         rows = qs.values(*fields).annotate(v=Sum(measure))
@@ -178,7 +181,7 @@ def over_time(c: Cube, period: str = "month") -> list[tuple[str, int]]:
 def response_compliance(c: Cube) -> list[dict]:
     """Per risk level: triaged cases, answered within target, answered late, still open past target."""
     overdue = c.overdue()
-    rows = c.facts("case").exclude(risk="").values("risk").annotate(
+    rows = c.facts("risk").values("risk").annotate(
         total=Sum("n"), on_time=Sum("on_time_n"), late=Sum("late_n"), resp_n=Sum("resp_n"), resp_s=Sum("resp_s"))
     out = []
     for r in rows:
@@ -198,7 +201,7 @@ def _org_names(ids) -> dict[int, str]:
 
 
 def compliance_by_unit(c: Cube) -> list[dict]:
-    rows = list(c.facts("case").exclude(risk="").values("org_id").annotate(total=Sum("n"), on_time=Sum("on_time_n")))
+    rows = list(c.facts("risk").values("org_id").annotate(total=Sum("n"), on_time=Sum("on_time_n")))
     names = _org_names(r["org_id"] for r in rows)
     return sorted(({"unit": names.get(r["org_id"], "—"), "total": r["total"], "on_time": r["on_time"],
                     "rate": round(100 * r["on_time"] / r["total"]) if r["total"] else None} for r in rows), key=lambda r: r["unit"])
@@ -328,7 +331,7 @@ def area_figures(code: str, year_from: int, year_to: int) -> dict:
         fold = (lambda c: c[:2]) if depth == 0 else (lambda c: c)
     else:  # a kab/kota: its kecamatan, from the kelurahan × month cells
         group = "kecamatan"
-        m = Fact.objects.filter(grain="m", form_f="", band_f="", city=code, month__gte=date(year_from, 1, 1), month__lte=date(year_to, 12, 1)).order_by()
+        m = Fact.objects.filter(grain="c", form_f="", band_f="", city=code, month__gte=date(year_from, 1, 1), month__lte=date(year_to, 12, 1)).order_by()
         cases = m.filter(kind="case").values("kecamatan").annotate(**_CASE_SUMS)
         victims = m.filter(kind="victim").values("kecamatan").annotate(**_VICTIM_SUMS)
         fold = lambda c: c  # noqa: E731

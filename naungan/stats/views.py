@@ -83,7 +83,7 @@ def dashboard_tables(user, f: Q.Filters, period: str, city: Region) -> list[dict
     tables.append(_table("bentuk", _("Kasus menurut bentuk kekerasan"), [_("Bentuk"), _("Kasus")],
                          [[lab, n] for _c, lab, n in Q.labelled("violence_form", c.by("form", "form"))], "bar"))
     tables.append(_table("tempat", _("Kasus menurut tempat kejadian"), [_("Tempat"), _("Kasus")],
-                         [[lab, n] for _c, lab, n in Q.labelled("place", c.by("case", "place"))], "bar"))
+                         [[lab, n] for _c, lab, n in Q.labelled("place", c.by("place", "place"))], "bar"))
     tables.append(_table("hubungan", _("Pelaku menurut hubungan dengan korban"), [_("Hubungan"), _("Pelaku")],
                          [[lab, n] for _c, lab, n in Q.labelled("relation", c.by("perp", "relation"))], "bar"))
     victims = c.by("victim", "sex", "age_band", "child")
@@ -151,7 +151,7 @@ def monitoring_view(request):
     now_c, prev_c = Q.cube(request.user, f), Q.cube(request.user, prev)
     kec = list(Region.objects.filter(parent=city, level=Level.KECAMATAN).order_by("name"))
     cur, old = now_c.by("case", "kecamatan"), prev_c.by("case", "kecamatan")
-    answered = {r["kecamatan"]: r for r in now_c.facts("case").exclude(risk="").values("kecamatan").annotate(total=Sum("n"), on_time=Sum("on_time_n"))}
+    answered = {r["kecamatan"]: r for r in now_c.facts("risk").values("kecamatan").annotate(total=Sum("n"), on_time=Sum("on_time_n"))}
     services = now_c.by("service", "kecamatan")
     prevention = {}
     try:
@@ -187,7 +187,7 @@ def public_figures(city: Region, year: int) -> dict:
     kec = list(Region.objects.filter(parent=city, level=Level.KECAMATAN).order_by("name"))
     quarters = ["T1", "T2", "T3", "T4"]
     grid: dict = {}
-    cells = Fact.objects.filter(grain="m", kind="case", city=city.code, form_f="", band_f="", child="y",
+    cells = Fact.objects.filter(grain="c", kind="case", city=city.code, form_f="", band_f="", child="y",
                                 month__gte=date(year, 1, 1), month__lte=date(year, 12, 1)).order_by().values("kecamatan", "month").annotate(v=Sum("n"))
     for r in cells:
         key = (r["kecamatan"], (r["month"].month - 1) // 3 + 1)
@@ -251,9 +251,9 @@ def kpi_request(request) -> tuple[Region, FilterForm, Q.Filters]:
 
 
 KPI_ROWS = [("cases", gettext_lazy("Kasus dilaporkan")), ("response_hours", gettext_lazy("Rata-rata jam dari laporan hingga respons pertama")),
-            ("on_time", gettext_lazy("% respons pertama tepat waktu")), ("closure_days", gettext_lazy("Rata-rata hari dari laporan hingga ditutup")),
+            ("on_time", gettext_lazy("Respons pertama tepat waktu (%)")), ("closure_days", gettext_lazy("Rata-rata hari dari laporan hingga ditutup")),
             ("delay_days", gettext_lazy("Rata-rata hari dari kejadian hingga dilaporkan")),
-            ("served_share", gettext_lazy("% anak korban yang menerima layanan"))]
+            ("served_share", gettext_lazy("Anak korban yang menerima layanan (%)"))]
 
 
 @login_required
@@ -313,9 +313,9 @@ def area_tables(fig: dict) -> list[dict]:
 
 AREA_COLUMNS = [("cases", gettext_lazy("Kasus")), ("child_cases", gettext_lazy("Kasus anak")), ("victims", gettext_lazy("Korban")),
                 ("child_victims", gettext_lazy("Korban anak")), ("female_victims", gettext_lazy("Korban perempuan")),
-                ("open", gettext_lazy("Terbuka")), ("closed", gettext_lazy("Ditutup")), ("rate", gettext_lazy("% respons tepat waktu")),
+                ("open", gettext_lazy("Terbuka")), ("closed", gettext_lazy("Ditutup")), ("rate", gettext_lazy("Respons tepat waktu (%)")),
                 ("resp_hours", gettext_lazy("Rata-rata jam hingga respons")), ("close_days", gettext_lazy("Rata-rata hari hingga ditutup")),
-                ("delay_days", gettext_lazy("Rata-rata hari kejadian–lapor")), ("served_share", gettext_lazy("% korban anak terlayani"))]
+                ("delay_days", gettext_lazy("Rata-rata hari kejadian–lapor")), ("served_share", gettext_lazy("Korban anak terlayani (%)"))]
 
 
 @login_required
@@ -332,7 +332,7 @@ def area_view(request):
         t = next((t for t in [compare, *tables] if t["id"] == request.GET.get("tabel")), None)
         if t is None:
             raise Http404
-        audit_record(actor=request.user, action="stats.download", object_type="stats.area", object_id=t["id"], city_code=code or "ID")
+        audit_record(actor=request.user, action="stats.download", object_type="stats.area", object_id=t["id"], city_code=code)  # "" = national
         name = f"naungan-{code or 'ID'}-{y0}-{y1}-{t['id']}"
         if wanted == "csv":
             resp = HttpResponse(table_csv(t["header"], t["rows"]), content_type="text/csv; charset=utf-8")

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def counts_over(table, ctx):
-    return [q["sql"] for q in ctx.captured_queries if re.search(r"\bCOUNT\(", q["sql"], re.I) and table in q["sql"]]
+    return [q["sql"] for q in ctx.captured_queries if re.search(r"\bCOUNT\(\*\)", q["sql"], re.I) and table in q["sql"]]
 
 
 @pytest.fixture
