@@ -131,7 +131,18 @@ def _detail_context(request, case):
         managers = [m.user for m in Membership.objects.filter(organisation_id=case.owner_org_id, role=Role.CASE_MANAGER, active=True).select_related("user")]
         satgas = [m.user for m in Membership.objects.filter(city_id=case.city_id, role=Role.SATGAS, active=True).select_related("user")]
     staff = {u.pk: u for u in [*managers, *satgas]}
+    from naungan.core.nav import CaseSection, case_sections
+
+    own = [
+        CaseSection("ringkasan", _("Ringkasan"), "cases/detail/_summary.html", {}, order=10),
+        CaseSection("orang", _("Orang"), "cases/detail/_persons.html", {}, order=20),
+        CaseSection("asesmen", _("Asesmen & rencana"), "cases/detail/_assessment_plan.html", {}, order=30),
+        CaseSection("linimasa", _("Linimasa"), "cases/detail/_timeline.html", {}, order=80),
+        CaseSection("lampiran", _("Lampiran"), "cases/detail/_attachments.html", {}, order=90),
+    ]
     return {
+        "sections": sorted(own + case_sections(request, case, manage), key=lambda s: s.order),
+        "victims": [p for p in persons if p.role == "victim"], "revealed": False,
         "case": case, "persons": persons, "manage": manage, "approve": can_approve_closure(user, case),
         "forms_list": [label("violence_form", f.form) for f in case.forms.all()],
         "events": case.events.select_related("actor").order_by("-created_at", "-id")[:200],
@@ -146,6 +157,7 @@ def _detail_context(request, case):
         "labels": {
             "place": label("place", case.place), "channel": label("channel", case.channel), "case_type": label("case_type", case.case_type),
             "special_protection": label("special_protection", case.special_protection), "closure_reason": label("closure_reason", case.closure_reason),
+            "authority": label("authority", case.authority),
         },
         "allowed_next": [Status(s) for s in S.TRANSITIONS.get(case.status, set())],
     }
@@ -156,6 +168,35 @@ def case_detail_view(request, pk: int):
     case = case_get(user=request.user, case_id=pk)
     audit_view(actor=request.user, obj=case, action="case.view", city_code=case.city_id)
     return render(request, "cases/case_detail.html", _detail_context(request, case))
+
+
+@login_required
+@require_POST
+def case_reveal_view(request, pk: int):
+    """Victims' names are masked on screen by default (PPT posts and offices are shared rooms);
+    showing them is a deliberate POST, audited, and lasts for this one page."""
+    case = case_get(user=request.user, case_id=pk)
+    audit_view(actor=request.user, obj=case, action="case.identity_reveal", city_code=case.city_id)
+    ctx = _detail_context(request, case)
+    ctx["revealed"] = True
+    response = render(request, "cases/case_detail.html", ctx)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def case_summary_pdf_view(request, pk: int):
+    """A printable summary for case conferences: scoped like the case page, audited like any view of identities."""
+    from django.http import HttpResponse
+
+    from .pdf import case_summary
+
+    case = case_get(user=request.user, case_id=pk)
+    audit_view(actor=request.user, obj=case, action="case.summary_pdf", city_code=case.city_id)
+    response = HttpResponse(case_summary(case, user=request.user), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="ringkasan-{case.number}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required
