@@ -181,10 +181,29 @@ def referral_action_view(request, pk: int, action: str):
 @login_required
 def referral_pdf_view(request, pk: int):
     r = referral_get(user=request.user, referral_id=pk)
+    if not r.letter_number:  # referrals sent before letters were numbered get their number now
+        r = S.referral_number_letter(referral=r)
+        r = referral_get(user=request.user, referral_id=pk)
     audit_view(actor=request.user, obj=r, action="referral.letter", city_code=r.case.city_id)
-    resp = HttpResponse(referral_letter(r), content_type="application/pdf")
+    verify_url = request.build_absolute_uri(reverse("services:letter_verify", args=[r.verify_token]))
+    resp = HttpResponse(referral_letter(r, verify_url=verify_url), content_type="application/pdf")
     resp["Content-Disposition"] = f'inline; filename="surat-rujukan-{r.pk}.pdf"'
     return resp
+
+
+def letter_verify_view(request, token: str):
+    """Public: the receiving agency scans the QR code and sees that the letter is genuine —
+    number, date, issuer and addressee only, never a detail of the case."""
+    from .models import Referral
+
+    r = Referral.objects.filter(verify_token=token).select_related("agency", "case__owner_org").first()
+    if r is None or not token:
+        raise Http404
+    response = render(request, "services/letter_verify.html", {
+        "number": r.letter_number, "date": r.letter_date, "issuer": r.case.owner_org.name, "addressee": r.agency.name})
+    response["Cache-Control"] = "no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 # --- directory, shelters, coordination ------------------------------------------------------
