@@ -13,7 +13,7 @@ def test_the_case_page_has_one_section_per_part_of_the_work(make_case, pasuruan,
     body = login(pasuruan.users["case_manager"]).get(f"/kasus/{case.pk}/").content.decode()
     for slug in ["ringkasan", "orang", "asesmen", "layanan", "hak", "hukum", "linimasa", "lampiran"]:
         assert f'<section id="{slug}"' in body and f'href="#{slug}"' in body, slug
-    assert 'action="/kasus/%d/aksi/triase/"' % case.pk in body  # the action beside its section
+    assert f'action="/kasus/{case.pk}/aksi/triase/"' in body  # the action beside its section
     assert 'name="next" value="kasus"' in body  # services forms come back to the case page
     assert 'aria-label="breadcrumb"' in body and 'href="/kasus/"' in body
 

@@ -14,12 +14,21 @@ from naungan.accounts.roles import OrgKind
 from naungan.audit.models import AuditEvent
 from naungan.services import services as S
 from naungan.services.models import LetterCounter, Referral
-from naungan.services.tests.test_services import case, pdf_text  # noqa: F401 - fixture
 from naungan.services.pdf import referral_letter
+from naungan.services.tests.test_services import pdf_text
 
 pytestmark = pytest.mark.django_db
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+
+
+@pytest.fixture
+def case(pasuruan):
+    from naungan.cases.services import case_register
+
+    return case_register(actor=pasuruan.users["case_manager"], city_code="35.75", channel="datang_uptd", kelurahan_code=pasuruan.kelurahan[0].code,
+                         forms=["seksual"], is_tpks=True, chronology="Kronologi rahasia sekali",
+                         persons=[{"role": "victim", "name": "Ayu Lestari", "estimated_age": 12, "sex": "P"}])
 
 
 def _configure(pasuruan):
