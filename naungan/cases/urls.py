@@ -7,6 +7,7 @@ app_name = "cases"
 urlpatterns = [
     path("", views.case_list_view, name="list"),
     path("baru/", views.case_create_view, name="create"),
+    path("baru/orang/", views.intake_person_fragment_view, name="intake_person"),
     path("notifikasi/", views.notification_list_view, name="notifications"),
     path("<int:pk>/", views.case_detail_view, name="detail"),
     path("<int:pk>/identitas/", views.case_reveal_view, name="reveal"),

@@ -96,6 +96,14 @@ def case_create_view(request):
         if m.role == Role.PPT_OFFICER:
             initial = {"kelurahan": m.region_id, "channel": "datang_ppt"}
             break
+    adding = request.POST.get("action") in ("tambah_korban", "tambah_pelaku")
+    if adding:
+        # Without JavaScript, "add another victim/perpetrator" reloads the form with what was
+        # typed and one more group of fields; nothing is validated or saved yet.
+        kept = {k: (v if k == "forms_" else v[-1]) for k, v in request.POST.lists() if k not in ("csrfmiddlewaretoken", "action")}
+        form = IntakeForm(city_code=city_code, initial=kept, extra_victims=int(request.POST["action"] == "tambah_korban"),
+                          extra_perpetrators=int(request.POST["action"] == "tambah_pelaku"))
+        return render(request, "cases/case_form.html", {"form": form, "duplicates": None})
     form = IntakeForm(request.POST or None, city_code=city_code, initial=initial or {"channel": "datang_uptd"})
     duplicates = None
     if request.method == "POST" and form.is_valid():
@@ -118,6 +126,28 @@ def case_create_view(request):
                 messages.success(request, _("Pengaduan terdaftar dengan nomor %(n)s.") % {"n": case.number})
                 return redirect("cases:detail", pk=case.pk)
     return render(request, "cases/case_form.html", {"form": form, "duplicates": duplicates})
+
+
+@login_required
+def intake_person_fragment_view(request):
+    """htmx: one more group of victim or perpetrator fields for the intake form, without a reload."""
+    _require_casework(request.user)
+    role = request.GET.get("peran")
+    try:
+        index = int(request.GET.get("i", "2"))
+    except ValueError:
+        raise Http404 from None
+    if role not in ("korban", "pelaku") or not 2 <= index <= IntakeForm.MAX_EXTRA + 1:
+        raise Http404
+    form = IntakeForm(city_code=_registering_city(request.user))
+    if role == "korban":
+        form.add_victim_fields(index)
+        fields = form.person_fields(f"v{index}_")
+    else:
+        form.add_perpetrator_fields(index)
+        fields = form.person_fields(f"p{index}_")
+    return render(request, "cases/intake/_person_group.html", {"role": role, "i": index, "fields": fields, "next_i": index + 1,
+                                                              "max_i": IntakeForm.MAX_EXTRA + 1, "oob": True})
 
 
 def _detail_context(request, case):
