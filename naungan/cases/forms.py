@@ -77,7 +77,7 @@ class IntakeForm(forms.Form):
 
         found = sorted({int(m.group(1)) for k in source for m in [re.match(rf"^{prefix}(\d+)_name$", str(k))] if m and 2 <= int(m.group(1)) <= cls.MAX_EXTRA + 1})
         nxt = (max(found) if found else 1) + 1
-        for _ in range(extra):
+        for _n in range(extra):
             if nxt <= cls.MAX_EXTRA + 1:
                 found.append(nxt)
                 nxt += 1
