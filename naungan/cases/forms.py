@@ -18,7 +18,7 @@ class IntakeForm(forms.Form):
     received_at = forms.DateTimeField(label=_("Waktu diterima"), initial=timezone.now,
                                       widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
     kelurahan = forms.ChoiceField(label=_("Kelurahan tempat kejadian"))
-    incident_date = forms.DateField(label=_("Tanggal kejadian"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    incident_date = forms.DateField(label=_("Tanggal kejadian"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     incident_date_approximate = forms.BooleanField(label=_("Tanggal perkiraan"), required=False)
     place = forms.ChoiceField(label=_("Tempat kejadian"))
     forms_ = forms.MultipleChoiceField(label=_("Bentuk kekerasan"), widget=forms.CheckboxSelectMultiple)
@@ -28,7 +28,7 @@ class IntakeForm(forms.Form):
     # victim
     v_name = forms.CharField(label=_("Nama korban"), max_length=200)
     v_sex = forms.ChoiceField(label=_("Jenis kelamin"))
-    v_birth_date = forms.DateField(label=_("Tanggal lahir"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    v_birth_date = forms.DateField(label=_("Tanggal lahir"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     v_estimated_age = forms.IntegerField(label=_("Perkiraan umur (jika tanggal lahir tidak diketahui)"), required=False, min_value=0, max_value=120)
     v_nik = forms.CharField(label=_("NIK (16 digit)"), max_length=30, required=False)
     v_phone = forms.CharField(label=_("Telepon"), max_length=30, required=False)
@@ -86,7 +86,7 @@ class IntakeForm(forms.Form):
     def add_victim_fields(self, i: int) -> None:
         self.fields[f"v{i}_name"] = forms.CharField(label=_("Nama korban"), max_length=200, required=False)
         self.fields[f"v{i}_sex"] = forms.ChoiceField(label=_("Jenis kelamin"), choices=choices("sex", blank=True), required=False)
-        self.fields[f"v{i}_birth_date"] = forms.DateField(label=_("Tanggal lahir"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+        self.fields[f"v{i}_birth_date"] = forms.DateField(label=_("Tanggal lahir"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
         self.fields[f"v{i}_estimated_age"] = forms.IntegerField(label=_("Perkiraan umur"), required=False, min_value=0, max_value=120)
         self.fields[f"v{i}_nik"] = forms.CharField(label=_("NIK (16 digit)"), max_length=30, required=False)
         self.fields[f"v{i}_phone"] = forms.CharField(label=_("Telepon"), max_length=30, required=False)
@@ -145,7 +145,7 @@ class CaseEditForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     channel = forms.ChoiceField(label=_("Saluran pengaduan"))
     kelurahan = forms.ChoiceField(label=_("Kelurahan tempat kejadian"), required=False)
-    incident_date = forms.DateField(label=_("Tanggal kejadian"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    incident_date = forms.DateField(label=_("Tanggal kejadian"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     incident_date_approximate = forms.BooleanField(label=_("Tanggal perkiraan"), required=False)
     place = forms.ChoiceField(label=_("Tempat kejadian"))
     violence_forms = forms.MultipleChoiceField(label=_("Bentuk kekerasan"), widget=forms.CheckboxSelectMultiple)
@@ -212,7 +212,7 @@ class TaskForm(forms.Form):
     title = forms.CharField(label=_("Tugas"), max_length=500)
     goal_title = forms.CharField(label=_("Tujuan (baru, opsional)"), max_length=500, required=False)
     owner_user = forms.ChoiceField(label=_("Penanggung jawab"), required=False)
-    due_date = forms.DateField(label=_("Tenggat"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    due_date = forms.DateField(label=_("Tenggat"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def __init__(self, *args, staff=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -237,8 +237,8 @@ class FilterForm(forms.Form):
     kelurahan = forms.ChoiceField(label=_("Kelurahan"), required=False)
     overdue = forms.BooleanField(label=_("Lewat target respons"), required=False)
     mine = forms.BooleanField(label=_("Ditugaskan kepada saya"), required=False)
-    date_from = forms.DateField(label=_("Diterima dari"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("sampai"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label=_("Diterima dari"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date_to = forms.DateField(label=_("sampai"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def __init__(self, *args, city_codes=(), **kwargs):
         super().__init__(*args, **kwargs)
