@@ -98,10 +98,8 @@ def test_honeypot_stores_nothing(client, report_data):
     assert r.status_code == 200 and Report.objects.count() == 0
 
 
-def test_rate_limit_per_client(client, report_data, monkeypatch):
-    from naungan.reporting import views
-
-    monkeypatch.setattr(views, "SUBMIT_RATE_PER_CLIENT", "2/h")
+def test_rate_limit_per_client(client, report_data, settings):
+    settings.PORTAL_SUBMIT_RATE_PER_CLIENT = "2/h"
     assert client.post("/lapor/35.75/", report_data()).status_code == 302
     assert client.post("/lapor/35.75/", report_data()).status_code == 302
     r = client.post("/lapor/35.75/", report_data())
@@ -178,12 +176,10 @@ def test_public_status_api_is_throttled_by_wrong_pins(submit):
     assert r.status_code == 400 and "Terlalu banyak percobaan PIN" in r.json()["detail"]
 
 
-def test_global_rate_limit_counts_every_client(report_data, monkeypatch):
+def test_global_rate_limit_counts_every_client(report_data, settings):
     from django.test import Client
 
-    from naungan.reporting import views
-
-    monkeypatch.setattr(views, "SUBMIT_RATE_GLOBAL", "3/h")
+    settings.PORTAL_SUBMIT_RATE_GLOBAL = "3/h"
     for i in range(3):
         assert Client(REMOTE_ADDR=f"10.0.0.{i}").post("/lapor/35.75/", report_data()).status_code == 302
     r = Client(REMOTE_ADDR="10.0.0.99").post("/lapor/35.75/", report_data())
@@ -295,12 +291,10 @@ def test_child_form_uses_simple_words(client, pasuruan):
     assert "rahasia" in body.lower() or "Tidak ada yang akan tahu" in body
 
 
-def test_child_form_and_messages_in_english(client, report_data, monkeypatch):
-    from naungan.reporting import views
-
+def test_child_form_and_messages_in_english(client, report_data, settings):
     client.cookies["django_language"] = "en"
     assert "Touched where no one may touch" in client.get("/lapor/35.75/anak/").content.decode()
-    monkeypatch.setattr(views, "SUBMIT_RATE_PER_CLIENT", "0/h")
+    settings.PORTAL_SUBMIT_RATE_PER_CLIENT = "0/h"
     assert "Too many reports from this device" in client.post("/lapor/35.75/", report_data()).content.decode()
 
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_cityconfig'),
+        ('accounts', '0003_area_analyst_roles'),
     ]
 
     operations = [
