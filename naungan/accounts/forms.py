@@ -84,8 +84,19 @@ class CityConfigForm(forms.ModelForm):
             "outreach_minutes": _("Target penjangkauan (menit)"),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left empty, the letter settings keep their defaults (the pattern and the signatory's title).
+        for name in ("letter_number_pattern", "uptd_head_position"):
+            self.fields[name].required = False
+
+    def clean_uptd_head_position(self):
+        return self.cleaned_data.get("uptd_head_position") or "Kepala UPTD PPA"
+
     def clean_letter_number_pattern(self):
-        pattern = self.cleaned_data["letter_number_pattern"]
+        from naungan.services.services import DEFAULT_LETTER_PATTERN
+
+        pattern = self.cleaned_data.get("letter_number_pattern") or DEFAULT_LETTER_PATTERN
         try:
             pattern.format(nomor="001", bulan="XI", tahun="2026")
         except (KeyError, IndexError, ValueError):

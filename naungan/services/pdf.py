@@ -89,7 +89,7 @@ def _build(referral, verify_url: str) -> bytes:
     place_date = f"{_place(cfg, city)}, {tanggal_id(day)}"
     has_attachment = bool(view["fields"])
     meta = [["Nomor", ":", referral.letter_number or "-"], ["Lampiran", ":", "1 (satu) berkas" if has_attachment else "-"],
-            ["Perihal", ":", "Rujukan Penanganan Kasus" + (f" — Layanan {view['service']}" if view["service"] else "")]]
+            ["Perihal", ":", f"Rujukan Penanganan Kasus {view['case_number']}" + (f" — Layanan {view['service']}" if view["service"] else "")]]
     story.append(Table([[Table([[Paragraph(escape(a), body), Paragraph(b, body), Paragraph(f"<b>{escape(c)}</b>" if a == "Perihal" else escape(c), body)]
                                 for a, b, c in meta], colWidths=[2.2 * cm, 0.4 * cm, 7.4 * cm],
                                style=TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)])),

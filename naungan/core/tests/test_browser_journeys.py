@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from conftest import chromium_path
+from conftest import chromium_path, close_test_thread_connections
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
@@ -49,11 +49,8 @@ def browser():
 
 
 @pytest.fixture
-def open_as(browser, live_server, monkeypatch):
+def open_as(browser, live_server, live_server_connections):
     """open_as(user or None, width) -> page, signed in through the real login form (no shortcut)."""
-    from django.db import connections
-
-    monkeypatch.setitem(connections["default"].settings_dict, "CONN_MAX_AGE", 0)
     contexts = []
 
     def _open(user, width: int):
@@ -78,9 +75,7 @@ def open_as(browser, live_server, monkeypatch):
     yield _open
     for ctx in contexts:
         ctx.close()
-    from naungan.reporting.tests.test_browser import _close_live_server_connections
-
-    _close_live_server_connections()
+    close_test_thread_connections()
 
 
 def check_axe(page, name: str, found: list | None = None) -> None:
@@ -292,7 +287,7 @@ def test_child_reports_leaves_with_quick_exit_and_is_converted(open_as, live_ser
     shot(child, "report-child-status", 390)
 
 
-def test_quick_exit_works_without_javascript_as_a_plain_link(browser, live_server):
+def test_quick_exit_works_without_javascript_as_a_plain_link(browser, live_server, live_server_connections):
     ctx = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
     ctx.route(re.compile(r"^https?://(?!127\.0\.0\.1|localhost).*"), lambda route: route.fulfill(status=200, body="cuaca"))
     page = ctx.new_page()
@@ -300,6 +295,7 @@ def test_quick_exit_works_without_javascript_as_a_plain_link(browser, live_serve
     page.locator("#quick-exit").click()
     page.wait_for_url(re.compile(r"^https://www\.google\.com/"))
     ctx.close()
+    close_test_thread_connections()
 
 
 def test_analyst_dashboard_and_export_and_kla_evaluation(open_as, live_server):
