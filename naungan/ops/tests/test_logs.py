@@ -105,7 +105,7 @@ def test_no_identity_code_pin_token_or_search_term_reaches_the_logs(pasuruan, ca
     # a server error whose message holds a name and a NIK
     import naungan.cases.selectors as sel
 
-    def boom(q):
+    def boom(q, *args, **kwargs):
         raise ValueError(f"cannot search {q} {NIK}")
 
     monkeypatch.setattr(sel, "search_case_ids", boom)
