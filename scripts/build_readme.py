@@ -4,7 +4,7 @@ Run after editing a part's documentation: .venv/bin/python scripts/build_readme.
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PARTS = ["cases", "reporting", "services", "stats", "kla", "prevention", "privacy", "transfers", "alerts", "families", "survivor"]
+PARTS = ["workspace", "cases", "reporting", "services", "stats", "kla", "prevention", "privacy", "transfers", "alerts", "families", "survivor"]
 START, END = "<!-- GUIDE:START (generated from docs/*.md by scripts/build_readme.py) -->", "<!-- GUIDE:END -->"
 
 

@@ -12,6 +12,9 @@ export NAUNGAN_CONN_MAX_AGE=0  # no persistent connections: the live-server thre
 $BIN/ruff check . || exit 1
 $BIN/pytest -q -n "${PYTEST_WORKERS:-2}" "$@"
 rc=$?
+if [ -d test-results/screenshots ]; then
+  echo "Screenshots of the main pages (390 and 1280 px): $(pwd)/test-results/screenshots ($(ls test-results/screenshots | wc -l) files)"
+fi
 if [ -z "${NAUNGAN_CHROMIUM:-}" ]; then
   echo "NOTE: no Chromium found: browser tests (Playwright) were skipped. Install Debian's 'chromium' to run them."
 fi

@@ -75,10 +75,38 @@ class CityConfigForm(forms.ModelForm):
 
         model = CityConfig
         fields = ["dinas_name", "uptd_phone", "uptd_whatsapp", "letterhead_lines", "respond_minutes_tinggi",
-                  "respond_minutes_sedang", "respond_minutes_rendah", "outreach_minutes"]
+                  "respond_minutes_sedang", "respond_minutes_rendah", "outreach_minutes", "logo", "letter_number_pattern",
+                  "letter_place", "uptd_head_name", "uptd_head_nip", "uptd_head_position"]
         labels = {
             "respond_minutes_tinggi": _("Target respons risiko tinggi (menit)"),
             "respond_minutes_sedang": _("Target respons risiko sedang (menit)"),
             "respond_minutes_rendah": _("Target respons risiko rendah (menit)"),
             "outreach_minutes": _("Target penjangkauan (menit)"),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left empty, the letter settings keep their defaults (the pattern and the signatory's title).
+        for name in ("letter_number_pattern", "uptd_head_position"):
+            self.fields[name].required = False
+
+    def clean_uptd_head_position(self):
+        return self.cleaned_data.get("uptd_head_position") or "Kepala UPTD PPA"
+
+    def clean_letter_number_pattern(self):
+        from naungan.services.services import DEFAULT_LETTER_PATTERN
+
+        pattern = self.cleaned_data.get("letter_number_pattern") or DEFAULT_LETTER_PATTERN
+        try:
+            pattern.format(nomor="001", bulan="XI", tahun="2026")
+        except (KeyError, IndexError, ValueError):
+            raise forms.ValidationError(_("Pola hanya boleh memakai {nomor}, {bulan} dan {tahun}.")) from None
+        if "{nomor}" not in pattern:
+            raise forms.ValidationError(_("Pola harus memuat {nomor}."))
+        return pattern
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if logo and getattr(logo, "size", 0) > 1024 * 1024:
+            raise forms.ValidationError(_("Logo paling besar 1 MB."))
+        return logo

@@ -73,6 +73,15 @@ class CityConfig(models.Model):
     respond_minutes_sedang = models.PositiveIntegerField(default=360)
     respond_minutes_rendah = models.PositiveIntegerField(default=4320)
     outreach_minutes = models.PositiveIntegerField(default=720)
+    # Letters (Surat Rujukan): the city's logo on the kop, the letter-number pattern ({nomor} the
+    # yearly gap-free counter, {bulan} the Roman month, {tahun} the year), and who signs.
+    logo = models.ImageField(_("logo kota (kop surat)"), upload_to="kop/", blank=True, max_length=200)
+    letter_number_pattern = models.CharField(_("pola nomor surat"), max_length=80, default="400.2/{nomor}/UPTD-PPA/{bulan}/{tahun}",
+                                             help_text=_("{nomor} = nomor urut tahunan (3 digit), {bulan} = bulan Romawi, {tahun} = tahun"))
+    letter_place = models.CharField(_("tempat penandatanganan surat"), max_length=60, blank=True, help_text=_("mis. Pasuruan"))
+    uptd_head_name = models.CharField(_("nama kepala UPTD PPA"), max_length=120, blank=True)
+    uptd_head_nip = models.CharField(_("NIP kepala UPTD PPA"), max_length=30, blank=True)
+    uptd_head_position = models.CharField(_("jabatan penanda tangan"), max_length=120, default="Kepala UPTD PPA")
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

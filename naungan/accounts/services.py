@@ -118,7 +118,8 @@ def otp_device_confirm(*, actor, device) -> None:
 
 
 CONFIG_FIELDS = ("dinas_name", "uptd_phone", "uptd_whatsapp", "letterhead_lines", "respond_minutes_tinggi",
-                 "respond_minutes_sedang", "respond_minutes_rendah", "outreach_minutes")
+                 "respond_minutes_sedang", "respond_minutes_rendah", "outreach_minutes", "logo", "letter_number_pattern",
+                 "letter_place", "uptd_head_name", "uptd_head_nip", "uptd_head_position")
 
 
 @transaction.atomic
@@ -131,6 +132,15 @@ def city_config_update(*, actor, city_code: str, data: dict):
     config = CityConfig.objects.select_for_update().get_or_create(city_id=city_code)[0]
     changes = {}
     for field_name in CONFIG_FIELDS:
+        if field_name == "logo":
+            # a new upload replaces the logo; False (the "clear" box) removes it; None keeps it
+            if data.get("logo") is False and config.logo:
+                config.logo = None
+                changes["logo"] = ["ada", None]
+            elif data.get("logo") and hasattr(data["logo"], "read") and not getattr(data["logo"], "_committed", False):
+                config.logo = data["logo"]
+                changes["logo"] = [None, "diunggah"]
+            continue
         if field_name in data and getattr(config, field_name) != data[field_name]:
             changes[field_name] = [getattr(config, field_name), data[field_name]]
             setattr(config, field_name, data[field_name])

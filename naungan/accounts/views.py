@@ -168,9 +168,9 @@ def user_create_view(request):
 def city_config_view(request):
     city = _admin_city(request)
     config = CityConfig.for_city(city.code)
-    form = CityConfigForm(request.POST or None, instance=config)
+    form = CityConfigForm(request.POST or None, request.FILES or None, instance=config)
     if request.method == "POST" and form.is_valid():
         city_config_update(actor=request.user, city_code=city.code, data={k: form.cleaned_data[k] for k in form.fields})
         messages.success(request, _("Konfigurasi kota disimpan."))
         return redirect("accounts:city_config")
-    return render(request, "accounts/form.html", {"form": form, "title": _("Konfigurasi kota"), "city": city})
+    return render(request, "accounts/form.html", {"form": form, "title": _("Konfigurasi kota"), "city": city, "multipart": True})

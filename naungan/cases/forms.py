@@ -18,7 +18,7 @@ class IntakeForm(forms.Form):
     received_at = forms.DateTimeField(label=_("Waktu diterima"), initial=timezone.now,
                                       widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
     kelurahan = forms.ChoiceField(label=_("Kelurahan tempat kejadian"))
-    incident_date = forms.DateField(label=_("Tanggal kejadian"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    incident_date = forms.DateField(label=_("Tanggal kejadian"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     incident_date_approximate = forms.BooleanField(label=_("Tanggal perkiraan"), required=False)
     place = forms.ChoiceField(label=_("Tempat kejadian"))
     forms_ = forms.MultipleChoiceField(label=_("Bentuk kekerasan"), widget=forms.CheckboxSelectMultiple)
@@ -28,7 +28,7 @@ class IntakeForm(forms.Form):
     # victim
     v_name = forms.CharField(label=_("Nama korban"), max_length=200)
     v_sex = forms.ChoiceField(label=_("Jenis kelamin"))
-    v_birth_date = forms.DateField(label=_("Tanggal lahir"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    v_birth_date = forms.DateField(label=_("Tanggal lahir"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     v_estimated_age = forms.IntegerField(label=_("Perkiraan umur (jika tanggal lahir tidak diketahui)"), required=False, min_value=0, max_value=120)
     v_nik = forms.CharField(label=_("NIK (16 digit)"), max_length=30, required=False)
     v_phone = forms.CharField(label=_("Telepon"), max_length=30, required=False)
@@ -48,17 +48,72 @@ class IntakeForm(forms.Form):
     r_name = forms.CharField(label=_("Nama pelapor (jika bukan korban)"), max_length=200, required=False)
     r_phone = forms.CharField(label=_("Telepon pelapor"), max_length=30, required=False)
 
-    def __init__(self, *args, city_code: str, **kwargs):
+    MAX_EXTRA = 9  # more victims or perpetrators than this: add them on the case page
+
+    def __init__(self, *args, city_code: str, extra_victims: int = 0, extra_perpetrators: int = 0, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["channel"].choices = choices("channel")
         self.fields["kelurahan"].choices = _kelurahan_choices(city_code)
         self.fields["place"].choices = choices("place")
         self.fields["forms_"].choices = choices("violence_form")
         self.fields["special_protection"].choices = choices("special_protection", blank=True)
+        # A second (third …) victim or perpetrator: fields v2_…, p2_…; which ones exist is read
+        # from what was posted (or asked for), so the htmx fragment and the no-JS reload agree.
+        source = {**(self.initial or {}), **(self.data or {})}
+        self.victim_indexes = self._indexes(source, "v", extra_victims)
+        self.perpetrator_indexes = self._indexes(source, "p", extra_perpetrators)
+        for i in self.victim_indexes:
+            self.add_victim_fields(i)
+        for i in self.perpetrator_indexes:
+            self.add_perpetrator_fields(i)
         self.fields["v_sex"].choices = choices("sex")
         self.fields["p_sex"].choices = choices("sex", blank=True)
         for f, kind in [("v_education", "education"), ("v_occupation", "occupation"), ("v_disability", "disability"), ("p_relation", "relation")]:
             self.fields[f].choices = choices(kind, blank=True)
+
+    @classmethod
+    def _indexes(cls, source, prefix: str, extra: int) -> list[int]:
+        import re
+
+        found = sorted({int(m.group(1)) for k in source for m in [re.match(rf"^{prefix}(\d+)_name$", str(k))] if m and 2 <= int(m.group(1)) <= cls.MAX_EXTRA + 1})
+        nxt = (max(found) if found else 1) + 1
+        for _n in range(extra):
+            if nxt <= cls.MAX_EXTRA + 1:
+                found.append(nxt)
+                nxt += 1
+        return found
+
+    def add_victim_fields(self, i: int) -> None:
+        self.fields[f"v{i}_name"] = forms.CharField(label=_("Nama korban"), max_length=200, required=False)
+        self.fields[f"v{i}_sex"] = forms.ChoiceField(label=_("Jenis kelamin"), choices=choices("sex", blank=True), required=False)
+        self.fields[f"v{i}_birth_date"] = forms.DateField(label=_("Tanggal lahir"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+        self.fields[f"v{i}_estimated_age"] = forms.IntegerField(label=_("Perkiraan umur"), required=False, min_value=0, max_value=120)
+        self.fields[f"v{i}_nik"] = forms.CharField(label=_("NIK (16 digit)"), max_length=30, required=False)
+        self.fields[f"v{i}_phone"] = forms.CharField(label=_("Telepon"), max_length=30, required=False)
+
+    def add_perpetrator_fields(self, i: int) -> None:
+        self.fields[f"p{i}_name"] = forms.CharField(label=_("Nama terlapor/pelaku"), max_length=200, required=False)
+        self.fields[f"p{i}_sex"] = forms.ChoiceField(label=_("Jenis kelamin pelaku"), choices=choices("sex", blank=True), required=False)
+        self.fields[f"p{i}_estimated_age"] = forms.IntegerField(label=_("Perkiraan umur pelaku"), required=False, min_value=0, max_value=120)
+        self.fields[f"p{i}_relation"] = forms.ChoiceField(label=_("Hubungan pelaku dengan korban"), choices=choices("relation", blank=True), required=False)
+
+    def person_fields(self, prefix: str):
+        return [f for f in self if f.name.startswith(prefix)]
+
+    @property
+    def extra_victim_groups(self):
+        return [(i, self.person_fields(f"v{i}_")) for i in self.victim_indexes]
+
+    @property
+    def extra_perpetrator_groups(self):
+        return [(i, self.person_fields(f"p{i}_")) for i in self.perpetrator_indexes]
+
+    def clean(self):
+        d = super().clean()
+        for i in self.victim_indexes:
+            if (d.get(f"v{i}_name") or d.get(f"v{i}_nik") or d.get(f"v{i}_estimated_age") is not None or d.get(f"v{i}_birth_date")) and not d.get(f"v{i}_sex"):
+                self.add_error(f"v{i}_sex", _("Pilih jenis kelamin korban."))
+        return d
 
     def persons(self) -> list[dict]:
         d = self.cleaned_data
@@ -72,6 +127,15 @@ class IntakeForm(forms.Form):
             people.append({"role": PersonRole.PERPETRATOR, "name": d.get("p_name", ""), "sex": d.get("p_sex", ""),
                            "estimated_age": d.get("p_estimated_age"), "relation_to_victim": d.get("p_relation", "") or "na",
                            "unknown": bool(d.get("p_unknown"))})
+        for i in self.victim_indexes:
+            if d.get(f"v{i}_name") or d.get(f"v{i}_nik") or d.get(f"v{i}_estimated_age") is not None or d.get(f"v{i}_birth_date"):
+                people.append({"role": PersonRole.VICTIM, "name": d.get(f"v{i}_name", ""), "sex": d.get(f"v{i}_sex", ""),
+                               "birth_date": d.get(f"v{i}_birth_date"), "estimated_age": d.get(f"v{i}_estimated_age"),
+                               "nik": d.get(f"v{i}_nik", ""), "phone": d.get(f"v{i}_phone", ""), "address_kelurahan": d.get("kelurahan")})
+        for i in self.perpetrator_indexes:
+            if d.get(f"p{i}_name") or d.get(f"p{i}_relation"):
+                people.append({"role": PersonRole.PERPETRATOR, "name": d.get(f"p{i}_name", ""), "sex": d.get(f"p{i}_sex", ""),
+                               "estimated_age": d.get(f"p{i}_estimated_age"), "relation_to_victim": d.get(f"p{i}_relation", "") or "na"})
         if d.get("r_name") or d.get("r_phone"):
             people.append({"role": PersonRole.REPORTER, "name": d.get("r_name", ""), "phone": d.get("r_phone", "")})
         return people
@@ -81,7 +145,7 @@ class CaseEditForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     channel = forms.ChoiceField(label=_("Saluran pengaduan"))
     kelurahan = forms.ChoiceField(label=_("Kelurahan tempat kejadian"), required=False)
-    incident_date = forms.DateField(label=_("Tanggal kejadian"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    incident_date = forms.DateField(label=_("Tanggal kejadian"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     incident_date_approximate = forms.BooleanField(label=_("Tanggal perkiraan"), required=False)
     place = forms.ChoiceField(label=_("Tempat kejadian"))
     violence_forms = forms.MultipleChoiceField(label=_("Bentuk kekerasan"), widget=forms.CheckboxSelectMultiple)
@@ -148,7 +212,7 @@ class TaskForm(forms.Form):
     title = forms.CharField(label=_("Tugas"), max_length=500)
     goal_title = forms.CharField(label=_("Tujuan (baru, opsional)"), max_length=500, required=False)
     owner_user = forms.ChoiceField(label=_("Penanggung jawab"), required=False)
-    due_date = forms.DateField(label=_("Tenggat"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    due_date = forms.DateField(label=_("Tenggat"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def __init__(self, *args, staff=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -173,8 +237,8 @@ class FilterForm(forms.Form):
     kelurahan = forms.ChoiceField(label=_("Kelurahan"), required=False)
     overdue = forms.BooleanField(label=_("Lewat target respons"), required=False)
     mine = forms.BooleanField(label=_("Ditugaskan kepada saya"), required=False)
-    date_from = forms.DateField(label=_("Diterima dari"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("sampai"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label=_("Diterima dari"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date_to = forms.DateField(label=_("sampai"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def __init__(self, *args, city_codes=(), **kwargs):
         super().__init__(*args, **kwargs)

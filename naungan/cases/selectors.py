@@ -192,7 +192,11 @@ def case_list(*, user, filters: dict | None = None) -> QuerySet[Case]:
         qs = qs.filter(received_at__lte=end)
     if filters.get("q"):
         qs = qs.filter(search_case_ids(filters["q"], search_cities(user)))
-    return qs.select_related("kelurahan", "assigned_to").prefetch_related("forms").order_by(*CASE_LIST_KEYS)
+    from django.db.models import Prefetch
+
+    # victims for the masked column (initials and age): one query per page, not per row
+    victims = Prefetch("persons", queryset=Person.objects.filter(role=PersonRole.VICTIM).order_by("id"), to_attr="victims")
+    return qs.select_related("kelurahan", "assigned_to").prefetch_related("forms", victims).order_by(*CASE_LIST_KEYS)
 
 
 @dataclass

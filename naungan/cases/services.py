@@ -151,6 +151,27 @@ def age_band_of(age: int | None) -> str:
     return ""
 
 
+def _id_label(kind: str, code: str | None) -> str:
+    """The catalogue's Indonesian label: the timeline is stored text and must never show a raw code."""
+    from django.utils import translation
+
+    from naungan.catalogues.selectors import label
+
+    if not code:
+        return "-"
+    with translation.override("id"):
+        return label(kind, code)
+
+
+# Field names as people read them, for the "data kejadian diperbarui" timeline entry.
+FIELD_LABELS = {
+    "channel": "saluran pengaduan", "incident_date": "tanggal kejadian", "incident_date_approximate": "tanggal perkiraan",
+    "place": "tempat kejadian", "chronology": "kronologi", "special_protection": "perlindungan khusus", "is_tpks": "UU TPKS",
+    "kelurahan": "kelurahan", "forms": "bentuk kekerasan", "assigned_to": "manajer kasus", "satgas_assignee": "satgas pendamping",
+}
+TASK_STATUS_LABELS = {"open": "terbuka", "done": "selesai", "cancelled": "dibatalkan"}
+
+
 def _event(case: Case, actor, kind: str, body: str) -> CaseEvent:
     return CaseEvent.objects.create(case=case, actor=actor if getattr(actor, "is_authenticated", False) else None, kind=kind, body=body)
 
@@ -390,7 +411,7 @@ def case_register(
         person.save()
         _index_person(person)
     _refresh_child_flag(case)
-    _event(case, actor, EventKind.STATUS, f"Pengaduan didaftarkan melalui saluran {channel}.")
+    _event(case, actor, EventKind.STATUS, f"Pengaduan didaftarkan melalui saluran {_id_label('channel', channel)}.")
     audit_record(actor=actor, action="case.register", obj=case, city_code=city.code, changes={
         "number": [None, number], "channel": [None, channel], "kelurahan": [None, kelurahan.code if kelurahan else None],
         "forms": [None, forms], "place": [None, place], "persons": [None, len(persons)], "is_tpks": [None, bool(is_tpks)],
@@ -472,7 +493,7 @@ def case_update(*, actor, case_id: int, version: int, data: dict) -> Case:
         changes["forms"] = [before_forms, sorted(new_forms)]
     audit_record(actor=actor, action="case.update", obj=case, city_code=case.city_id, changes=changes)
     if changes:
-        _event(case, actor, EventKind.SYSTEM, "Data kejadian diperbarui: " + ", ".join(sorted(changes)))
+        _event(case, actor, EventKind.SYSTEM, "Data kejadian diperbarui: " + ", ".join(sorted(FIELD_LABELS.get(k, k) for k in changes)))
     cases_changed(case)
     return case
 
@@ -507,7 +528,7 @@ def case_triage(*, actor, case: Case, risk: str, case_type: str = "", authority:
     from naungan.audit.services import diff
 
     audit_record(actor=actor, action="case.triage", obj=case, city_code=case.city_id, changes=diff(old, new))
-    _event(case, actor, EventKind.TRIAGE, f"Triase: risiko {risk}, jenis {case_type or '-'}, kewenangan {authority or '-'}; target respons {timezone.localtime(respond_by):%d-%m-%Y %H:%M}.")
+    _event(case, actor, EventKind.TRIAGE, f"Triase: risiko {_id_label('risk', risk)}, jenis {_id_label('case_type', case_type)}, kewenangan {_id_label('authority', authority)}; target respons {timezone.localtime(respond_by):%d-%m-%Y %H:%M}.")
     cases_changed(case)
     return case
 
@@ -548,7 +569,7 @@ def case_assign(*, actor, case: Case, assigned_to=None, satgas_assignee=None, cl
     if fields:
         _bump(case, **fields)
         audit_record(actor=actor, action="case.assign", obj=case, city_code=case.city_id, changes=changes)
-        _event(case, actor, EventKind.ASSIGNMENT, "Penugasan: " + "; ".join(f"{k} {v[0] or '-'} → {v[1] or '-'}" for k, v in changes.items()))
+        _event(case, actor, EventKind.ASSIGNMENT, "Penugasan: " + "; ".join(f"{FIELD_LABELS.get(k, k)} {v[0] or '-'} → {v[1] or '-'}" for k, v in changes.items()))
         for user in (fields.get("assigned_to"), fields.get("satgas_assignee")):
             if user is not None:
                 notify(user=user, text=f"Anda ditugaskan pada kasus {case.number}.", url=f"/kasus/{case.pk}/", push="assigned", ref=case.number)
@@ -623,7 +644,7 @@ def case_request_closure(*, actor, case: Case, reason: str, note: str = "") -> C
         raise DomainError(refusal)
     _bump(case, closure_reason=reason, closure_note=note or "", closure_requested_at=timezone.now(), closure_requested_by=actor)
     audit_record(actor=actor, action="case.closure_request", obj=case, city_code=case.city_id, changes={"closure_reason": [None, reason]})
-    _event(case, actor, EventKind.STATUS, f"Permohonan penutupan: {reason}.")
+    _event(case, actor, EventKind.STATUS, f"Permohonan penutupan: {_id_label('closure_reason', reason)}.")
     for m in Membership.objects.filter(city_id=case.city_id, role=Role.SUPERVISOR, active=True).select_related("user"):
         notify(user=m.user, text=f"Permohonan penutupan kasus {case.number} menunggu persetujuan.", url=f"/kasus/{case.pk}/", key=f"closure:{case.pk}:{case.version}",
                push="approval", ref=case.number)
@@ -646,7 +667,7 @@ def case_approve_closure(*, actor, case: Case) -> Case:
     old = case.status
     _bump(case, status=Status.CLOSED, closed_at=timezone.now(), closure_approved_by=actor)
     audit_record(actor=actor, action="case.close", obj=case, city_code=case.city_id, changes={"status": [old, Status.CLOSED], "closure_reason": [None, case.closure_reason]})
-    _event(case, actor, EventKind.STATUS, f"Kasus ditutup (alasan: {case.closure_reason}), disetujui supervisor.")
+    _event(case, actor, EventKind.STATUS, f"Kasus ditutup (alasan: {_id_label('closure_reason', case.closure_reason)}), disetujui supervisor.")
     cases_changed(case)
     return case
 
@@ -716,7 +737,7 @@ def plan_task_add(*, actor, case: Case, title: str, goal: PlanGoal | None = None
     t = PlanTask.objects.create(case=case, goal=goal, title=title.strip(), owner_user=owner_user, owner_org=owner_org, due_date=_as_date(due_date))
     audit_record(actor=actor, action="plan.task_add", obj=t, city_code=case.city_id, changes={
         "owner_user": [None, owner_user.username if owner_user else None], "due_date": [None, t.due_date]})
-    _event(case, actor, EventKind.SYSTEM, f"Tugas rencana ditambahkan (tenggat {t.due_date or '-'}).")
+    _event(case, actor, EventKind.SYSTEM, f"Tugas rencana ditambahkan (tenggat {t.due_date.strftime('%d-%m-%Y') if t.due_date else '-'}).")
     if owner_user is not None:
         notify(user=owner_user, text=f"Tugas baru pada kasus {case.number}.", url=f"/kasus/{case.pk}/", push="task", ref=case.number)
     return t
@@ -734,7 +755,7 @@ def plan_task_update(*, actor, task: PlanTask, status: str) -> PlanTask:
     task.status = status
     task.save(update_fields=["status"])
     audit_record(actor=actor, action="plan.task_update", obj=task, city_code=case.city_id, changes={"status": [old, status]})
-    _event(case, actor, EventKind.SYSTEM, f"Status tugas: {old} → {status}.")
+    _event(case, actor, EventKind.SYSTEM, f"Status tugas: {TASK_STATUS_LABELS.get(old, old)} → {TASK_STATUS_LABELS.get(status, status)}.")
     return task
 
 

@@ -103,6 +103,14 @@ def case_create_view(request):
         if m.role == Role.PPT_OFFICER:
             initial = {"kelurahan": m.region_id, "channel": "datang_ppt"}
             break
+    adding = request.POST.get("action") in ("tambah_korban", "tambah_pelaku")
+    if adding:
+        # Without JavaScript, "add another victim/perpetrator" reloads the form with what was
+        # typed and one more group of fields; nothing is validated or saved yet.
+        kept = {k: (v if k == "forms_" else v[-1]) for k, v in request.POST.lists() if k not in ("csrfmiddlewaretoken", "action")}
+        form = IntakeForm(city_code=city_code, initial=kept, extra_victims=int(request.POST["action"] == "tambah_korban"),
+                          extra_perpetrators=int(request.POST["action"] == "tambah_pelaku"))
+        return render(request, "cases/case_form.html", {"form": form, "duplicates": None})
     form = IntakeForm(request.POST or None, city_code=city_code, initial=initial or {"channel": "datang_uptd"})
     duplicates = elsewhere = None
     if request.method == "POST" and form.is_valid():
@@ -138,6 +146,28 @@ def _elsewhere(request, matches) -> list[dict]:
     return list(by_city.values())
 
 
+@login_required
+def intake_person_fragment_view(request):
+    """htmx: one more group of victim or perpetrator fields for the intake form, without a reload."""
+    _require_casework(request.user)
+    role = request.GET.get("peran")
+    try:
+        index = int(request.GET.get("i", "2"))
+    except ValueError:
+        raise Http404 from None
+    if role not in ("korban", "pelaku") or not 2 <= index <= IntakeForm.MAX_EXTRA + 1:
+        raise Http404
+    form = IntakeForm(city_code=_registering_city(request.user))
+    if role == "korban":
+        form.add_victim_fields(index)
+        fields = form.person_fields(f"v{index}_")
+    else:
+        form.add_perpetrator_fields(index)
+        fields = form.person_fields(f"p{index}_")
+    return render(request, "cases/intake/_person_group.html", {"role": role, "i": index, "fields": fields, "next_i": index + 1,
+                                                              "max_i": IntakeForm.MAX_EXTRA + 1, "oob": True})
+
+
 def _detail_context(request, case):
     user = request.user
     persons = list(case.persons.select_related("address_kelurahan").order_by("id"))
@@ -149,7 +179,18 @@ def _detail_context(request, case):
         managers = [m.user for m in Membership.objects.filter(organisation_id=case.owner_org_id, role=Role.CASE_MANAGER, active=True).select_related("user")]
         satgas = [m.user for m in Membership.objects.filter(city_id=case.city_id, role=Role.SATGAS, active=True).select_related("user")]
     staff = {u.pk: u for u in [*managers, *satgas]}
+    from naungan.core.nav import CaseSection, case_sections
+
+    own = [
+        CaseSection("ringkasan", _("Ringkasan"), "cases/detail/_summary.html", {}, order=10),
+        CaseSection("orang", _("Orang"), "cases/detail/_persons.html", {}, order=20),
+        CaseSection("asesmen", _("Asesmen & rencana"), "cases/detail/_assessment_plan.html", {}, order=30),
+        CaseSection("linimasa", _("Linimasa"), "cases/detail/_timeline.html", {}, order=80),
+        CaseSection("lampiran", _("Lampiran"), "cases/detail/_attachments.html", {}, order=90),
+    ]
     return {
+        "sections": sorted(own + case_sections(request, case, manage), key=lambda s: s.order),
+        "victims": [p for p in persons if p.role == "victim"], "revealed": False,
         "case": case, "persons": persons, "manage": manage, "approve": can_approve_closure(user, case),
         "forms_list": [label("violence_form", f.form) for f in case.forms.all()],
         "events": case.events.select_related("actor").order_by("-created_at", "-id")[:200],
@@ -164,6 +205,7 @@ def _detail_context(request, case):
         "labels": {
             "place": label("place", case.place), "channel": label("channel", case.channel), "case_type": label("case_type", case.case_type),
             "special_protection": label("special_protection", case.special_protection), "closure_reason": label("closure_reason", case.closure_reason),
+            "authority": label("authority", case.authority),
         },
         "allowed_next": [Status(s) for s in S.TRANSITIONS.get(case.status, set())],
     }
@@ -174,6 +216,35 @@ def case_detail_view(request, pk: int):
     case = case_get(user=request.user, case_id=pk)
     audit_view(actor=request.user, obj=case, action="case.view", city_code=case.city_id)
     return render(request, "cases/case_detail.html", _detail_context(request, case))
+
+
+@login_required
+@require_POST
+def case_reveal_view(request, pk: int):
+    """Victims' names are masked on screen by default (PPT posts and offices are shared rooms);
+    showing them is a deliberate POST, audited, and lasts for this one page."""
+    case = case_get(user=request.user, case_id=pk)
+    audit_view(actor=request.user, obj=case, action="case.identity_reveal", city_code=case.city_id)
+    ctx = _detail_context(request, case)
+    ctx["revealed"] = True
+    response = render(request, "cases/case_detail.html", ctx)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def case_summary_pdf_view(request, pk: int):
+    """A printable summary for case conferences: scoped like the case page, audited like any view of identities."""
+    from django.http import HttpResponse
+
+    from .pdf import case_summary
+
+    case = case_get(user=request.user, case_id=pk)
+    audit_view(actor=request.user, obj=case, action="case.summary_pdf", city_code=case.city_id)
+    response = HttpResponse(case_summary(case, user=request.user), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="ringkasan-{case.number}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

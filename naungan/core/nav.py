@@ -39,7 +39,9 @@ def _app_modules(name: str):
                     raise
 
 
-def nav_items(user) -> list[dict]:
+def nav_items(user, path: str = "") -> list[dict]:
+    """The items this user's roles may use, in order; the one whose address is the longest prefix
+    of `path` is marked current (a case page marks "Kasus")."""
     roles = roles_of(user)
     national = is_national(user)
     out = []
@@ -51,7 +53,11 @@ def nav_items(user) -> list[dict]:
                 out.append({"label": item.label, "url": reverse(item.url_name), "order": item.order})
             except NoReverseMatch:
                 continue
-    return sorted(out, key=lambda i: i["order"])
+    out.sort(key=lambda i: i["order"])
+    current = max((i for i in out if path.startswith(i["url"])), key=lambda i: len(i["url"]), default=None)
+    for i in out:
+        i["current"] = i is current
+    return out
 
 
 def home_panels(request) -> list[Panel]:
@@ -61,3 +67,25 @@ def home_panels(request) -> list[Panel]:
         if fn:
             panels.extend(fn(request))
     return sorted(panels, key=lambda p: p.order)
+
+
+@dataclass
+class CaseSection:
+    """One section (tab) of the case page. An app adds `case_sections(request, case, manage) ->
+    list[CaseSection]` to its `nav.py`; the case page lists them in `order` next to its own
+    (summary 10, persons 20, assessment & plan 30, timeline 80, attachments 90)."""
+
+    slug: str
+    label: str
+    template: str
+    context: dict
+    order: int = 50
+
+
+def case_sections(request, case, manage: bool) -> list[CaseSection]:
+    out: list[CaseSection] = []
+    for mod in _app_modules("nav"):
+        fn = getattr(mod, "case_sections", None)
+        if fn:
+            out.extend(fn(request, case, manage))
+    return sorted(out, key=lambda s: s.order)

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from naungan.catalogues.selectors import choices, values
 from naungan.regions.selectors import kelurahan_of_city
 
+from .services import KELURAHAN_UNKNOWN
+
 
 def child_choices(kind: str) -> list[tuple[str, str]]:
     """The child-friendly wording (extra.child) of the value set; only the entries that have one."""
@@ -33,6 +35,9 @@ class ReportForm(forms.Form):
         self.fields["reporter_kind"].choices = choices("reporter_kind")
         self.fields["kelurahan"].choices = [("", "— pilih —")] + [(k.code, f"{k.name} ({k.parent.name})") for k in kelurahan_of_city(city_code)]
         self.fields["what"].choices = choices("report_what")
+        # Not knowing the kelurahan must not stop a report: the city's UPTD PPA then takes it.
+        unknown = (KELURAHAN_UNKNOWN, _("Aku tidak tahu") if child else _("Tidak tahu / tidak yakin"))
+        self.fields["kelurahan"].choices = [*self.fields["kelurahan"].choices, unknown]
         if child:
             self.fields["reporter_kind"].choices = child_choices("reporter_kind")
             self.fields["what"].choices = child_choices("report_what")

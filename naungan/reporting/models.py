@@ -49,7 +49,8 @@ class Report(models.Model):
     pin_hash = models.CharField(max_length=128)
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.PORTAL)
     reporter_kind = models.CharField(max_length=20)
-    kelurahan = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    # null: the reporter did not know the kelurahan ("Aku tidak tahu"); the city's UPTD PPA triages it
+    kelurahan = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+", null=True, blank=True)
     what = models.JSONField(default=list)  # plain choices of the form (value set report_what)
     description = SealedTextField(blank=True)
     danger_now = models.BooleanField(default=False)

@@ -31,6 +31,10 @@ from .selectors import can_handle, reports_visible_to
 
 UNKNOWN_CITY = gettext_noop("Kota tidak dikenal.")
 BAD_KELURAHAN = gettext_noop("Pilih kelurahan dari daftar kota ini.")
+# The kelurahan choice "Aku tidak tahu" / "Tidak tahu": the report goes to the city's UPTD PPA.
+KELURAHAN_UNKNOWN = "tidak_tahu"
+# reporter_kind meaning "it happened to me": the reporter is the victim.
+REPORTER_IS_VICTIM = "korban"
 BAD_CHOICE = gettext_noop("Pilihan tidak dikenal. Muat ulang halaman dan coba lagi.")
 NEED_WHAT = gettext_noop("Pilih setidaknya satu hal yang terjadi, atau ceritakan di kolom cerita.")
 TOO_LONG = gettext_noop("Cerita terlalu panjang (maksimal {n} huruf).")
@@ -173,9 +177,11 @@ def report_submit(*, city_code: str, form_token: str | None, reporter_kind: str,
         raise DomainError(NEED_WHAT)
     if len(description) > MAX_DESCRIPTION:
         raise DomainError(TOO_LONG.format(n=MAX_DESCRIPTION))
-    kel = Region.objects.filter(code=kelurahan_code, level=Level.KELURAHAN).first()
-    if kel is None or not kel.code.startswith(city.code + "."):
-        raise DomainError(BAD_KELURAHAN)
+    kel = None
+    if kelurahan_code != KELURAHAN_UNKNOWN:  # "Aku tidak tahu": the city's UPTD PPA takes it
+        kel = Region.objects.filter(code=kelurahan_code, level=Level.KELURAHAN).first()
+        if kel is None or not kel.code.startswith(city.code + "."):
+            raise DomainError(BAD_KELURAHAN)
     ctype = ""
     if attachment is not None:
         if attachment.size > MAX_FILE:
@@ -207,7 +213,7 @@ def report_submit(*, city_code: str, form_token: str | None, reporter_kind: str,
     identified = getattr(submitted_by, "is_authenticated", False)
     audit_record(actor=submitted_by if identified else None, action="report.submit", obj=report, city_code=city.code,
                  origin=None if identified else PUBLIC_ORIGIN, changes={
-                     "channel": [None, channel], "kelurahan": [None, kel.code], "danger_now": [None, bool(danger_now)], "what": [None, what]})
+                     "channel": [None, channel], "kelurahan": [None, kel.code if kel else None], "danger_now": [None, bool(danger_now)], "what": [None, what]})
     _notify_new(report, urgent=bool(danger_now))
     return report, pin, False
 
@@ -334,6 +340,12 @@ def _notify_new(report: Report, *, urgent: bool) -> None:
     identity or story."""
     kel = report.kelurahan
     prefix = "MENDESAK: " if urgent else ""
+    if kel is None:
+        # The reporter did not know the kelurahan: no PPT is the right one, the city's UPTD PPA triages it.
+        for m in Membership.objects.filter(city_id=report.city_id, active=True, role__in=[Role.CASE_MANAGER, Role.SUPERVISOR]).select_related("user"):
+            notify(user=m.user, text=f"{prefix}Laporan baru (kelurahan belum diketahui) masuk antrean triase UPTD PPA.", url="/lapor/antrean/",
+                   push="urgent_report" if urgent else "", ref=report.tracking_code)
+        return
     for m in Membership.objects.filter(city_id=report.city_id, active=True, role__in=[Role.PPT_OFFICER], region_id=kel.code).select_related("user"):
         notify(user=m.user, text=f"{prefix}Laporan baru untuk Kelurahan {kel.name} masuk antrean triase.", url="/lapor/antrean/",
                push="urgent_report" if urgent else "", ref=report.tracking_code)
@@ -368,9 +380,14 @@ def report_convert(*, actor, report: Report) -> Case:
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.resolution:
         raise DomainError(ALREADY_RESOLVED)
-    persons = [{"role": "victim", "name": "", "unknown": False}]
-    if report.contact_name or report.contact_phone:
-        persons.append({"role": "reporter", "name": report.contact_name, "phone": report.contact_phone})
+    if report.reporter_kind == REPORTER_IS_VICTIM:
+        # "Aku sendiri" / "Saya sendiri yang mengalami": the one who reported is the victim, and
+        # there is no other reporter to record.
+        persons = [{"role": "victim", "name": report.contact_name, "phone": report.contact_phone, "unknown": False}]
+    else:
+        persons = [{"role": "victim", "name": "", "unknown": False}]
+        if report.contact_name or report.contact_phone:
+            persons.append({"role": "reporter", "name": report.contact_name, "phone": report.contact_phone})
     kind = get("reporter_kind", report.reporter_kind)
     chronology = f"[Laporan {report.tracking_code}; pelapor: {kind.label if kind else report.reporter_kind}" + \
         ("; MENDESAK" if report.danger_now else "") + "]\n" + (report.description or "")

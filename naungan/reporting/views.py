@@ -83,7 +83,7 @@ def report_form_view(request, city_code: str, child: bool = False, channel: str 
             error = _(TOO_BIG)
         if valid and form.cleaned_data.get("website"):
             # Honeypot filled in: a bot. Answer like a success, store nothing.
-            return render(request, "reporting/thanks.html", {"code": None, "pin": None, **_contacts(city)})
+            return render(request, "reporting/thanks.html", {"code": None, "pin": None, "child": child, **_contacts(city)})
         earlier = S.form_token_report(form.cleaned_data.get("form_token")) if valid else None
         if earlier is not None:
             # A second tap or a resent form: nothing new is stored, and nothing is lost.
@@ -188,11 +188,18 @@ def status_view(request):
                 info_form = AddInfoForm(initial={"code": report.tracking_code})
             except DomainError as exc:
                 error = _(str(exc))
-    ctx = {"form": form, "info_form": info_form, "error": error, "report": report}
+    # The child's path keeps the child's words: the thank-you page links here with ?anak=1, the
+    # forms carry it on, and a report filed on the child form is always shown so.
+    child = (request.GET.get("anak") or request.POST.get("anak")) == "1" or (report is not None and report.channel == Channel.CHILD)
+    ctx = {"form": form, "info_form": info_form, "error": error, "report": report, "child": child}
     if report is not None:
         ctx["public_status"] = report.public_status
-        ctx["status_label"] = {"received": _("Diterima — menunggu ditinjau petugas"), "handling": _("Sedang ditangani petugas"),
-                               "closed": _("Selesai")}[report.public_status]
+        if child:
+            ctx["status_label"] = {"received": _("Sudah sampai — petugas akan segera membacanya"), "handling": _("Petugas sedang membantumu"),
+                                   "closed": _("Selesai")}[report.public_status]
+        else:
+            ctx["status_label"] = {"received": _("Diterima — menunggu ditinjau petugas"), "handling": _("Sedang ditangani petugas"),
+                                   "closed": _("Selesai")}[report.public_status]
         ctx["messages_to_reporter"] = report.messages.filter(direction=MessageDirection.TO_REPORTER)
     response = render(request, "reporting/status.html", ctx, status=400 if error else 200)
     response["Cache-Control"] = "no-store"

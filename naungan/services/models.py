@@ -102,12 +102,32 @@ class Referral(models.Model):
     sent_at = models.DateTimeField(auto_now_add=True)
     answered_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+    # The letter: its number from the city's pattern and the gap-free yearly counter, and a random
+    # token for the public check of its authenticity (the QR code on the letter).
+    letter_number = models.CharField(max_length=80, blank=True, db_index=True)
+    letter_date = models.DateField(null=True, blank=True)
+    verify_token = models.CharField(max_length=32, null=True, blank=True, unique=True)
 
     class Meta:
         indexes = [models.Index(fields=["agency", "status"]), models.Index(fields=["status", "due_date"])]
 
     def __str__(self) -> str:
         return f"rujukan #{self.pk}"
+
+
+class LetterCounter(models.Model):
+    """Next letter number per city and year; locked inside the transaction that numbers a letter,
+    so numbers are gap-free (as case numbers)."""
+
+    city = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["city", "year"], name="letter_counter_city_year")]
+
+    def __str__(self) -> str:
+        return f"{self.city_id}-{self.year}: {self.last_number}"
 
 
 class ReferralUpdate(models.Model):

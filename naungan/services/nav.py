@@ -29,3 +29,18 @@ def home_panels(request):
     if actions:
         panels.append(Panel("services/panel_actions.html", {"actions": actions, "today": timezone.localdate()}, order=20))
     return panels
+
+
+def case_sections(request, case, manage):
+    """Services & referrals, rights and the legal process as sections of the case page, with
+    their actions beside them (the forms post to this app and come back to the section)."""
+    from naungan.core.nav import CaseSection
+
+    from .views import case_services_context
+
+    ctx = {**case_services_context(request.user, case), "on_case_page": True}
+    return [
+        CaseSection("layanan", _("Layanan & rujukan"), "services/case/_section_services.html", ctx, order=40),
+        CaseSection("hak", _("Hak korban"), "services/case/_section_rights.html", ctx, order=50),
+        CaseSection("hukum", _("Proses hukum"), "services/case/_section_legal.html", ctx, order=60),
+    ]

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from naungan.accounts.models import Membership, Organisation
+from naungan.accounts.models import CityConfig, Membership, Organisation
 from naungan.accounts.roles import PARTNER_KINDS, OrgKind, Role
 from naungan.accounts.scope import city_codes, is_national, organisation_ids_of
 from naungan.audit.services import audit_record
@@ -243,6 +243,7 @@ def referral_send(*, actor, case: Case, agency: Organisation, request: str, shar
         raise DomainError(CONSENT_REQUIRED)
     r = Referral.objects.create(case=case, agency=agency, service=service, request=request.strip(), shared_fields=shared, consent=consent,
                                 referred_by=actor, due_date=due_date or (timezone.localdate() + timedelta(days=3)))
+    r = referral_number_letter(referral=r)
     audit_record(actor=actor, action="referral.send", obj=r, city_code=case.city_id, changes={
         "agency": [None, agency.name], "shared_fields": [None, shared], "consent": [None, consent.pk if consent else None]})
     cases_changed(case)
@@ -251,6 +252,45 @@ def referral_send(*, actor, case: Case, agency: Organisation, request: str, shar
         notify(user=m.user, text=f"Rujukan baru dari {case.owner_org.name} untuk kasus {case.number}.", url=f"/layanan/rujukan/{r.pk}/",
                push="referral", ref=case.number)
     return r
+
+
+ROMAN_MONTHS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+DEFAULT_LETTER_PATTERN = "400.2/{nomor}/UPTD-PPA/{bulan}/{tahun}"
+
+
+def letter_number_format(pattern: str, *, seq: int, day: date) -> str:
+    try:
+        return (pattern or DEFAULT_LETTER_PATTERN).format(nomor=f"{seq:03d}", bulan=ROMAN_MONTHS[day.month - 1], tahun=day.year)
+    except (KeyError, IndexError, ValueError):  # a broken pattern must not stop a referral
+        return DEFAULT_LETTER_PATTERN.format(nomor=f"{seq:03d}", bulan=ROMAN_MONTHS[day.month - 1], tahun=day.year)
+
+
+@transaction.atomic
+def referral_number_letter(*, referral: Referral) -> Referral:
+    """Give the referral letter its number (city pattern, yearly counter locked in this
+    transaction: gap-free), its date and its verification token. Idempotent."""
+    import secrets
+
+    from .models import LetterCounter
+
+    if referral.letter_number:
+        return referral
+    referral = Referral.objects.select_for_update().select_related("case").get(pk=referral.pk)
+    if referral.letter_number:
+        return referral
+    city_id = referral.case.city_id
+    day = timezone.localdate()
+    LetterCounter.objects.get_or_create(city_id=city_id, year=day.year)
+    counter = LetterCounter.objects.select_for_update().get(city_id=city_id, year=day.year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    cfg = CityConfig.objects.filter(city_id=city_id).first()
+    referral.letter_number = letter_number_format(cfg.letter_number_pattern if cfg else "", seq=counter.last_number, day=day)
+    referral.letter_date = day
+    referral.verify_token = secrets.token_urlsafe(16)
+    referral.save(update_fields=["letter_number", "letter_date", "verify_token"])
+    audit_record(actor=None, action="referral.letter_number", obj=referral, city_code=city_id, changes={"letter_number": [None, referral.letter_number]})
+    return referral
 
 
 def _require_agency(actor, referral: Referral) -> None:

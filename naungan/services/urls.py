@@ -11,6 +11,7 @@ urlpatterns = [
     path("rujukan/<int:pk>/", views.referral_detail_view, name="referral"),
     path("rujukan/<int:pk>/surat.pdf", views.referral_pdf_view, name="referral_pdf"),
     path("rujukan/<int:pk>/aksi/<slug:action>/", views.referral_action_view, name="referral_action"),
+    path("surat/<str:token>/", views.letter_verify_view, name="letter_verify"),
     path("mitra/", views.directory_view, name="directory"),
     path("mitra/<int:org_id>/", views.agency_profile_view, name="agency"),
     path("rumah-aman/", views.shelters_view, name="shelters"),

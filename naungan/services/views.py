@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -57,13 +58,18 @@ def _money(value):
 def case_services_view(request, case_id: int):
     case = case_get(user=request.user, case_id=case_id)
     audit_view(actor=request.user, obj=case, action="case.services_view", city_code=case.city_id)
+    return render(request, "services/case.html", case_services_context(request.user, case))
+
+
+def case_services_context(user, case) -> dict:
+    """What the services, rights and legal sections need; shared by this page and the case page."""
     victims = list(case.persons.filter(role="victim").order_by("id"))
     for v in victims:
         S.rights_ensure(case, v)
     rights = RightRecord.objects.filter(case=case).select_related("person").prefetch_related("services", "referrals").order_by("person_id", "id")
     partners = Organisation.objects.filter(city_id=case.city_id, kind__in=PARTNER_KINDS, active=True).order_by("kind", "name")
-    return render(request, "services/case.html", {
-        "case": case, "victims": victims, "manage": can_manage_case(request.user, case),
+    return {
+        "case": case, "victims": victims, "manage": can_manage_case(user, case),
         "deliveries": case.service_deliveries.select_related("provider").order_by("-created_at"),
         "open_count": case.service_deliveries.exclude(status="done").count(),
         "referrals": case.referrals.select_related("agency").order_by("-sent_at"),
@@ -74,7 +80,7 @@ def case_services_view(request, case_id: int):
         "service_choices": choices("service"), "partners": partners, "shareable": choices("shareable_field"),
         "shelters": partners.filter(kind=OrgKind.SHELTER), "stages": choices("legal_stage"), "methods": choices("consent_method"),
         "right_statuses": RightStatus.choices, "today": timezone.localdate(),
-    })
+    }
 
 
 @login_required
@@ -121,6 +127,9 @@ def case_services_action(request, case_id: int, action: str):
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Tersimpan."))
+    if P.get("next") == "kasus":  # the form sat on the case page: back to its section
+        section = {"hak": "hak", "hukum": "hukum", "pendampingan-hukum": "hukum"}.get(action, "layanan")
+        return redirect(reverse("cases:detail", args=[case.pk]) + "#" + section)
     return redirect("services:case", case_id=case.pk)
 
 
@@ -181,10 +190,29 @@ def referral_action_view(request, pk: int, action: str):
 @login_required
 def referral_pdf_view(request, pk: int):
     r = referral_get(user=request.user, referral_id=pk)
+    if not r.letter_number:  # referrals sent before letters were numbered get their number now
+        r = S.referral_number_letter(referral=r)
+        r = referral_get(user=request.user, referral_id=pk)
     audit_view(actor=request.user, obj=r, action="referral.letter", city_code=r.case.city_id)
-    resp = HttpResponse(referral_letter(r), content_type="application/pdf")
+    verify_url = request.build_absolute_uri(reverse("services:letter_verify", args=[r.verify_token]))
+    resp = HttpResponse(referral_letter(r, verify_url=verify_url), content_type="application/pdf")
     resp["Content-Disposition"] = f'inline; filename="surat-rujukan-{r.pk}.pdf"'
     return resp
+
+
+def letter_verify_view(request, token: str):
+    """Public: the receiving agency scans the QR code and sees that the letter is genuine —
+    number, date, issuer and addressee only, never a detail of the case."""
+    from .models import Referral
+
+    r = Referral.objects.filter(verify_token=token).select_related("agency", "case__owner_org").first()
+    if r is None or not token:
+        raise Http404
+    response = render(request, "services/letter_verify.html", {
+        "number": r.letter_number, "date": r.letter_date, "issuer": r.case.owner_org.name, "addressee": r.agency.name})
+    response["Cache-Control"] = "no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 # --- directory, shelters, coordination ------------------------------------------------------

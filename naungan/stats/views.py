@@ -32,8 +32,8 @@ from .suppression import display, suppress_1d, suppress_2d
 
 
 class FilterForm(forms.Form):
-    date_from = forms.DateField(label=gettext_lazy("Dari"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=gettext_lazy("Sampai"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label=gettext_lazy("Dari"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date_to = forms.DateField(label=gettext_lazy("Sampai"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     kecamatan = forms.ChoiceField(label=gettext_lazy("Kecamatan"), required=False)
     kelurahan = forms.ChoiceField(label=gettext_lazy("Kelurahan"), required=False)
     form = forms.ChoiceField(label=gettext_lazy("Bentuk kekerasan"), required=False)
@@ -367,8 +367,8 @@ def area_view(request):
 class ExportForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Jenis"), choices=ExportKind.choices)
     fmt = forms.ChoiceField(label=gettext_lazy("Format"), choices=[("csv", "CSV"), ("xlsx", "XLSX")])
-    date_from = forms.DateField(label=gettext_lazy("Dari"), widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=gettext_lazy("Sampai"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label=gettext_lazy("Dari"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date_to = forms.DateField(label=gettext_lazy("Sampai"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
 
 @login_required

@@ -26,7 +26,8 @@ def test_intake_registers_a_case_and_lands_on_it(pasuruan, login):
     assert r.status_code == 302 and r["Location"] == f"/kasus/{case.pk}/"
     assert case.persons.count() == 2 and case.persons.get(role="victim").is_child
     body = client.get(r["Location"]).content.decode()
-    assert "Rina Marlina" in body and case.number in body
+    assert "R.M., 13 th" in body and case.number in body and "Rina Marlina" not in body  # masked until revealed
+    assert "Rina Marlina" in client.post(f"/kasus/{case.pk}/identitas/").content.decode()
 
 
 def test_intake_warns_about_possible_duplicates_before_saving(pasuruan, login, make_case):
@@ -106,9 +107,9 @@ def test_opening_a_case_is_audited(pasuruan, make_case, login):
 
 def test_reporter_identity_hidden_on_the_page_for_ppt(pasuruan, make_case, login):
     case = make_case(persons=[{"role": "victim", "name": "Korban Satu"}, {"role": "reporter", "name": "Pelapor Rahasia", "phone": "081200001111"}])
-    body = login(pasuruan.users["ppt_0"]).get(f"/kasus/{case.pk}/").content.decode()
+    body = login(pasuruan.users["ppt_0"]).post(f"/kasus/{case.pk}/identitas/").content.decode()  # names revealed
     assert "Korban Satu" in body and "Pelapor Rahasia" not in body and "identitas pelapor dirahasiakan" in body
-    assert "Pelapor Rahasia" in login(pasuruan.users["case_manager"]).get(f"/kasus/{case.pk}/").content.decode()
+    assert "Pelapor Rahasia" in login(pasuruan.users["case_manager"]).post(f"/kasus/{case.pk}/identitas/").content.decode()
 
 
 def test_workflow_through_pages(pasuruan, make_case, login):

@@ -86,7 +86,7 @@ def test_referral_pdf_contains_only_shared_identity(pasuruan, case):
                         shared_fields=["victim_age_sex", "forms"])
     assert referral_letter(r).startswith(b"%PDF")
     text = pdf_text(r)
-    assert case.number in text and "SURAT RUJUKAN" in text and "PEMERINTAH KOTA PASURUAN" in text
+    assert case.number in text and "Perihal" in text and "PEMERINTAH KOTA PASURUAN" in text
     assert "Ayu" not in text and "3575014503140001" not in text and "0812" not in text
 
 
