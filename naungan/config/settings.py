@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_htmx",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -181,6 +182,14 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "naungan.core.clientip.axes_ip"
+
+# The client address (rate limits, lockout, audit origin): naungan/core/clientip.py. Headers are
+# believed only from these proxy addresses/networks (production behind nginx: 127.0.0.1,::1).
+NAUNGAN_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("NAUNGAN_TRUSTED_PROXIES", "").split(",") if p.strip()]
+NAUNGAN_PROXY_COUNT = int(os.environ.get("NAUNGAN_PROXY_COUNT", "0"))
+NAUNGAN_CLIENT_IP_HEADERS = ("HTTP_X_FORWARDED_FOR", "HTTP_X_REAL_IP")
+RATELIMIT_IP_META_KEY = "naungan.core.clientip.ratelimit_ip"
 
 # Two-factor: required in production for every role that can see identities.
 NAUNGAN_REQUIRE_2FA = env_bool("NAUNGAN_REQUIRE_2FA", PRODUCTION)
@@ -243,6 +252,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI's files come from this server (drf-spectacular-sidecar), never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     # Choice sets that share a field name get a stable name of their own (else a deploy warning).
     "ENUM_NAME_OVERRIDES": {
         "RightStatusEnum": "naungan.services.models.RightStatus",
@@ -310,6 +323,8 @@ STORAGES = {
 PROTECTED_MEDIA_ROOT = Path(os.environ.get("NAUNGAN_PROTECTED_MEDIA", VAR_DIR / "protected"))
 MEDIA_ROOT = PROTECTED_MEDIA_ROOT
 MAX_ATTACHMENT_BYTES = int(os.environ.get("NAUNGAN_MAX_ATTACHMENT_MB", "10")) * 1024 * 1024
+# An export file can be downloaded for this many hours after it was made; then it is deleted.
+EXPORT_FILE_HOURS = int(os.environ.get("NAUNGAN_EXPORT_FILE_HOURS", "24"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 

@@ -13,13 +13,14 @@ from rest_framework.throttling import AnonRateThrottle, BaseThrottle
 from rest_framework.views import APIView
 
 from naungan.audit.services import audit_view
+from naungan.core.clientip import ClientIpThrottleMixin
 
 from . import services as S
 from .models import Channel, MessageDirection
 from .selectors import can_handle, report_get, reporter_identity_visible, triage_queue
 
 
-class PortalThrottle(AnonRateThrottle):
+class PortalThrottle(ClientIpThrottleMixin, AnonRateThrottle):
     scope = "portal"
     rate = "10/10m"
 

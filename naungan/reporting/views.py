@@ -42,8 +42,10 @@ def _global_key(group, request):
 
 
 def client_of(request) -> str:
-    """The client as the rate limits see it (REMOTE_ADDR; a reverse proxy must set it)."""
-    return request.META.get("REMOTE_ADDR", "")
+    """The client as the rate limits see it (naungan.core.clientip: trusted-proxy aware)."""
+    from naungan.core.clientip import client_ip
+
+    return client_ip(request)
 
 
 def submit_limited(request) -> bool:

@@ -110,7 +110,8 @@ def test_rate_limit_per_client(client, report_data, monkeypatch):
 
 
 def test_attachment_type_and_size_checked(client, report_data):
-    png = b"\x89PNG\r\n\x1a\n" + b"0" * 100
+    from naungan.core.testing import PNG as png
+
     r = client.post("/lapor/35.75/", {**report_data(), "attachment": SimpleUploadedFile("a.png", png)})
     assert r.status_code == 302 and Report.objects.get().attachment_type == "image/png"
     r = client.post("/lapor/35.75/", {**report_data(), "attachment": SimpleUploadedFile("a.exe", b"MZ" + b"0" * 50)})
