@@ -294,6 +294,14 @@ elif CACHE_URL in ("", "db://"):
 else:
     raise ImproperlyConfigured("NAUNGAN_CACHE_URL must be redis://host:port/db, rediss://…, unix://… or db://.")
 RATELIMIT_USE_CACHE = "default"
+# Public portal limits ("<count>/<period>", period s, m, h, d or e.g. 10m). Raise them only for a
+# load test: they are what stops a flood of fake reports and PIN guessing.
+PORTAL_SUBMIT_RATE_PER_CLIENT = os.environ.get("NAUNGAN_PORTAL_SUBMIT_RATE", "10/10m")
+PORTAL_SUBMIT_RATE_GLOBAL = os.environ.get("NAUNGAN_PORTAL_SUBMIT_RATE_GLOBAL", "600/h")
+PORTAL_STATUS_RATE_PER_CLIENT = os.environ.get("NAUNGAN_PORTAL_STATUS_RATE", "20/10m")
+# Above the submit limits a report needs a solved proof-of-work challenge (ALTCHA) instead of being
+# refused; this is its cost (PBKDF2 iterations per try: ~1–2 s on a cheap phone at the default).
+PORTAL_CHALLENGE_COST = int(os.environ.get("NAUNGAN_PORTAL_CHALLENGE_COST", "5000"))
 
 # --- I18n -----------------------------------------------------------------------------------
 LANGUAGE_CODE = "id"
@@ -311,6 +319,8 @@ STATICFILES_DIRS = [
     ("vendor/chartjs", BASE_DIR / "node_modules" / "chart.js" / "dist"),
     ("vendor/pico", BASE_DIR / "node_modules" / "@picocss" / "pico" / "css"),
     ("vendor/idb", BASE_DIR / "node_modules" / "idb" / "build"),
+    ("vendor/altcha", BASE_DIR / "node_modules" / "altcha" / "dist" / "external"),
+    ("vendor/altcha-workers", BASE_DIR / "node_modules" / "altcha" / "dist" / "workers"),
 ]
 STATICFILES_DIRS = [d for d in STATICFILES_DIRS if d[1].exists()]
 # WhiteNoise serves the collected files (compressed, content-hashed names, cached for a year) from

@@ -130,7 +130,7 @@ def export_open(*, user, job_id: int) -> ExportJob:
     job = ExportJob.objects.filter(pk=job_id, user=user, status="done").first()
     if job is None or not export_may_download(user, job):
         raise Http404
-    if export_file_expired(job):
+    if export_file_expired(job) or not (job.path and os.path.exists(job.path)):
         from .privacy import _expire
 
         with transaction.atomic():

@@ -98,14 +98,13 @@ def test_honeypot_stores_nothing(client, report_data):
     assert r.status_code == 200 and Report.objects.count() == 0
 
 
-def test_rate_limit_per_client(client, report_data, monkeypatch):
-    from naungan.reporting import views
-
-    monkeypatch.setattr(views, "SUBMIT_RATE_PER_CLIENT", "2/h")
+def test_rate_limit_per_client_asks_for_a_challenge_instead_of_refusing(client, report_data, settings):
+    settings.PORTAL_SUBMIT_RATE_PER_CLIENT = "2/h"
     assert client.post("/lapor/35.75/", report_data()).status_code == 302
     assert client.post("/lapor/35.75/", report_data()).status_code == 302
     r = client.post("/lapor/35.75/", report_data())
-    assert r.status_code == 400 and "Terlalu banyak laporan" in r.content.decode()
+    body = r.content.decode()
+    assert r.status_code == 200 and "pemeriksaan singkat" in body and "<altcha-widget" in body and "tel:112" in body
     assert Report.objects.count() == 2
 
 
@@ -179,27 +178,25 @@ def test_public_status_api_is_throttled_by_wrong_pins(submit):
     assert r.status_code == 400 and "Terlalu banyak percobaan PIN" in r.json()["detail"]
 
 
-def test_global_rate_limit_counts_every_client(report_data, monkeypatch):
+def test_global_rate_limit_counts_every_client(report_data, settings):
     from django.test import Client
 
-    from naungan.reporting import views
-
-    monkeypatch.setattr(views, "SUBMIT_RATE_GLOBAL", "3/h")
+    settings.PORTAL_SUBMIT_RATE_GLOBAL = "3/h"
     for i in range(3):
         assert Client(REMOTE_ADDR=f"10.0.0.{i}").post("/lapor/35.75/", report_data()).status_code == 302
     r = Client(REMOTE_ADDR="10.0.0.99").post("/lapor/35.75/", report_data())
-    assert r.status_code == 400 and "Terlalu banyak laporan" in r.content.decode()
+    assert r.status_code == 200 and "pemeriksaan singkat" in r.content.decode()
     assert "sering dipukul ayahnya" in r.content.decode()  # what was typed is kept
     assert Report.objects.count() == 3
 
 
-def test_public_report_api_is_throttled_per_client(pasuruan):
+def test_public_report_api_asks_for_a_challenge_above_the_per_client_limit(pasuruan):
     from rest_framework.test import APIClient
 
     api = APIClient()
     body = {"city_code": "35.75", "reporter_kind": "anonim", "kelurahan": pasuruan.kelurahan[0].code, "what": ["dipukul"]}
     codes = [api.post("/api/v1/public/reports/", body, format="json").status_code for _ in range(11)]
-    assert codes[:10] == [201] * 10 and codes[10] == 429
+    assert codes[:10] == [201] * 10 and codes[10] == 428
     assert Report.objects.count() == 10
 
 
@@ -297,12 +294,12 @@ def test_child_form_uses_simple_words(client, pasuruan):
 
 
 def test_child_form_and_messages_in_english(client, report_data, monkeypatch):
-    from naungan.reporting import views
-
     client.cookies["django_language"] = "en"
     assert "Touched where no one may touch" in client.get("/lapor/35.75/anak/").content.decode()
-    monkeypatch.setattr(views, "SUBMIT_RATE_PER_CLIENT", "0/h")
-    assert "Too many reports from this device" in client.post("/lapor/35.75/", report_data()).content.decode()
+    from django.conf import settings
+
+    monkeypatch.setattr(settings, "PORTAL_SUBMIT_RATE_PER_CLIENT", "0/h")
+    assert "short automatic check" in client.post("/lapor/35.75/", report_data()).content.decode()
 
 
 def test_index_lists_the_cities_with_their_forms(client, pasuruan, blitar, django_assert_max_num_queries):
