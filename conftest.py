@@ -59,3 +59,45 @@ def chromium_path():
     return os.environ.get("NAUNGAN_CHROMIUM") or next(
         (p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser") if os.path.exists(p)), None
     )
+
+
+@pytest.fixture
+def live_server_connections(monkeypatch):
+    """For browser tests on PostgreSQL: connections opened during the test by the live server's
+    request threads must not outlive the test (the test database could not be dropped). They are
+    tracked as they are created and ended afterwards; no connection of the test thread is touched
+    (inside Playwright's event loop the test thread has connections of its own: the fixture that
+    opens the browser closes them with `close_test_thread_connections()` before leaving it)."""
+    import threading
+
+    from django.db import connections
+    from django.db.backends.signals import connection_created
+
+    monkeypatch.setitem(connections["default"].settings_dict, "CONN_MAX_AGE", 0)
+    main, pids = threading.get_ident(), set()
+
+    def _created(sender, connection, **kwargs):
+        if connection.vendor == "postgresql" and threading.get_ident() != main:
+            pids.add(connection.connection.info.backend_pid)
+
+    connection_created.connect(_created, weak=False)
+    try:
+        yield
+    finally:
+        connection_created.disconnect(_created)
+        if pids:
+            import psycopg
+
+            s = connections["default"].settings_dict
+            with psycopg.connect(dbname=s["NAME"], user=s["USER"], password=s["PASSWORD"] or None,
+                                 host=s["HOST"] or None, port=s["PORT"] or None, autocommit=True) as raw:
+                raw.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid = ANY(%s)",
+                            [list(pids)])
+
+
+def close_test_thread_connections():
+    """Called by a browser fixture inside `sync_playwright()`, where the test ran: closes the
+    database connections the test body used there, so none is left open (or reused broken)."""
+    from django.db import connections
+
+    connections.close_all()

@@ -174,6 +174,7 @@ def main() -> int:
         "SECRET_KEY": secrets.token_urlsafe(60),
         "NAUNGAN_FIELD_KEYS": Fernet.generate_key().decode(),
         "NAUNGAN_BLIND_INDEX_KEY": secrets.token_urlsafe(40),
+        "NAUNGAN_PIN_KEYS": secrets.token_urlsafe(40),
         "DATABASE_URL": db_url,
         "NAUNGAN_CACHE_URL": cache,
         "NAUNGAN_VAR_DIR": str(tmp / "var"),

@@ -100,3 +100,20 @@ def build_city(city_code: str, *, password: str = DEMO_PASSWORD, ppt_kelurahan: 
         _user(w, f"ppt_{i}", f"ppt.{kel.code.replace('.', '')}", Role.PPT_OFFICER, w.orgs[f"ppt:{kel.code}"], kel, password)
         _user(w, f"satgas_{i}", f"satgas.{kel.code.replace('.', '')}", Role.SATGAS, w.orgs[f"satgas:{kel.code}"], kel, password)
     return w
+
+
+def build_area_analysts(*, password: str, province: str = "35") -> list[dict]:
+    """The province analyst of one province (Jawa Timur by default) and the national analyst
+    (KemenPPPA). Idempotent."""
+    from .services import area_analyst_grant
+
+    accounts = []
+    for code, username in ((province, f"analis.prov{province}"), (None, "analis.nasional")):
+        user, created = User.objects.get_or_create(username=username)
+        if created:
+            user.set_password(password)
+            user.save()
+        m = area_analyst_grant(actor=None, user=user, province_code=code)
+        accounts.append({"username": username, "password": password, "role": m.role, "city_code": code or "", "region_code": code or "",
+                         "organisation": m.organisation.name})
+    return accounts

@@ -48,10 +48,10 @@ class UserCreateForm(forms.Form):
     organisation = forms.ChoiceField(label=_("Organisasi"))
 
     def __init__(self, *args, organisations, **kwargs):
-        from .roles import Role
+        from .roles import AREA_ROLES, Role
 
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = Role.choices
+        self.fields["role"].choices = [c for c in Role.choices if c[0] not in AREA_ROLES]  # granted by the operator only
         self.fields["organisation"].choices = [(o.pk, f"{o.name} ({o.get_kind_display()})") for o in organisations]
 
     def clean_username(self):

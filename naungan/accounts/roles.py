@@ -15,12 +15,17 @@ class Role(models.TextChoices):
     ANALYST = "data_analyst", _("Analis data")
     AUDITOR = "auditor", _("Auditor")
     COMMUNITY = "community_reporter", _("Pelapor komunitas")
+    # Read-only views of the maintained aggregates above one city; never an identity or a case row.
+    PROVINCE_ANALYST = "province_analyst", _("Analis provinsi")
+    NATIONAL_ANALYST = "national_analyst", _("Analis nasional")
 
 
 # Roles that may ever see a victim's or reporter's identity (2FA is required for them in production).
 IDENTITY_ROLES = {Role.SUPERVISOR, Role.CASE_MANAGER, Role.PPT_OFFICER, Role.SATGAS, Role.PARTNER}
 # Roles whose scope is the whole city.
 CITY_WIDE_ROLES = {Role.CITY_ADMIN, Role.SUPERVISOR, Role.ANALYST, Role.AUDITOR}
+# Roles that see aggregates of many cities and nothing else (their membership's region is a province).
+AREA_ROLES = {Role.PROVINCE_ANALYST, Role.NATIONAL_ANALYST}
 # Roles that work cases.
 CASEWORK_ROLES = {Role.SUPERVISOR, Role.CASE_MANAGER, Role.PPT_OFFICER, Role.SATGAS}
 

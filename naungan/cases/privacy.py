@@ -54,7 +54,8 @@ def person_reindex_batch(persons: list[Person]) -> None:
         p.phone_bidx = blind_index("phone", phone) if phone else ""
     Person.objects.bulk_update(persons, ["nik_bidx", "phone_bidx"])
     PersonToken.objects.filter(person_id__in=[p.pk for p in persons]).delete()
-    PersonToken.objects.bulk_create([t for p in persons for t in person_token_rows(p)])
+    cities = dict(Case.objects.filter(pk__in={p.case_id for p in persons}).values_list("pk", "city_id"))
+    PersonToken.objects.bulk_create([t for p in persons for t in person_token_rows(p, cities.get(p.case_id))])
 
 
 register_blind_index(Person, person_reindex_batch)

@@ -80,6 +80,7 @@ def can_approve_closure(user, case: Case) -> bool:
 # ---------------------------------------------------------------------------------------------
 # Finding cases
 
+CASE_LIST_KEYS = ("-received_at", "-id")  # the order of every case list, and its cursor
 FILTER_KEYS = ("status", "risk", "overdue", "form", "place", "kelurahan", "mine", "date_from", "date_to", "q")
 TRUE = (True, "1", "true", "on")
 
@@ -105,8 +106,25 @@ def overdue_q(now=None) -> Q:
 CASE_NUMBER = re.compile(r"^\d{2}\.\d{2}-\d{4}-\d{6}$")
 
 
-def search_case_ids(q: str) -> Q:
-    """Case number, NIK, phone or name (tolerant of old/new spellings) — through blind indexes."""
+CASEWORK_ROLES = (Role.SUPERVISOR, Role.CASE_MANAGER, Role.PPT_OFFICER, Role.SATGAS)
+
+
+def search_cities(user) -> list[str] | None:
+    """The cities a user's case scope lies in (None: the whole country). Token lookups are
+    narrowed to them through the (token, kind, city, case) index before the scope applies."""
+    return None if is_national(user) else sorted(city_codes(user, *CASEWORK_ROLES))
+
+
+def _token_cases(kind: str, tokens: list[str], cities: list[str] | None):
+    rows = PersonToken.objects.filter(kind=kind, token__in=tokens)
+    if cities is not None:
+        rows = rows.filter(city_id__in=cities)
+    return rows.values("case_id")
+
+
+def search_case_ids(q: str, cities: list[str] | None = None) -> Q:
+    """Case number, NIK, phone or name (tolerant of old/new spellings) — through blind indexes.
+    `cities` (see `search_cities`) narrows the name-token lookups; the caller's scope still applies."""
     q = (q or "").strip()[:100]
     if not q:
         return Q()
@@ -126,8 +144,8 @@ def search_case_ids(q: str) -> Q:
     if not tokens:
         return Q(number__icontains=q)
     cond = Q()
-    for t in tokens:
-        cond &= Q(Exists(PersonToken.objects.filter(case=OuterRef("pk"), kind="variant", token__in=blind_indexes("name_variant", variant_key(t)))))
+    for t in dict.fromkeys(variant_key(t) for t in tokens):
+        cond &= Q(pk__in=_token_cases("variant", blind_indexes("name_variant", t), cities))
     return cond
 
 
@@ -154,8 +172,8 @@ def case_list(*, user, filters: dict | None = None) -> QuerySet[Case]:
     if end:
         qs = qs.filter(received_at__lte=end)
     if filters.get("q"):
-        qs = qs.filter(search_case_ids(filters["q"]))
-    return qs.select_related("kelurahan", "assigned_to").prefetch_related("forms").order_by("-received_at", "-id")
+        qs = qs.filter(search_case_ids(filters["q"], search_cities(user)))
+    return qs.select_related("kelurahan", "assigned_to").prefetch_related("forms").order_by(*CASE_LIST_KEYS)
 
 
 @dataclass
@@ -178,14 +196,15 @@ def possible_duplicates(*, user, nik: str = "", phone: str = "", name: str = "",
         for cid in Person.objects.filter(phone_bidx__in=blind_indexes("phone", p), case__in=scope).values_list("case_id", flat=True)[:limit]:
             reasons.setdefault(cid, []).append("nomor telepon sama")
     tokens = name_tokens(name)
+    cities = search_cities(user)
     if tokens and birth_date:
         keys = blind_indexes("name_birth", " ".join(sorted(variant_key(t) for t in tokens)) + "|" + str(birth_date))
-        for cid in PersonToken.objects.filter(kind="name_birth", token__in=keys, case__in=scope).values_list("case_id", flat=True)[:limit]:
+        for cid in scope.filter(pk__in=_token_cases("name_birth", keys, cities)).values_list("pk", flat=True)[:limit]:
             reasons.setdefault(cid, []).append("nama dan tanggal lahir sama")
     if tokens and len(tokens) >= 2:
         qs = scope
-        for t in tokens:
-            qs = qs.filter(Exists(PersonToken.objects.filter(case=OuterRef("pk"), kind="variant", token__in=blind_indexes("name_variant", variant_key(t)))))
+        for t in dict.fromkeys(variant_key(t) for t in tokens):
+            qs = qs.filter(pk__in=_token_cases("variant", blind_indexes("name_variant", t), cities))
         for cid in qs.values_list("pk", flat=True)[:limit]:
             reasons.setdefault(cid, []).append("nama mirip")
     cases = {c.pk: c for c in scope.filter(pk__in=list(reasons)).select_related("kelurahan")}

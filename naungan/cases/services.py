@@ -40,6 +40,7 @@ from .models import (
     TaskStatus,
 )
 from .selectors import can_approve_closure, can_manage_case, cases_visible_to
+from .signals import cases_changed
 
 NOT_ALLOWED = gettext_noop("Anda tidak berwenang melakukan ini pada kasus ini.")
 CANNOT_REGISTER = gettext_noop("Anda tidak berwenang mendaftarkan kasus di kota ini.")
@@ -212,16 +213,18 @@ def _apply_person(person: Person, data: dict, *, incident_date: date | None) -> 
     person.is_child = None if person.age_at_incident is None else person.age_at_incident < 18
 
 
-def person_token_rows(person: Person) -> list[PersonToken]:
+def person_token_rows(person: Person, city_id: str | None = None) -> list[PersonToken]:
     """The blind-index tokens of a person's name (also used when the index key rotates)."""
     tokens = name_tokens(person.name)
+    city_id = city_id or person.case.city_id
     rows = []
+    common = {"person": person, "case_id": person.case_id, "city_id": city_id}
     for t in dict.fromkeys(tokens):
-        rows.append(PersonToken(person=person, case_id=person.case_id, kind="name", token=blind_index("name", t)))
-        rows.append(PersonToken(person=person, case_id=person.case_id, kind="variant", token=blind_index("name_variant", variant_key(t))))
+        rows.append(PersonToken(**common, kind="name", token=blind_index("name", t)))
+        rows.append(PersonToken(**common, kind="variant", token=blind_index("name_variant", variant_key(t))))
     if tokens and person.birth_date:
         key = " ".join(sorted(variant_key(t) for t in tokens)) + "|" + person.birth_date
-        rows.append(PersonToken(person=person, case_id=person.case_id, kind="name_birth", token=blind_index("name_birth", key)))
+        rows.append(PersonToken(**common, kind="name_birth", token=blind_index("name_birth", key)))
     return rows
 
 
@@ -251,6 +254,7 @@ def person_add(*, actor, case: Case, data: dict) -> Person:
     _index_person(person)
     _refresh_child_flag(case)
     audit_record(actor=actor, action="person.add", obj=person, city_code=case.city_id, changes={"case": [None, case.number], **{k: [None, v] for k, v in _person_summary(data).items()}})
+    cases_changed(case)
     return person
 
 
@@ -271,6 +275,7 @@ def person_update(*, actor, person: Person, version: int, data: dict) -> Person:
     from naungan.audit.services import diff
 
     audit_record(actor=actor, action="person.update", obj=current, city_code=case.city_id, changes=diff(before, after, sealed=SEALED_PERSON_FIELDS))
+    cases_changed(case)
     return current
 
 
@@ -366,6 +371,7 @@ def case_register(
         "number": [None, number], "channel": [None, channel], "kelurahan": [None, kelurahan.code if kelurahan else None],
         "forms": [None, forms], "place": [None, place], "persons": [None, len(persons)], "is_tpks": [None, bool(is_tpks)],
     })
+    cases_changed(case)
     return case
 
 
@@ -443,6 +449,7 @@ def case_update(*, actor, case_id: int, version: int, data: dict) -> Case:
     audit_record(actor=actor, action="case.update", obj=case, city_code=case.city_id, changes=changes)
     if changes:
         _event(case, actor, EventKind.SYSTEM, "Data kejadian diperbarui: " + ", ".join(sorted(changes)))
+    cases_changed(case)
     return case
 
 
@@ -477,6 +484,7 @@ def case_triage(*, actor, case: Case, risk: str, case_type: str = "", authority:
 
     audit_record(actor=actor, action="case.triage", obj=case, city_code=case.city_id, changes=diff(old, new))
     _event(case, actor, EventKind.TRIAGE, f"Triase: risiko {risk}, jenis {case_type or '-'}, kewenangan {authority or '-'}; target respons {timezone.localtime(respond_by):%d-%m-%Y %H:%M}.")
+    cases_changed(case)
     return case
 
 
@@ -488,6 +496,7 @@ def case_record_response(*, actor, case: Case, at: datetime | None = None) -> Ca
         _bump(case, first_response_at=at or timezone.now())
         audit_record(actor=actor, action="case.first_response", obj=case, city_code=case.city_id, changes={"first_response_at": [None, case.first_response_at]})
         _event(case, actor, EventKind.SYSTEM, "Respons pertama kepada korban dicatat.")
+    cases_changed(case)
     return case
 
 
@@ -519,6 +528,7 @@ def case_assign(*, actor, case: Case, assigned_to=None, satgas_assignee=None, cl
         for user in (fields.get("assigned_to"), fields.get("satgas_assignee")):
             if user is not None:
                 notify(user=user, text=f"Anda ditugaskan pada kasus {case.number}.", url=f"/kasus/{case.pk}/", push="assigned", ref=case.number)
+    cases_changed(case)
     return case
 
 
@@ -538,6 +548,7 @@ def case_transition(*, actor, case: Case, to: str) -> Case:
     _bump(case, status=to)
     audit_record(actor=actor, action="case.transition", obj=case, city_code=case.city_id, changes={"status": [old, to]})
     _event(case, actor, EventKind.STATUS, f"Status: {Status(old).label} → {Status(to).label}.")
+    cases_changed(case)
     return case
 
 
@@ -592,6 +603,7 @@ def case_request_closure(*, actor, case: Case, reason: str, note: str = "") -> C
     for m in Membership.objects.filter(city_id=case.city_id, role=Role.SUPERVISOR, active=True).select_related("user"):
         notify(user=m.user, text=f"Permohonan penutupan kasus {case.number} menunggu persetujuan.", url=f"/kasus/{case.pk}/", key=f"closure:{case.pk}:{case.version}",
                push="approval", ref=case.number)
+    cases_changed(case)
     return case
 
 
@@ -611,6 +623,7 @@ def case_approve_closure(*, actor, case: Case) -> Case:
     _bump(case, status=Status.CLOSED, closed_at=timezone.now(), closure_approved_by=actor)
     audit_record(actor=actor, action="case.close", obj=case, city_code=case.city_id, changes={"status": [old, Status.CLOSED], "closure_reason": [None, case.closure_reason]})
     _event(case, actor, EventKind.STATUS, f"Kasus ditutup (alasan: {case.closure_reason}), disetujui supervisor.")
+    cases_changed(case)
     return case
 
 
@@ -624,6 +637,7 @@ def case_reject_closure(*, actor, case: Case, note: str = "") -> Case:
     _bump(case, closure_requested_at=None, closure_requested_by=None, closure_reason="", closure_note="")
     audit_record(actor=actor, action="case.closure_reject", obj=case, city_code=case.city_id)
     _event(case, actor, EventKind.STATUS, "Permohonan penutupan ditolak supervisor." + (f" {note}" if note else ""))
+    cases_changed(case)
     return case
 
 
@@ -638,6 +652,7 @@ def case_reopen(*, actor, case: Case, reason: str) -> Case:
           closure_approved_by=None, closure_reason="", reopened_count=case.reopened_count + 1)
     audit_record(actor=actor, action="case.reopen", obj=case, city_code=case.city_id, changes={"status": [Status.CLOSED, Status.ASSESSMENT]})
     _event(case, actor, EventKind.STATUS, f"Kasus dibuka kembali: {reason.strip()}")
+    cases_changed(case)
     return case
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,6 +16,7 @@ from naungan.accounts.scope import city_codes, memberships
 from naungan.audit.services import audit_view
 from naungan.catalogues.selectors import label
 from naungan.core.errors import ConflictError, DomainError
+from naungan.core.pagination import capped_count, keyset_page_or_first, total_label
 
 from . import services as S
 from .forms import (
@@ -36,6 +36,7 @@ from .forms import (
 )
 from .models import Notification, Status
 from .selectors import (
+    CASE_LIST_KEYS,
     can_approve_closure,
     can_manage_case,
     case_get,
@@ -70,7 +71,10 @@ def case_list_view(request):
     if request.method == "POST" and search_form.is_valid():
         filters["q"] = search_form.cleaned_data["q"]
     qs = case_list(user=request.user, filters=filters)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("hal"))
+    # Read by cursor (the position of the last row), never by offset, and the total capped:
+    # no COUNT over a city's whole caseload on every page.
+    cursor = (request.POST if "q" in filters else request.GET).get("kursor") or None
+    page = keyset_page_or_first(qs, keys=CASE_LIST_KEYS, cursor=cursor, size=PAGE_SIZE)
     # Links carry the filter fields only (codes, dates), never any other parameter a link brought in.
     query = request.GET.copy()
     for key in list(query):
@@ -78,7 +82,7 @@ def case_list_view(request):
             query.pop(key)
     return render(request, "cases/case_list.html", {
         "filters_form": filters_form, "search_form": search_form, "page": page, "query": query.urlencode(),
-        "searching": "q" in filters, "now": timezone.now(),
+        "searching": "q" in filters, "q": filters.get("q", ""), "now": timezone.now(), "total": total_label(capped_count(qs)),
     })
 
 

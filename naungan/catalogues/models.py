@@ -2,7 +2,7 @@ from django.db import models
 
 
 class Code(models.Model):
-    """One value of a national or local value set (DOMAIN.md catalogues).
+    """One value of a national or local value set (SIMFONI-PPA and local catalogues).
 
     Records store the `code` in a typed, indexed column; labels and mappings live here."""
 

@@ -17,6 +17,7 @@ DEMO_SECRET_KEY = "naungan-demo-secret-key-not-for-production"
 # Demo keys for sealed identities: they only protect demo data. Production must set its own.
 DEMO_FIELD_KEY = "bmF1bmdhbi1kZW1vLWZpZWxkLWtleS0zMi1ieXRlcyE="
 DEMO_BLIND_INDEX_KEY = "naungan-demo-blind-index-key"
+DEMO_PIN_KEY = "naungan-demo-pin-key"
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -42,6 +43,9 @@ BLIND_INDEX_KEY = os.environ.get("NAUNGAN_BLIND_INDEX_KEY", DEMO_BLIND_INDEX_KEY
 # While `rotate_blind_index_key` runs, the previous key(s) stay here so search still finds rows
 # that are not re-indexed yet; remove them when it has finished.
 BLIND_INDEX_OLD_KEYS = [k.strip() for k in os.environ.get("NAUNGAN_BLIND_INDEX_OLD_KEYS", "").split(",") if k.strip()]
+# HMAC keys of the public reporters' tracking PINs: the first hashes, every key verifies (a PIN
+# checked under an older key is re-hashed under the first), so the key can rotate.
+PIN_KEYS = [k.strip() for k in os.environ.get("NAUNGAN_PIN_KEYS", DEMO_PIN_KEY).split(",") if k.strip()]
 
 if PRODUCTION:
     problems = []
@@ -53,6 +57,8 @@ if PRODUCTION:
         problems.append("NAUNGAN_FIELD_KEYS is unset or holds the demo key")
     if BLIND_INDEX_KEY == DEMO_BLIND_INDEX_KEY:
         problems.append("NAUNGAN_BLIND_INDEX_KEY is the demo key")
+    if not PIN_KEYS or DEMO_PIN_KEY in PIN_KEYS or min(len(k) for k in PIN_KEYS) < 32:
+        problems.append("NAUNGAN_PIN_KEYS is unset, holds the demo key or a key shorter than 32 characters")
     if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
         problems.append("DATABASE_URL is not a PostgreSQL database")
     if problems:

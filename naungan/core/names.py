@@ -1,4 +1,4 @@
-"""Normalization of Indonesian names, NIK and phone numbers for matching (DOMAIN.md).
+"""Normalization of Indonesian names, NIK and phone numbers for matching (Dukcapil NIK layout, Indonesian spelling variants).
 
 Old and new spellings coexist (Soekarno/Sukarno, Djoko/Joko, Tjahjo/Cahyo, Jusuf/Yusuf,
 Chairul/Khairul, Sjahrir/Syahrir, Njoman/Nyoman) and honorifics come and go (Bapak, Ibu, Hj.,

@@ -5,15 +5,14 @@ figure kind, optionally with catalogue codes, e.g. `special_protection:abh,teror
 `outreach_topic:perkawinan_anak`. `FIGURE_KINDS` is the list of kinds; codes are checked against
 the catalogues when a set is loaded. Every figure carries a link to the page it comes from.
 
-Case figures come from `case_figures` alone, so they can be re-pointed to the maintained
-aggregates in one place; everything else is read through the prevention app's selectors."""
+Case figures come from `case_figures` alone, which reads the maintained aggregates of the stats
+app; everything else is read through the prevention app's selectors."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -66,25 +65,11 @@ def key_problem(key: str) -> str | None:
 
 
 def case_figures(city_code: str, year: int) -> dict:
-    """The year's case figures of a city (cases by registration year). The one place that reads
-    case rows for KLA: re-point it to the maintained aggregates' city-year selector."""
-    from naungan.cases.models import Case, Person, PersonRole
-    from naungan.services.models import ServiceDelivery
+    """The year's case figures of a city (cases by registration year), from the maintained
+    aggregates (city × year cells) — no case row is read."""
+    from naungan.stats.selectors import city_year_figures
 
-    cases = Case.objects.filter(city_id=city_code, year=year)
-    totals = cases.aggregate(cases=Count("pk"), child_cases=Count("pk", filter=Q(involves_child=True)))
-    victims = Person.objects.filter(role=PersonRole.VICTIM, is_child=True, case__city_id=city_code, case__year=year)
-    served = ServiceDelivery.objects.filter(person_id=OuterRef("pk"))
-    child = victims.aggregate(victims=Count("pk"), served=Count("pk", filter=Q(Exists(served))),
-                              disability=Count("pk", filter=~Q(disability="")))
-    by_type = {r["case_type"]: r["n"] for r in cases.exclude(case_type="").order_by().values("case_type").annotate(n=Count("pk"))}
-    by_group = {r["case__special_protection"]: r["n"] for r in victims.exclude(case__special_protection="").order_by()
-                .values("case__special_protection").annotate(n=Count("pk"))}
-    return {
-        "cases": totals["cases"], "child_cases": totals["child_cases"], "child_victims": child["victims"],
-        "child_victims_served": child["served"], "child_victims_disability": child["disability"],
-        "by_case_type": by_type, "child_victims_by_special_protection": by_group,
-    }
+    return city_year_figures(city_code, year)
 
 
 def prevention_figures(city_code: str, year: int) -> dict:

@@ -319,7 +319,7 @@ class Summary:
 
 def evaluation_summary(e: Evaluation, *, figures: dict | None = None) -> Summary:
     """Totals per cluster and overall. An incomplete evaluation gives no level; the top level
-    (KLA) also needs zero violence against children in the year (seed 004)."""
+    (KLA) also needs zero violence against children in the year (the Balikpapan Paripurna target of zero violence)."""
     scores = list(e.scores.select_related("indicator__cluster").order_by("indicator__cluster__order", "indicator__number"))
     items: dict[int, list] = {}
     for item in EvidenceItem.objects.filter(indicator__cluster__indicator_set_id=e.indicator_set_id):

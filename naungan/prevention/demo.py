@@ -1,5 +1,5 @@
 """Demo prevention data: socialization in every kelurahan of Pasuruan with DPRD and Kemenag
-pengajian (seed 002), Forum Anak at each level, PATBM groups, vulnerable families (seed 000), Perkasa."""
+pengajian (DP3AKB Kota Pasuruan practice), Forum Anak at each level, PATBM groups, vulnerable families (DP3AP2KB Kota Blitar practice), Perkasa."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def load_demo(world) -> None:
     code = world.city.code
     today = timezone.localdate()
     topics = ["hak_anak", "perundungan", "perkawinan_anak", "kekerasan_seksual", "kecanduan_gawai", "pengasuhan", "saluran_pelaporan"]
-    every = code == "35.75"  # Pasuruan: socialization in all 34 kelurahan (seed 002)
+    every = code == "35.75"  # Pasuruan: socialization in all 34 kelurahan (DP3AKB Kota Pasuruan practice)
     for i, kel in enumerate(world.kelurahan if every else world.kelurahan[::3]):
         S.event_record(actor=sup, city_code=code, kelurahan=kel.code, on=today - timedelta(days=rng.randint(5, 300)), organiser=world.orgs["dinas"],
                        topic=rng.choice(topics), audience="Warga dan tokoh masyarakat", girls=rng.randint(5, 30), boys=rng.randint(5, 30),

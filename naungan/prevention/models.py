@@ -170,7 +170,7 @@ class FamilyVisit(models.Model):
 
 
 class PerkasaMember(models.Model):
-    """Perempuan Kepala Keluarga Sejahtera (seed 002)."""
+    """Perempuan Kepala Keluarga Sejahtera (a DP3AKB Kota Pasuruan programme)."""
 
     city = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
     kelurahan = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")

@@ -4,8 +4,9 @@ identity only for triage staff."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.urls import path
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -14,20 +15,25 @@ from rest_framework.views import APIView
 
 from naungan.audit.services import audit_view
 from naungan.core.clientip import ClientIpThrottleMixin
+from naungan.core.pagination import api_body, api_page, paginated_schema
 
 from . import services as S
 from .models import Channel, MessageDirection
-from .selectors import can_handle, report_get, reporter_identity_visible, triage_queue
+from .selectors import QUEUE_KEYS, can_handle, report_get, reporter_identity_visible, triage_queue
 
 
 class PortalThrottle(ClientIpThrottleMixin, AnonRateThrottle):
+    """Per client, at the same rate as the web form (NAUNGAN_PORTAL_SUBMIT_RATE)."""
+
     scope = "portal"
-    rate = "10/10m"
+
+    def get_rate(self):
+        return settings.PORTAL_SUBMIT_RATE_PER_CLIENT
 
     def parse_rate(self, rate):
-        if rate == "10/10m":
-            return 10, 600
-        return super().parse_rate(rate)
+        from django_ratelimit.core import _split_rate
+
+        return _split_rate(rate)
 
 
 class PublicReportIn(serializers.Serializer):
@@ -155,12 +161,14 @@ def _row(user, r) -> dict:
 
 
 class QueueView(APIView):
-    @extend_schema(responses=ReportRowOut(many=True), summary="Antrean triase laporan (mendesak dulu, lalu terlama)")
+    @extend_schema(responses=paginated_schema(ReportRowOut), parameters=[OpenApiParameter("limit", int), OpenApiParameter("cursor", str)],
+                   summary="Antrean triase laporan (mendesak dulu, lalu terlama), per cursor")
     def get(self, request):
-        rows = list(triage_queue(user=request.user)[:200])
-        if rows:
-            audit_view(actor=request.user, action="report.queue_view", object_type="reporting.report", object_id=",".join(str(r.pk) for r in rows[:50]))
-        return Response(ReportRowOut([_row(request.user, r) for r in rows], many=True).data)
+        page = api_page(request, triage_queue(user=request.user), keys=QUEUE_KEYS)
+        if page.rows:
+            audit_view(actor=request.user, action="report.queue_view", object_type="reporting.report",
+                       object_id=",".join(str(r.pk) for r in page.rows[:50]))
+        return Response(api_body(page, ReportRowOut([_row(request.user, r) for r in page.rows], many=True).data))
 
 
 class ReportMessageOut(serializers.Serializer):

@@ -47,6 +47,9 @@ def report_get(*, user, report_id: int) -> Report:
         raise Http404
 
 
+QUEUE_KEYS = ("-danger_now", "created_at", "id")  # urgent first, then oldest; also the queue's cursor
+
+
 def triage_queue(*, user, include_done: bool = False) -> QuerySet[Report]:
     """Urgent first, then oldest first. Only triage staff and PPT officers have a queue."""
     if not (is_national(user) or city_codes(user, *TRIAGE_ROLES) or memberships_with(user, Role.PPT_OFFICER)):
@@ -54,7 +57,7 @@ def triage_queue(*, user, include_done: bool = False) -> QuerySet[Report]:
     qs = reports_visible_to(user)
     if not include_done:
         qs = qs.filter(resolution="")
-    return qs.select_related("kelurahan", "case").order_by("-danger_now", "created_at")
+    return qs.select_related("kelurahan", "case").order_by(*QUEUE_KEYS)
 
 
 def recent_cases_nearby(*, user, report: Report, days: int = 90, limit: int = 10):

@@ -6,7 +6,6 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from django.contrib.auth.hashers import check_password, make_password
 from django.core import signing
 from django.core.cache import cache
 from django.core.files import File
@@ -26,6 +25,7 @@ from naungan.core.errors import DomainError
 from naungan.core.middleware import reset_origin, set_origin
 from naungan.regions.models import Level, Region
 
+from . import pins
 from .models import Channel, FormToken, MessageDirection, Report, ReportMessage, ReportStatus, Resolution
 from .selectors import can_handle, reports_visible_to
 
@@ -184,8 +184,9 @@ def report_submit(*, city_code: str, form_token: str | None, reporter_kind: str,
     for _ in range(5):
         try:
             with transaction.atomic():
+                code = new_tracking_code()
                 report = Report.objects.create(
-                    city=city, tracking_code=new_tracking_code(), pin_hash=make_password(pin), channel=channel,
+                    city=city, tracking_code=code, pin_hash=pins.hash_pin(code, pin), channel=channel,
                     reporter_kind=reporter_kind, kelurahan=kel, what=what, description=description, danger_now=bool(danger_now),
                     contact_name=(contact_name or "").strip()[:200], contact_phone=(contact_phone or "").strip()[:40],
                     submitted_by=submitted_by if getattr(submitted_by, "is_authenticated", False) else None,
@@ -241,11 +242,11 @@ def report_check(*, code: str, pin: str, client: str = "") -> Report:
     with transaction.atomic():
         report = Report.objects.select_for_update().filter(tracking_code=normalize_code(code)).first()
         if report is None:
-            make_password(pin or "x")  # same work as a real check: no timing hint that the code exists
+            pins.dummy_check(pin)  # same work as a real check: no timing hint that the code exists
             outcome = "wrong"
         elif report.locked_until and report.locked_until > now:
             outcome = "locked"
-        elif not check_password((pin or "").strip(), report.pin_hash):
+        elif not pins.check_pin(report.tracking_code, pin, report.pin_hash):
             report.pin_failures += 1
             outcome = "wrong"
             if report.pin_failures >= PIN_FAILURE_LIMIT:
@@ -257,9 +258,15 @@ def report_check(*, code: str, pin: str, client: str = "") -> Report:
                          changes={"locked": [None, outcome == "locked"]})
         else:
             outcome = "ok"
+            fields = []
             if report.pin_failures:
                 report.pin_failures = 0
-                report.save(update_fields=["pin_failures"])
+                fields.append("pin_failures")
+            if pins.needs_rehash(report.pin_hash):  # a password-hasher hash or an older key
+                report.pin_hash = pins.hash_pin(report.tracking_code, (pin or "").strip())
+                fields.append("pin_hash")
+            if fields:
+                report.save(update_fields=fields)
     if outcome != "ok":
         _client_failed(client)
     if outcome == "locked":

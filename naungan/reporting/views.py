@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
@@ -21,21 +22,20 @@ from naungan.cases.selectors import case_get, cases_visible_to, possible_duplica
 from naungan.catalogues.selectors import label
 from naungan.core.crypto import seal, unseal
 from naungan.core.errors import DomainError
+from naungan.core.pagination import capped_count, keyset_page_or_first, total_label
 from naungan.regions.models import Level, Region
 
 from . import limits
 from . import services as S
 from .forms import AddInfoForm, CloseForm, MessageForm, ReportForm, StatusForm
 from .models import Channel, MessageDirection
-from .selectors import can_handle, own_reports, recent_cases_nearby, report_get, reporter_identity_visible, triage_queue
+from .selectors import QUEUE_KEYS, can_handle, own_reports, recent_cases_nearby, report_get, reporter_identity_visible, triage_queue
 
 RATE_LIMITED = gettext_noop("Terlalu banyak laporan dari perangkat ini dalam waktu singkat. Tunggu beberapa menit lalu coba lagi. Jika ada bahaya, hubungi 112 atau SAPA 129 sekarang.")
 STATUS_RATE_LIMITED = gettext_noop("Terlalu banyak percobaan. Tunggu beberapa menit lalu coba lagi.")
 TOO_BIG = gettext_noop("Kiriman terlalu besar. Perpendek cerita atau kecilkan berkas (maks. 5 MB).")
 SESSION_KEY = "naungan_new_report"
-SUBMIT_RATE_PER_CLIENT = "10/10m"
-SUBMIT_RATE_GLOBAL = "600/h"
-STATUS_RATE_PER_CLIENT = "20/10m"
+QUEUE_PAGE = 50
 
 
 def _global_key(group, request):
@@ -182,7 +182,7 @@ def status_view(request):
     report = None
     error = None
     if request.method == "POST":
-        if is_ratelimited(request, group="report-status", key="ip", rate=STATUS_RATE_PER_CLIENT, method="POST", increment=True):
+        if is_ratelimited(request, group="report-status", key="ip", rate=settings.PORTAL_STATUS_RATE_PER_CLIENT, method="POST", increment=True):
             error = _(STATUS_RATE_LIMITED)
         elif "body" in request.POST:
             info_form = AddInfoForm(request.POST)
@@ -241,7 +241,10 @@ def queue_view(request):
     qs = triage_queue(user=request.user, include_done=request.GET.get("semua") == "1")
     if not (request.user.is_superuser or memberships_with(request.user, Role.CASE_MANAGER, Role.SUPERVISOR, Role.PPT_OFFICER)):
         raise Http404
-    return render(request, "reporting/queue.html", {"reports": qs[:200], "all": request.GET.get("semua") == "1"})
+    page = keyset_page_or_first(qs, keys=QUEUE_KEYS, cursor=request.GET.get("kursor"), size=QUEUE_PAGE)
+    query = "semua=1" if request.GET.get("semua") == "1" else ""
+    return render(request, "reporting/queue.html", {"reports": page, "page": page, "query": query, "all": query != "",
+                                                    "total": total_label(capped_count(qs))})
 
 
 @login_required

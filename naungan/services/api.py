@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from django.urls import path
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -13,10 +13,11 @@ from rest_framework.views import APIView
 from naungan.accounts.models import Organisation
 from naungan.audit.services import audit_view
 from naungan.cases.selectors import case_get
+from naungan.core.pagination import api_body, api_page, paginated_schema
 
 from . import services as S
 from .models import Consent, ReferralStatus, RightRecord, RightStatus, ServiceDelivery
-from .selectors import is_partner_view, referral_get, referrals_visible_to, shared_view
+from .selectors import REFERRAL_KEYS, is_partner_view, referral_get, referrals_visible_to, shared_view
 
 
 class DeliveryIO(serializers.ModelSerializer):
@@ -102,12 +103,13 @@ class CaseReferralsView(APIView):
 
 
 class ReferralListView(APIView):
-    @extend_schema(responses=ReferralOut(many=True), summary="Rujukan yang terlihat oleh pengguna (lembaga mitra: hanya yang ditujukan ke lembaganya)")
+    @extend_schema(responses=paginated_schema(ReferralOut), parameters=[OpenApiParameter("limit", int), OpenApiParameter("cursor", str)],
+                   summary="Rujukan yang terlihat oleh pengguna (lembaga mitra: hanya yang ditujukan ke lembaganya), terbaru dulu, per cursor")
     def get(self, request):
-        rows = list(referrals_visible_to(request.user).select_related("case", "agency").order_by("-sent_at")[:200])
-        for r in rows:
+        page = api_page(request, referrals_visible_to(request.user).select_related("case", "agency"), keys=REFERRAL_KEYS)
+        for r in page.rows:
             audit_view(actor=request.user, obj=r, action="referral.view", city_code=r.case.city_id)
-        return Response([referral_out(r) for r in rows])
+        return Response(api_body(page, [referral_out(r) for r in page.rows]))
 
 
 class ReferralDetailView(APIView):

@@ -20,6 +20,9 @@ from .models import ActionStatus, FollowUpAction, Referral, ReferralStatus, Serv
 IDENTITY_FIELDS = {"victim_name", "victim_nik", "victim_phone", "victim_address", "chronology"}
 
 
+REFERRAL_KEYS = ("-sent_at", "-id")  # newest first: the order of referral lists and their cursor
+
+
 def referrals_visible_to(user) -> QuerySet[Referral]:
     """Case staff see referrals of cases they can open; partner officers those sent to their agency."""
     if is_national(user):

@@ -17,6 +17,7 @@ from naungan.audit.services import audit_record
 from naungan.cases.models import Case, Person, PersonRole
 from naungan.cases.selectors import can_manage_case, cases_visible_to
 from naungan.cases.services import case_note_add, notify
+from naungan.cases.signals import cases_changed
 from naungan.catalogues.selectors import codes, get
 from naungan.core.errors import DomainError
 
@@ -80,7 +81,7 @@ def _victim(case: Case, person_id) -> Person | None:
 # --- rights ---------------------------------------------------------------------------------
 
 def rights_for(case: Case, person: Person) -> list[str]:
-    """The rights tracked for a victim: the six of seed 003, plus the three of UU TPKS for TPKS cases."""
+    """The rights tracked for a victim: the six followed by the UPTD PPA (Kediri DP3AP2KB cross-sector practice; Permen PPPA 4/2018), plus the three of UU TPKS for TPKS cases."""
     from naungan.catalogues.selectors import values
 
     return [v.code for v in values("right") if v.extra.get("group") == "anak" or (case.is_tpks and v.extra.get("group") == "tpks")]
@@ -93,6 +94,8 @@ def rights_ensure(case: Case, person: Person) -> list[RightRecord]:
     out = []
     for code in rights_for(case, person):
         out.append(existing.get(code) or RightRecord.objects.create(case=case, person=person, right=code))
+    if len(existing) != len(out) or set(existing) != {r.right for r in out}:
+        cases_changed(case)
     return out
 
 
@@ -152,6 +155,7 @@ def right_update(*, actor, record: RightRecord, status: str, reason: str = "") -
     record.status, record.reason = status, reason.strip()[:300]
     record.save(update_fields=["status", "reason", "updated_at"])
     audit_record(actor=actor, action="right.update", obj=record, city_code=record.case.city_id, changes={"status": [old, status]})
+    cases_changed(record.case_id)
     return record
 
 
@@ -178,6 +182,7 @@ def service_record(*, actor, case: Case, service: str, person_id=None, provider:
     audit_record(actor=actor, action="service.record", obj=d, city_code=case.city_id, changes={"service": [None, service], "status": [None, status]})
     case_note_add(actor=actor, case=case, kind="service", check_scope=False,
                   body=f"Layanan {item.label}: {DeliveryStatus(status).label}" + (f" oleh {provider.name}" if provider else "") + ".")
+    cases_changed(case)
     return d
 
 
@@ -197,6 +202,7 @@ def service_update(*, actor, delivery: ServiceDelivery, status: str, outcome: st
     delivery.save()
     _rights_follow(delivery)
     audit_record(actor=actor, action="service.update", obj=delivery, city_code=delivery.case.city_id, changes={"status": [old, status]})
+    cases_changed(delivery.case_id)
     return delivery
 
 
@@ -265,6 +271,7 @@ def referral_send(*, actor, case: Case, agency: Organisation, request: str, shar
                                 referred_by=actor, due_date=due_date or (timezone.localdate() + timedelta(days=3)))
     audit_record(actor=actor, action="referral.send", obj=r, city_code=case.city_id, changes={
         "agency": [None, agency.name], "shared_fields": [None, shared], "consent": [None, consent.pk if consent else None]})
+    cases_changed(case)
     case_note_add(actor=actor, case=case, kind="referral", check_scope=False, body=f"Dirujuk ke {agency.name} (tenggat jawaban {r.due_date:%d-%m-%Y}).")
     for m in Membership.objects.filter(organisation=agency, role=Role.PARTNER, active=True).select_related("user"):
         notify(user=m.user, text=f"Rujukan baru dari {case.owner_org.name} untuk kasus {case.number}.", url=f"/layanan/rujukan/{r.pk}/",
@@ -291,6 +298,7 @@ def _move(actor, referral: Referral, to: str) -> None:
         referral.completed_at = now
     referral.save()
     audit_record(actor=actor, action=f"referral.{to}", obj=referral, city_code=referral.case.city_id, changes={"status": [old, to]})
+    cases_changed(referral.case_id)
 
 
 @transaction.atomic

@@ -21,11 +21,13 @@ from naungan.audit.services import audit_view
 from naungan.cases.selectors import can_manage_case, case_get
 from naungan.catalogues.selectors import choices, label
 from naungan.core.errors import DomainError
+from naungan.core.pagination import capped_count, keyset_page_or_first, total_label
 
 from . import services as S
 from .models import Agreement, Consent, Meeting, ReferralStatus, RightRecord, RightStatus, ServiceDelivery, ShelterStay
 from .pdf import referral_letter
 from .selectors import (
+    REFERRAL_KEYS,
     is_partner_view,
     open_actions_for,
     referral_get,
@@ -125,17 +127,24 @@ def case_services_action(request, case_id: int, action: str):
 
 
 # --- referrals: the agency's side -----------------------------------------------------------
+INBOX_PAGE = 50
+
 
 @login_required
 def referral_inbox_view(request):
     agencies = organisation_ids_of(request.user, Role.PARTNER)
     if not agencies and not is_national(request.user):
         raise Http404
-    qs = referrals_visible_to(request.user).filter(agency_id__in=agencies).select_related("case", "agency").order_by("-sent_at")
+    qs = referrals_visible_to(request.user).filter(agency_id__in=agencies).select_related("case", "agency")
     status = request.GET.get("status")
     if status in ReferralStatus.values:
         qs = qs.filter(status=status)
-    return render(request, "services/inbox.html", {"referrals": qs[:200], "statuses": ReferralStatus.choices, "status": status})
+    else:
+        status = None
+    page = keyset_page_or_first(qs, keys=REFERRAL_KEYS, cursor=request.GET.get("kursor"), size=INBOX_PAGE)
+    return render(request, "services/inbox.html", {"referrals": page, "page": page, "query": f"status={status}" if status else "",
+                                                   "total": total_label(capped_count(qs)), "statuses": ReferralStatus.choices,
+                                                   "status": status})
 
 
 @login_required

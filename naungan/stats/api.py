@@ -32,7 +32,7 @@ class SummaryView(APIView):
         city = _city(request)
         _form, f, period = _filters(request, city)
         tables = dashboard_tables(request.user, f, period, city)
-        return Response({"city": city.code, "work": Q.open_work(Q.filtered_cases(request.user, f)),
+        return Response({"city": city.code, "work": Q.open_work(Q.cube(request.user, f)),
                          "tables": [{k: t[k] for k in ("id", "title", "header", "rows")} for t in tables]})
 
 
@@ -56,7 +56,7 @@ class PublicView(APIView):
 
         from naungan.regions.models import Level, Region
 
-        from .views import public_figures
+        from .views import cached_public_figures
 
         city = get_object_or_404(Region, code=city_code, level=Level.KABKOTA)
         this_year = timezone.localdate().year
@@ -64,14 +64,56 @@ class PublicView(APIView):
             year = min(max(int(request.query_params.get("tahun", this_year)), this_year - 10), this_year)
         except ValueError:
             year = this_year
-        fig = public_figures(city, year)
+        fig = cached_public_figures(city, year)
         k = fig["kecamatan"]
         return Response({"city": city.code, "year": year, "by_form": fig["forms_rows"], "by_sex": fig["sex_rows"], "trend": fig["trend_rows"],
                          "kecamatan_by_quarter": {"rows": k.rows, "cols": k.cols, "cells": k.cells, "row_totals": k.row_totals,
                                                   "col_totals": k.col_totals, "total": k.total}})
 
 
+class AreaOut(serializers.Serializer):
+    area = serializers.CharField(help_text="\"\" = Indonesia, \"35\" = a province, \"35.75\" = a kab/kota")
+    year_from = serializers.IntegerField()
+    year_to = serializers.IntegerField()
+    rows = serializers.ListField(child=serializers.DictField(), help_text="one row per province, kab/kota or kecamatan")
+    total = serializers.DictField()
+    by_form = serializers.DictField()
+    by_place = serializers.DictField()
+    by_age_band = serializers.DictField()
+    by_sex = serializers.DictField()
+    trend = serializers.ListField(child=serializers.ListField())
+
+
+class AreaView(APIView):
+    @extend_schema(parameters=[OpenApiParameter(n, str) for n in ("wilayah", "dari", "sampai")], responses=AreaOut,
+                   summary="Angka agregat provinsi/nasional (analis provinsi dan nasional; tanpa identitas)")
+    def get(self, request):
+        from .views import area_request
+
+        code, y0, y1, _region = area_request(request)
+        fig = Q.area_figures(code, y0, y1)
+        return Response({"area": code, "year_from": y0, "year_to": y1, "rows": fig["rows"], "total": fig["total"], "by_form": fig["forms"],
+                         "by_place": fig["places"], "by_age_band": fig["bands"], "by_sex": fig["sexes"], "trend": fig["trend"]})
+
+
+class KpiView(APIView):
+    @extend_schema(parameters=[OpenApiParameter(n, str) for n in ("kota", "date_from", "date_to")],
+                   summary="Indikator kinerja layanan kota, dengan periode sebelumnya (supervisor dan analis)")
+    def get(self, request):
+        from .views import KPI_ROWS, kpi_request
+
+        city, _form, f = kpi_request(request)
+        k = Q.service_kpis(request.user, f)
+        prev = f.previous()
+        return Response({"city": city.code, "period": [f.date_from, f.date_to], "previous_period": [prev.date_from, prev.date_to],
+                         "now": {key: k["now"][key] for key, _l in KPI_ROWS} | {"child_victims": k["now"]["child_victims"]},
+                         "before": {key: k["before"][key] for key, _l in KPI_ROWS} | {"child_victims": k["before"]["child_victims"]},
+                         "referrals_by_agency": k["agencies"], "open_by_unit": k["units"], "open_by_officer": k["officers"]})
+
+
 urlpatterns = [
+    path("stats/kpi/", KpiView.as_view(), name="api-stats-kpi"),
+    path("stats/area/", AreaView.as_view(), name="api-stats-area"),
     path("stats/summary/", SummaryView.as_view(), name="api-stats-summary"),
     re_path(r"^stats/public/(?P<city_code>\d{2}\.\d{2})/$", PublicView.as_view(), name="api-stats-public"),
 ]

@@ -58,46 +58,104 @@ def _services_by_case(case_ids: list[int]) -> dict[int, list[str]]:
     return simfoni_services_for_cases(case_ids)
 
 
-def _chunks(cases: QuerySet[Case]) -> Iterator[list[Case]]:
+CASE_COLUMNS = ("pk", "number", "received_at", "incident_date", "city_id", "kecamatan_id", "kelurahan_id", "place", "is_tpks",
+                "status", "risk")
+PERSON_COLUMNS = ("case_id", "role", "sex", "age_at_incident", "age_band", "is_child", "education", "occupation", "disability",
+                  "relation_to_victim")
+IDENTITY_COLUMNS = ("name", "nik", "phone", "street")
+
+
+def _chunks(cases: QuerySet[Case]) -> Iterator[list[tuple]]:
+    """Plain tuples of the exported columns, CHUNK at a time by primary key (keyset, so every
+    chunk costs the same). No model instances and no sealed column: the chronology is never
+    read, let alone decrypted."""
     last = 0
-    base = cases.order_by("pk").select_related("city", "kecamatan", "kelurahan")
+    base = cases.order_by("pk").values_list(*CASE_COLUMNS)
     while True:
         chunk = list(base.filter(pk__gt=last)[:CHUNK])
         if not chunk:
             return
         yield chunk
-        last = chunk[-1].pk
+        last = chunk[-1][0]
+
+
+class _Labels:
+    """Catalogue labels, region names and status labels looked up once per export, not once per
+    row (a million rows would otherwise mean millions of catalogue and translation lookups)."""
+
+    def __init__(self):
+        from django.db.models import Q
+
+        from naungan.regions.models import Region
+
+        self._Region, self._Q = Region, Q
+        self.codes: dict[tuple[str, str], str] = {}
+        self.regions: dict[str, str] = {}
+        self.status = {k: str(v) for k, v in Case._meta.get_field("status").flatchoices}
+
+    def code(self, kind: str, code) -> str:
+        key = (kind, code)
+        if key not in self.codes:
+            self.codes[key] = simfoni(kind, code) if code else ""
+        return self.codes[key]
+
+    def load_regions(self, chunk: list[tuple]) -> None:
+        wanted = {c for row in chunk for c in row[4:7] if c and c not in self.regions}
+        if wanted:
+            self.regions.update(self._Region.objects.filter(code__in=wanted).values_list("code", "name"))
+
+    def region(self, code) -> str:
+        return self.regions.get(code, "") if code else ""
+
+
+def _forms_by_case(ids: list[int], labels: _Labels) -> dict[int, str]:
+    forms: dict[int, list[str]] = {}
+    for case_id, form in CaseViolenceForm.objects.filter(case_id__in=ids).values_list("case_id", "form"):
+        forms.setdefault(case_id, []).append(labels.code("violence_form", form))
+    return {k: "; ".join(sorted(v)) for k, v in forms.items()}
+
+
+def _people_by_case(ids: list[int], columns: tuple[str, ...]) -> dict[int, list[tuple]]:
+    people: dict[int, list[tuple]] = {}
+    rows = Person.objects.filter(case_id__in=ids, role__in=[PersonRole.VICTIM, PersonRole.PERPETRATOR]).order_by("case_id", "role", "pk")
+    for p in rows.values_list(*columns):
+        people.setdefault(p[0], []).append(p)
+    return people
+
+
+def _cell(v):
+    return safe_cell(v) if isinstance(v, str) else v
 
 
 def simfoni_rows(cases: QuerySet[Case], *, include_identity: bool, progress=None) -> Iterator[list]:
+    """One row per victim and perpetrator. Per chunk of 2,000 cases: one query each for the
+    cases, their forms, their people and their services (constant queries, constant memory);
+    identities are decrypted only when they are exported."""
     yield SIMFONI_HEADER + (IDENTITY_HEADER if include_identity else [])
+    labels = _Labels()
+    columns = PERSON_COLUMNS + (IDENTITY_COLUMNS if include_identity else ())
+    victim = PersonRole.VICTIM
     for chunk in _chunks(cases):
-        ids = [c.pk for c in chunk]
-        forms: dict[int, list[str]] = {}
-        for case_id, form in CaseViolenceForm.objects.filter(case_id__in=ids).values_list("case_id", "form"):
-            forms.setdefault(case_id, []).append(simfoni("violence_form", form))
-        people: dict[int, list[Person]] = {}
-        fields = ["case_id", "role", "sex", "age_at_incident", "age_band", "is_child", "education", "occupation", "disability", "relation_to_victim"]
-        if include_identity:
-            fields += ["name", "nik", "phone", "street"]
-        for p in Person.objects.filter(case_id__in=ids, role__in=[PersonRole.VICTIM, PersonRole.PERPETRATOR]).only(*fields).order_by("case_id", "role", "pk"):
-            people.setdefault(p.case_id, []).append(p)
+        ids = [c[0] for c in chunk]
+        labels.load_regions(chunk)
+        forms = _forms_by_case(ids, labels)
+        people = _people_by_case(ids, columns)
         services = _services_by_case(ids)
-        for c in chunk:
-            base = [c.number, c.received_at.date().isoformat(), c.incident_date.isoformat() if c.incident_date else "", c.city.name,
-                    c.kecamatan.name if c.kecamatan else "", c.kelurahan.name if c.kelurahan else "", simfoni("place", c.place),
-                    "; ".join(sorted(forms.get(c.pk, []))), "Ya" if c.is_tpks else "Tidak", c.get_status_display()]
-            for p in people.get(c.pk, []):
+        for pk, number, received, incident, city, kec, kel, place, tpks, status, _risk in chunk:
+            base = [number, received.date().isoformat(), incident.isoformat() if incident else "", labels.region(city),
+                    labels.region(kec), labels.region(kel), labels.code("place", place), forms.get(pk, ""),
+                    "Ya" if tpks else "Tidak", labels.status.get(status, status)]
+            for p in people.get(pk, ()):
+                _case_id, role, sex, age, band, child, edu, occ, disability, relation = p[:10]
                 row = base + [
-                    "Korban" if p.role == PersonRole.VICTIM else "Pelaku", simfoni("sex", p.sex),
-                    "" if p.age_at_incident is None else p.age_at_incident, simfoni("age_band", p.age_band),
-                    "" if p.is_child is None else ("Anak" if p.is_child else "Dewasa"), simfoni("education", p.education),
-                    simfoni("occupation", p.occupation), p.disability or "", simfoni("relation", p.relation_to_victim),
-                    "; ".join(services.get(c.pk, [])) if p.role == PersonRole.VICTIM else "",
+                    "Korban" if role == victim else "Pelaku", labels.code("sex", sex), "" if age is None else age,
+                    labels.code("age_band", band), "" if child is None else ("Anak" if child else "Dewasa"),
+                    labels.code("education", edu), labels.code("occupation", occ), disability or "", labels.code("relation", relation),
+                    "; ".join(services.get(pk, [])) if role == victim else "",
                 ]
                 if include_identity:
-                    row += [p.name, p.nik, p.phone, p.street]
-                yield [safe_cell(v) for v in row]
+                    row += list(p[10:])
+                yield [_cell(v) for v in row]
         if progress:
             progress(len(chunk))
 
@@ -105,24 +163,21 @@ def simfoni_rows(cases: QuerySet[Case], *, include_identity: bool, progress=None
 def anonymised_rows(cases: QuerySet[Case], progress=None) -> Iterator[list]:
     """No names, NIK, phone, street or chronology; dates coarsened to the month; a pseudonymous key."""
     yield ANON_HEADER
+    labels = _Labels()
+    columns = ("case_id", "role", "sex", "age_band", "is_child", "education", "occupation", "relation_to_victim")
     for chunk in _chunks(cases):
-        ids = [c.pk for c in chunk]
-        forms: dict[int, list[str]] = {}
-        for case_id, form in CaseViolenceForm.objects.filter(case_id__in=ids).values_list("case_id", "form"):
-            forms.setdefault(case_id, []).append(simfoni("violence_form", form))
-        rows = Person.objects.filter(case_id__in=ids, role__in=[PersonRole.VICTIM, PersonRole.PERPETRATOR]).values_list(
-            "case_id", "role", "sex", "age_band", "is_child", "education", "occupation", "relation_to_victim").order_by("case_id", "role", "pk")
-        people: dict[int, list] = {}
-        for r in rows:
-            people.setdefault(r[0], []).append(r)
-        for c in chunk:
-            base = [pseudonym(c.pk), c.received_at.strftime("%Y-%m"), c.incident_date.strftime("%Y-%m") if c.incident_date else "",
-                    c.kecamatan.name if c.kecamatan else "", c.kelurahan.name if c.kelurahan else "", simfoni("place", c.place),
-                    "; ".join(sorted(forms.get(c.pk, []))), "Ya" if c.is_tpks else "Tidak", c.risk, c.status]
-            for _case_id, role, sex, band, child, edu, occ, rel in people.get(c.pk, []):
-                yield [safe_cell(v) for v in base + ["Korban" if role == PersonRole.VICTIM else "Pelaku", simfoni("sex", sex), simfoni("age_band", band),
-                                                     "" if child is None else ("Anak" if child else "Dewasa"), simfoni("education", edu),
-                                                     simfoni("occupation", occ), simfoni("relation", rel)]]
+        ids = [c[0] for c in chunk]
+        labels.load_regions(chunk)
+        forms = _forms_by_case(ids, labels)
+        people = _people_by_case(ids, columns)
+        for pk, _number, received, incident, _city, kec, kel, place, tpks, status, risk in chunk:
+            base = [pseudonym(pk), received.strftime("%Y-%m"), incident.strftime("%Y-%m") if incident else "",
+                    labels.region(kec), labels.region(kel), labels.code("place", place), forms.get(pk, ""),
+                    "Ya" if tpks else "Tidak", risk, status]
+            for _case_id, role, sex, band, child, edu, occ, rel in people.get(pk, ()):
+                yield [_cell(v) for v in base + ["Korban" if role == PersonRole.VICTIM else "Pelaku", labels.code("sex", sex),
+                                                 labels.code("age_band", band), "" if child is None else ("Anak" if child else "Dewasa"),
+                                                 labels.code("education", edu), labels.code("occupation", occ), labels.code("relation", rel)]]
         if progress:
             progress(len(chunk))
 

@@ -36,3 +36,78 @@ class ExportJob(models.Model):
     @property
     def percent(self) -> int:
         return 100 if self.status == "done" else int(100 * self.done / self.total) if self.total else 0
+
+
+class Fact(models.Model):
+    """Maintained aggregate: one cell of counts. Dashboards, public figures, KLA figures and the
+    stats API read these rows, never case rows (see `aggregates.py` for what each kind counts).
+
+    `grain` says how a row is keyed: "m" per kelurahan × month (with the owner and registering
+    organisation, for the scopes of case managers and PPT officers, and the form / age-band filter
+    values `form_f` / `band_f`, "" meaning no filter); "y" per city × year (provinces, the nation,
+    KLA, the public page); "o" the open caseload now, per unit and officer. Columns a kind does not
+    use stay "" / 0. `key` is a digest of every key column, so increments are one upsert."""
+
+    key = models.CharField(max_length=32, unique=True)
+    grain = models.CharField(max_length=1)
+    kind = models.CharField(max_length=8)
+    city = models.CharField(max_length=5)
+    kecamatan = models.CharField(max_length=8, blank=True)
+    kelurahan = models.CharField(max_length=13, blank=True)
+    org_id = models.IntegerField(default=0)  # owner organisation of the case
+    reg_org_id = models.IntegerField(default=0)  # registering organisation
+    month = models.DateField()  # first day of the month (grain m) or of the year (grain y)
+    form_f = models.CharField(max_length=20, blank=True)
+    band_f = models.CharField(max_length=8, blank=True)
+    # dimensions
+    child = models.CharField(max_length=1, blank=True)  # y / n / "" unknown
+    place = models.CharField(max_length=40, blank=True)
+    risk = models.CharField(max_length=8, blank=True)
+    form = models.CharField(max_length=20, blank=True)
+    relation = models.CharField(max_length=20, blank=True)
+    service = models.CharField(max_length=30, blank=True)
+    right = models.CharField(max_length=20, blank=True)
+    case_type = models.CharField(max_length=40, blank=True)
+    special_protection = models.CharField(max_length=40, blank=True)
+    sex = models.CharField(max_length=1, blank=True)
+    age_band = models.CharField(max_length=8, blank=True)
+    status = models.CharField(max_length=14, blank=True)
+    agency_id = models.IntegerField(default=0)
+    officer_id = models.IntegerField(default=0)
+    due_at = models.DateTimeField(null=True, blank=True)
+    # measures
+    n = models.BigIntegerField(default=0)
+    open_n = models.BigIntegerField(default=0)
+    closed_n = models.BigIntegerField(default=0)
+    pending_n = models.BigIntegerField(default=0)
+    triaged_n = models.BigIntegerField(default=0)
+    on_time_n = models.BigIntegerField(default=0)
+    late_n = models.BigIntegerField(default=0)
+    resp_n = models.BigIntegerField(default=0)
+    resp_s = models.BigIntegerField(default=0)  # seconds, report → first response
+    close_n = models.BigIntegerField(default=0)
+    close_s = models.BigIntegerField(default=0)  # seconds, report → closure
+    delay_n = models.BigIntegerField(default=0)
+    delay_d = models.BigIntegerField(default=0)  # days, incident → report
+    served_n = models.BigIntegerField(default=0)
+    disabled_n = models.BigIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["grain", "kind", "city", "form_f", "band_f", "month"], name="fact_city"),
+            models.Index(fields=["grain", "kind", "month", "city"], name="fact_area"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.grain}/{self.kind} {self.city} {self.month}: {self.n}"
+
+
+class CaseContribution(models.Model):
+    """What one case currently adds to the facts: the typed attributes it is counted by (never an
+    identity). Kept beside the facts so a change subtracts exactly what the case added before."""
+
+    case_id = models.BigIntegerField(primary_key=True)
+    data = models.JSONField()
+
+    def __str__(self) -> str:
+        return f"case #{self.case_id}"

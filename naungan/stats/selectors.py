@@ -1,26 +1,31 @@
-"""Figures. Every number is a GROUP BY on typed, indexed columns in the database, starting from a
-scope function — never a Python loop over rows, never JSON.
+"""Figures. Every number is a sum over the maintained aggregates (`models.Fact`, kept by
+`aggregates.py`), filtered on typed, indexed columns — never a scan of case rows per request.
 
-`case_aggregate_scope(user)` is the scope for COUNTS: supervisors and data analysts count every
-case of their city (analysts never see a row: no page or endpoint of theirs returns one); case
-managers, PPT officers and Satgas count the cases they can open."""
+The scope for counts: supervisors and data analysts count every case of their city (analysts
+never see a row: no page or endpoint of theirs returns one); case managers count the cases of
+their unit, PPT officers those of their kelurahan or registered by their post (`fact_scope_q`).
+`case_aggregate_scope(user)` is the same scope on case rows, for the anonymised extract.
+
+Periods are whole months: a dashboard period runs from the first day of the month of its start
+to the last day of the month of its end (the aggregates count by month)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, QuerySet
-from django.db.models.functions import ExtractQuarter, ExtractYear, TruncMonth
+from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
 from naungan.accounts.roles import Role
-from naungan.accounts.scope import city_codes, is_national
-from naungan.cases.models import Case, CaseViolenceForm, Person, PersonRole, Status
-from naungan.cases.selectors import cases_visible_to, overdue_q
+from naungan.accounts.scope import city_codes, is_national, memberships_with, organisation_ids_of
+from naungan.cases.models import Case
+from naungan.cases.selectors import cases_visible_to
 from naungan.catalogues.selectors import values
 from naungan.regions.models import Level, Region
+
+from .models import Fact
 
 AGGREGATE_ROLES = (Role.SUPERVISOR, Role.ANALYST)
 DASHBOARD_ROLES = (Role.SUPERVISOR, Role.ANALYST, Role.CASE_MANAGER, Role.PPT_OFFICER)
@@ -65,98 +70,150 @@ class Filters:
             q &= Q(**{f"{field}__lte": timezone.make_aware(datetime.combine(self.date_to, time.max))})
         return q
 
+    def whole_months(self) -> Filters:
+        """The same filters with the period widened to whole months (what the aggregates count)."""
+        return replace(self, date_from=month_start(self.date_from) if self.date_from else None,
+                       date_to=month_end(self.date_to) if self.date_to else None)
+
     def previous(self) -> Filters:
-        """The period of the same length just before this one."""
+        """The period of as many whole months just before this one."""
         if not (self.date_from and self.date_to):
             return self
-        length = self.date_to - self.date_from
-        return Filters(self.date_from - length - timedelta(days=1), self.date_from - timedelta(days=1), self.kecamatan,
-                       self.kelurahan, self.form, self.age_band, self.city)
+        start, end = month_start(self.date_from), month_start(self.date_to)
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+        return replace(self, date_from=add_months(start, -months), date_to=month_end(add_months(start, -1)))
 
 
-def filtered_cases(user, f: Filters) -> QuerySet[Case]:
-    qs = case_aggregate_scope(user).filter(f.period_q())
-    if f.city:
-        qs = qs.filter(city_id=f.city)
-    if f.kecamatan:
-        qs = qs.filter(kecamatan_id=f.kecamatan)
-    if f.kelurahan:
-        qs = qs.filter(kelurahan_id=f.kelurahan)
-    if f.form:
-        qs = qs.filter(pk__in=CaseViolenceForm.objects.filter(form=f.form).values("case_id"))
-    if f.age_band:
-        qs = qs.filter(pk__in=Person.objects.filter(role=PersonRole.VICTIM, age_band=f.age_band).values("case_id"))
-    return qs
+def fact_scope_q(user) -> Q | None:
+    """The fact rows (grain m) a user may count; None means all (national operator)."""
+    if is_national(user):
+        return None
+    q = Q(pk__in=[])
+    cities = city_codes(user, *AGGREGATE_ROLES)
+    if cities:
+        q |= Q(city__in=cities)
+    units = organisation_ids_of(user, Role.CASE_MANAGER)
+    if units:
+        q |= Q(org_id__in=units)
+    ppt = memberships_with(user, Role.PPT_OFFICER)
+    if ppt:
+        for m in ppt:
+            q |= Q(kelurahan=m.region_id) | Q(kelurahan__startswith=m.region_id + ".")
+        q |= Q(reg_org_id__in=[m.organisation_id for m in ppt])
+    if not (cities or units or ppt):
+        raise Http404
+    return q
 
 
-def victims_of(cases: QuerySet[Case]) -> QuerySet[Person]:
-    return Person.objects.filter(role=PersonRole.VICTIM, case__in=cases.values("pk"))
+def month_start(d: date) -> date:
+    return d.replace(day=1)
 
 
-def count_by(qs: QuerySet, field: str) -> dict:
-    return {row[field]: row["n"] for row in qs.order_by().values(field).annotate(n=Count("pk"))}
+def month_end(d: date) -> date:
+    nxt = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+    return nxt - timedelta(days=1)
 
 
-def cases_by_form(cases: QuerySet[Case]) -> dict:
-    return {r["form"]: r["n"] for r in CaseViolenceForm.objects.filter(case__in=cases.values("pk")).order_by().values("form").annotate(n=Count("case_id", distinct=True))}
+def add_months(d: date, n: int) -> date:
+    y, m = divmod(d.year * 12 + d.month - 1 + n, 12)
+    return date(y, m + 1, 1)
 
 
-def perpetrators_by_relation(cases: QuerySet[Case]) -> dict:
-    return count_by(Person.objects.filter(role=PersonRole.PERPETRATOR, case__in=cases.values("pk")), "relation_to_victim")
+class Cube:
+    """The facts a viewer may sum under a dashboard's filters."""
+
+    def __init__(self, user, f: Filters):
+        self.user, self.f = user, f
+        self.scope = fact_scope_q(user)
+
+    def facts(self, kind: str):
+        f = self.f
+        qs = Fact.objects.filter(grain="m", kind=kind, form_f=f.form or "", band_f=f.age_band or "")
+        if self.scope is not None:
+            qs = qs.filter(self.scope)
+        if f.city:
+            qs = qs.filter(city=f.city)
+        if f.kecamatan:
+            qs = qs.filter(kecamatan=f.kecamatan)
+        if f.kelurahan:
+            qs = qs.filter(kelurahan=f.kelurahan)
+        if f.date_from:
+            qs = qs.filter(month__gte=month_start(f.date_from))
+        if f.date_to:
+            qs = qs.filter(month__lte=month_start(f.date_to))
+        return qs.order_by()
+
+    def by(self, kind: str, *fields: str, measure: str = "n", exclude: dict | None = None) -> dict:
+        qs = self.facts(kind)
+        if exclude:
+            qs = qs.exclude(**exclude)
+        rows = qs.values(*fields).annotate(v=Sum(measure))
+        if len(fields) == 1:
+            return {r[fields[0]]: r["v"] for r in rows}
+        return {tuple(r[x] for x in fields): r["v"] for r in rows}
+
+    def total(self, kind: str, *measures: str) -> dict:
+        out = self.facts(kind).aggregate(**{m: Sum(m) for m in measures})
+        return {m: out[m] or 0 for m in measures}
+
+    def overdue(self, now=None) -> dict:
+        """Cases past their response target without a first response, per risk."""
+        now = now or timezone.now()
+        return {r["risk"]: r["v"] for r in self.facts("clock").filter(due_at__lt=now).values("risk").annotate(v=Sum("n"))}
 
 
-def over_time(cases: QuerySet[Case], period: str = "month") -> list[tuple[str, int]]:
-    if period == "year":
-        rows = cases.order_by().annotate(y=ExtractYear("received_at")).values("y").annotate(n=Count("pk")).order_by("y")
-        return [(str(r["y"]), r["n"]) for r in rows]
-    if period == "quarter":
-        rows = cases.order_by().annotate(y=ExtractYear("received_at"), q=ExtractQuarter("received_at")).values("y", "q").annotate(n=Count("pk")).order_by("y", "q")
-        return [(f"{r['y']}-T{r['q']}", r["n"]) for r in rows]
-    rows = cases.order_by().annotate(m=TruncMonth("received_at")).values("m").annotate(n=Count("pk")).order_by("m")
-    return [(r["m"].strftime("%Y-%m"), r["n"]) for r in rows]
+def cube(user, f: Filters) -> Cube:
+    return Cube(user, f)
 
 
-def response_compliance(cases: QuerySet[Case]) -> list[dict]:
+def over_time(c: Cube, period: str = "month") -> list[tuple[str, int]]:
+    per_month = sorted(c.by("case", "month").items())
+    out: dict[str, int] = {}
+    for m, n in per_month:
+        label = str(m.year) if period == "year" else f"{m.year}-T{(m.month - 1) // 3 + 1}" if period == "quarter" else m.strftime("%Y-%m")
+        out[label] = out.get(label, 0) + n
+    return list(out.items())
+
+
+def response_compliance(c: Cube) -> list[dict]:
     """Per risk level: triaged cases, answered within target, answered late, still open past target."""
-    now = timezone.now()
-    rows = cases.exclude(risk="").order_by().values("risk").annotate(
-        total=Count("pk"),
-        on_time=Count("pk", filter=Q(first_response_at__isnull=False, first_response_at__lte=F("respond_by"))),
-        late=Count("pk", filter=Q(first_response_at__isnull=False, first_response_at__gt=F("respond_by"))),
-        overdue=Count("pk", filter=Q(first_response_at__isnull=True, respond_by__lt=now) & ~Q(status=Status.CLOSED)),
-        avg_response=Avg(ExpressionWrapper(F("first_response_at") - F("received_at"), output_field=DurationField())),
-    )
+    overdue = c.overdue()
+    rows = c.facts("case").exclude(risk="").values("risk").annotate(
+        total=Sum("n"), on_time=Sum("on_time_n"), late=Sum("late_n"), resp_n=Sum("resp_n"), resp_s=Sum("resp_s"))
     out = []
     for r in rows:
         answered = r["on_time"] + r["late"]
+        r["overdue"] = overdue.get(r["risk"], 0)
         r["rate"] = round(100 * r["on_time"] / answered) if answered else None
-        r["avg_hours"] = round(r["avg_response"].total_seconds() / 3600, 1) if r["avg_response"] else None
+        r["avg_hours"] = round(r["resp_s"] / r["resp_n"] / 3600, 1) if r["resp_n"] else None
         out.append(r)
     order = {"tinggi": 0, "sedang": 1, "rendah": 2}
     return sorted(out, key=lambda r: order.get(r["risk"], 9))
 
 
-def compliance_by_unit(cases: QuerySet[Case]) -> list[dict]:
-    rows = cases.exclude(risk="").order_by().values("owner_org__name").annotate(
-        total=Count("pk"), on_time=Count("pk", filter=Q(first_response_at__isnull=False, first_response_at__lte=F("respond_by"))))
-    return [{"unit": r["owner_org__name"], "total": r["total"], "on_time": r["on_time"],
-             "rate": round(100 * r["on_time"] / r["total"]) if r["total"] else None} for r in rows]
+def _org_names(ids) -> dict[int, str]:
+    from naungan.accounts.models import Organisation
+
+    return dict(Organisation.objects.filter(pk__in=[i for i in ids if i]).values_list("pk", "name"))
 
 
-def open_work(cases: QuerySet[Case]) -> dict:
-    return cases.aggregate(
-        open=Count("pk", filter=~Q(status=Status.CLOSED)),
-        overdue=Count("pk", filter=overdue_q()),
-        closure_pending=Count("pk", filter=Q(closure_requested_at__isnull=False) & ~Q(status=Status.CLOSED)),
-        closed=Count("pk", filter=Q(status=Status.CLOSED)),
-    )
+def compliance_by_unit(c: Cube) -> list[dict]:
+    rows = list(c.facts("case").exclude(risk="").values("org_id").annotate(total=Sum("n"), on_time=Sum("on_time_n")))
+    names = _org_names(r["org_id"] for r in rows)
+    return sorted(({"unit": names.get(r["org_id"], "—"), "total": r["total"], "on_time": r["on_time"],
+                    "rate": round(100 * r["on_time"] / r["total"]) if r["total"] else None} for r in rows), key=lambda r: r["unit"])
 
 
-def kelurahan_table(cases: QuerySet[Case], city_code: str) -> list[dict]:
+def open_work(c: Cube) -> dict:
+    t = c.total("case", "open_n", "closed_n", "pending_n")
+    return {"open": t["open_n"], "overdue": sum(c.overdue().values()), "closure_pending": t["pending_n"], "closed": t["closed_n"]}
+
+
+def kelurahan_table(c: Cube, city_code: str) -> list[dict]:
     """Every kelurahan of the city with its count (zeros included) and a heat class 0–4."""
-    counts = count_by(cases.filter(kelurahan__isnull=False), "kelurahan_id")
+    counts = c.by("case", "kelurahan")
     kel = Region.objects.filter(level=Level.KELURAHAN, code__startswith=city_code + ".").select_related("parent").order_by("parent__name", "name")
-    top = max(counts.values(), default=0)
+    top = max((n for k, n in counts.items() if k), default=0)
     rows = []
     for k in kel:
         n = counts.get(k.code, 0)
@@ -171,11 +228,201 @@ def labelled(kind: str, counts: dict, *, include_zero: bool = True) -> list[tupl
     return [row for row in out if include_zero or row[2]]
 
 
-def extra_service_figures(cases: QuerySet[Case]) -> dict:
-    """Services and referrals, when the services app records them."""
-    try:
-        from naungan.services import selectors as svc
-    except ImportError:  # pragma: no cover
-        return {}
-    fn = getattr(svc, "aggregate_for_cases", None)
-    return fn(cases) if fn else {}
+def service_figures(c: Cube) -> dict:
+    """Services, referrals and rights of the cases counted."""
+    from django.utils.translation import gettext as _
+
+    from naungan.services.models import ReferralStatus
+
+    by_service = c.by("service", "service")
+    refs = c.by("ref", "agency_id", "status")
+    names = _org_names({a for a, _s in refs})
+    by_agency = sorted(((names.get(a, "—"), s, n) for (a, s), n in refs.items() if n), key=lambda r: (r[0], r[1]))
+    rights = c.by("right", "right", "status")
+    tables = [
+        {"id": "layanan", "title": _("Layanan diberikan menurut kategori SIMFONI"), "header": [_("Layanan"), _("Jumlah")],
+         "rows": [[v.label, by_service.get(v.code, 0)] for v in values("simfoni_service")], "chart": "bar"},
+        {"id": "rujukan", "title": _("Rujukan menurut lembaga dan hasil"), "header": [_("Lembaga"), _("Status"), _("Jumlah")],
+         "rows": [[a, str(ReferralStatus(s).label), n] for a, s, n in by_agency], "chart": None},
+        {"id": "hak", "title": _("Pemenuhan hak korban"), "header": [_("Hak"), _("Dibutuhkan"), _("Dalam proses"), _("Terpenuhi"), _("Tidak dapat")],
+         "rows": [[v.label, rights.get((v.code, "needed"), 0), rights.get((v.code, "in_progress"), 0), rights.get((v.code, "fulfilled"), 0),
+                   rights.get((v.code, "not_possible"), 0)] for v in values("right")], "chart": None},
+    ]
+    return {"tables": tables, "services_by_kecamatan": c.by("service", "kecamatan")}
+
+
+def year_facts(kind: str, year_from: int, year_to: int, **filters):
+    """City × year cells (grain y) of one kind over a range of years."""
+    return Fact.objects.filter(grain="y", kind=kind, month__gte=date(year_from, 1, 1), month__lte=date(year_to, 1, 1), **filters).order_by()
+
+
+def city_year_figures(city_code: str, year: int) -> dict:
+    """A city's case figures of one registration year (KLA evidence)."""
+    cases = year_facts("case", year, year, city=city_code).aggregate(cases=Sum("n"), child_cases=Sum("n", filter=Q(child="y")))
+    victims = year_facts("victim", year, year, city=city_code, child="y")
+    child = victims.aggregate(victims=Sum("n"), served=Sum("served_n"), disability=Sum("disabled_n"))
+    by_type = dict(year_facts("ctype", year, year, city=city_code).values_list("case_type").annotate(v=Sum("n")))
+    by_group = dict(victims.exclude(special_protection="").values_list("special_protection").annotate(v=Sum("n")))
+    return {
+        "cases": cases["cases"] or 0, "child_cases": cases["child_cases"] or 0, "child_victims": child["victims"] or 0,
+        "child_victims_served": child["served"] or 0, "child_victims_disability": child["disability"] or 0,
+        "by_case_type": by_type, "child_victims_by_special_protection": by_group,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# province and national views: aggregates of many cities, never a case row or an identity
+
+def area_scope(user) -> set[str] | None:
+    """The provinces a user may compare (None: all of Indonesia). Anyone else: 404."""
+    from naungan.accounts.scope import has_role, region_codes_of
+
+    if is_national(user) or has_role(user, Role.NATIONAL_ANALYST):
+        return None
+    provinces = region_codes_of(user, Role.PROVINCE_ANALYST)
+    if provinces:
+        return provinces
+    raise Http404
+
+
+def area_allowed(scope: set[str] | None, code: str) -> bool:
+    if scope is None:
+        return True
+    return bool(code) and code.split(".")[0] in scope
+
+
+_CASE_SUMS = {"cases": Sum("n"), "child_cases": Sum("n", filter=Q(child="y")), "open": Sum("open_n"), "closed": Sum("closed_n"),
+              "on_time": Sum("on_time_n"), "late": Sum("late_n"), "resp_n": Sum("resp_n"), "resp_s": Sum("resp_s"),
+              "close_n": Sum("close_n"), "close_s": Sum("close_s"), "delay_n": Sum("delay_n"), "delay_d": Sum("delay_d")}
+_VICTIM_SUMS = {"victims": Sum("n"), "child_victims": Sum("n", filter=Q(child="y")), "female_victims": Sum("n", filter=Q(sex="P")),
+                "served": Sum("served_n", filter=Q(child="y"))}
+
+
+def _finish(row: dict) -> dict:
+    for k in list(_CASE_SUMS) + list(_VICTIM_SUMS):
+        row[k] = row.get(k) or 0
+    answered = row["on_time"] + row["late"]
+    row["rate"] = round(100 * row["on_time"] / answered) if answered else None
+    row["resp_hours"] = round(row["resp_s"] / row["resp_n"] / 3600, 1) if row["resp_n"] else None
+    row["close_days"] = round(row["close_s"] / row["close_n"] / 86400, 1) if row["close_n"] else None
+    row["delay_days"] = round(row["delay_d"] / row["delay_n"], 1) if row["delay_n"] else None
+    row["served_share"] = round(100 * row["served"] / row["child_victims"]) if row["child_victims"] else None
+    return row
+
+
+def area_figures(code: str, year_from: int, year_to: int) -> dict:
+    """Figures of an area (""/Indonesia, a province "35" or a kab/kota "35.75") over whole years:
+    one row per sub-area (provinces, kab/kota, kecamatan) side by side, and the area's breakdowns."""
+    depth = 0 if not code else len(code.split("."))
+    if depth == 0:
+        children = list(Region.objects.filter(level=Level.PROVINSI).order_by("code"))
+        area = {}
+    else:
+        children = list(Region.objects.filter(parent_id=code).order_by("name" if depth == 2 else "code"))
+        area = {"city": code} if depth == 2 else {"city__startswith": code + "."}
+
+    if depth < 2:
+        group = "city"
+        cases = year_facts("case", year_from, year_to, **area).values("city").annotate(**_CASE_SUMS)
+        victims = year_facts("victim", year_from, year_to, **area).values("city").annotate(**_VICTIM_SUMS)
+        fold = (lambda c: c[:2]) if depth == 0 else (lambda c: c)
+    else:  # a kab/kota: its kecamatan, from the kelurahan × month cells
+        group = "kecamatan"
+        m = Fact.objects.filter(grain="m", form_f="", band_f="", city=code, month__gte=date(year_from, 1, 1), month__lte=date(year_to, 12, 1)).order_by()
+        cases = m.filter(kind="case").values("kecamatan").annotate(**_CASE_SUMS)
+        victims = m.filter(kind="victim").values("kecamatan").annotate(**_VICTIM_SUMS)
+        fold = lambda c: c  # noqa: E731
+    rows: dict[str, dict] = {r.code: {"code": r.code, "name": r.name} for r in children}
+    for qs in (cases, victims):
+        for r in qs:
+            key = fold(r[group])
+            if key not in rows:
+                continue
+            target = rows[key]
+            for k, v in r.items():
+                if k != group:
+                    target[k] = (target.get(k) or 0) + (v or 0)
+    table = [_finish(r) for r in rows.values()]
+    total = _finish({k: sum(r[k] for r in table) for k in list(_CASE_SUMS) + list(_VICTIM_SUMS)})
+
+    forms = dict(year_facts("form", year_from, year_to, **area).values_list("form").annotate(v=Sum("n")))
+    places = dict(year_facts("place", year_from, year_to, **area).values_list("place").annotate(v=Sum("n")))
+    victim_cells = year_facts("victim", year_from, year_to, **area).values_list("age_band", "sex").annotate(v=Sum("n"))
+    bands, sexes = {}, {}
+    for band, sex, n in victim_cells:
+        bands[band] = bands.get(band, 0) + n
+        sexes[sex] = sexes.get(sex, 0) + n
+    trend = {m.year: n for m, n in year_facts("case", year_from, year_to, **area).values_list("month").annotate(v=Sum("n"))}
+    return {"rows": table, "total": total, "drill": depth < 2, "forms": forms, "places": places, "bands": bands, "sexes": sexes,
+            "trend": [(y, trend.get(y, 0)) for y in range(year_from, year_to + 1)]}
+
+
+# ---------------------------------------------------------------------------------------------
+# service KPIs of a city, from the aggregates, with the previous period beside them
+
+KPI_ROLES = AGGREGATE_ROLES
+
+
+def kpi_cities(user) -> list[Region]:
+    codes = city_codes(user, *KPI_ROLES)
+    qs = Region.objects.filter(level=Level.KABKOTA)
+    if is_national(user) and not codes:
+        return list(qs.order_by("code"))
+    if not codes:
+        raise Http404
+    return list(qs.filter(code__in=codes).order_by("code"))
+
+
+def _avg(total, n, unit: float = 1.0):
+    return round(total / n / unit, 1) if n else None
+
+
+def _pct(part, whole):
+    return round(100 * part / whole) if whole else None
+
+
+def _period_kpis(user, f: Filters) -> dict:
+    c = Cube(user, replace(f, form="", age_band=""))
+    t = c.total("case", "n", "resp_n", "resp_s", "close_n", "close_s", "delay_n", "delay_d", "on_time_n", "late_n")
+    v = c.facts("victim").filter(child="y").aggregate(n=Sum("n"), served=Sum("served_n"))
+    refs = c.by("ref", "agency_id", "status")
+    agencies: dict[int, dict] = {}
+    for (agency, status), n in refs.items():
+        a = agencies.setdefault(agency, {"sent": 0, "accepted": 0, "declined": 0, "in_progress": 0, "completed": 0})
+        a[status] = a.get(status, 0) + n
+    per_agency = {}
+    for agency, a in agencies.items():
+        taken = a["accepted"] + a["in_progress"] + a["completed"]
+        per_agency[agency] = {"total": sum(a.values()), "waiting": a["sent"], "acceptance": _pct(taken, taken + a["declined"]),
+                              "completion": _pct(a["completed"], taken)}
+    return {
+        "cases": t["n"], "response_hours": _avg(t["resp_s"], t["resp_n"], 3600), "responded": t["resp_n"],
+        "on_time": _pct(t["on_time_n"], t["on_time_n"] + t["late_n"]),
+        "closure_days": _avg(t["close_s"], t["close_n"], 86400), "closed": t["close_n"],
+        "delay_days": _avg(t["delay_d"], t["delay_n"]), "with_incident_date": t["delay_n"],
+        "child_victims": v["n"] or 0, "child_victims_served": v["served"] or 0, "served_share": _pct(v["served"] or 0, v["n"] or 0),
+        "agencies": per_agency,
+    }
+
+
+def service_kpis(user, f: Filters) -> dict:
+    """Response, closure and reporting-delay times, referral acceptance and completion per agency
+    and the share of child victims served — for the period and the one before it — and the open
+    caseload now per unit and per officer."""
+    from naungan.accounts.models import User
+
+    now, before = _period_kpis(user, f), _period_kpis(user, f.previous())
+    names = _org_names(set(now["agencies"]) | set(before["agencies"]))
+    agencies = sorted(({"agency": names.get(a, "—"), "now": now["agencies"].get(a), "before": before["agencies"].get(a)}
+                       for a in set(now["agencies"]) | set(before["agencies"])), key=lambda r: r["agency"])
+    # the caller has checked that the user may see the city's KPIs (kpi_cities)
+    load = Fact.objects.filter(grain="o", kind="load", city=f.city).order_by()
+    units = dict(load.values_list("org_id").annotate(v=Sum("n")))
+    officers = dict(load.values_list("officer_id").annotate(v=Sum("n")))
+    unit_names = _org_names(units)
+    people = {u.pk: (u.get_full_name() or u.username) for u in User.objects.filter(pk__in=[i for i in officers if i])}
+    return {
+        "now": now, "before": before, "agencies": agencies,
+        "units": sorted(({"name": unit_names.get(o, "—"), "open": n} for o, n in units.items()), key=lambda r: -r["open"]),
+        "officers": sorted(({"name": people.get(o) if o else None, "open": n} for o, n in officers.items()), key=lambda r: -r["open"]),
+    }

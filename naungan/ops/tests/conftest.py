@@ -19,6 +19,7 @@ def production_env(**extra) -> dict:
         "SECRET_KEY": "x7Hq-" + "k2v9R-m4pT-b8nW-c3jL-" * 3,
         "NAUNGAN_FIELD_KEYS": Fernet.generate_key().decode(),
         "NAUNGAN_BLIND_INDEX_KEY": "prod-blind-index-key-for-tests-0123456789",
+        "NAUNGAN_PIN_KEYS": "prod-pin-key-for-tests-0123456789-0123456789",
         "DATABASE_URL": "postgres://naungan@127.0.0.1:5432/naungan",
         "NAUNGAN_CACHE_URL": "redis://127.0.0.1:6379/0",
         "NAUNGAN_BACKUP_RECIPIENTS": "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p",

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from conftest import chromium_path
+from conftest import chromium_path, close_test_thread_connections
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
@@ -15,12 +15,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 
 
 @pytest.fixture
-def page(monkeypatch):
-    from django.db import connections
-
-    # The live server's request threads would otherwise keep persistent connections open past
-    # the test (PostgreSQL then cannot drop the test database).
-    monkeypatch.setitem(connections["default"].settings_dict, "CONN_MAX_AGE", 0)
+def page(live_server_connections):
     path = chromium_path()
     if not path:
         pytest.skip("no Chromium found")
@@ -31,19 +26,7 @@ def page(monkeypatch):
         context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True, locale="id-ID")
         yield context.new_page()
         browser.close()
-    _close_live_server_connections()
-
-
-def _close_live_server_connections():
-    """A keep-alive request thread of the live server can leave its PostgreSQL connection open
-    after the browser is gone; the test database could then not be dropped at the end."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cur:
-        cur.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'idle'")
+        close_test_thread_connections()
 
 
 def test_file_a_report_on_a_phone_and_follow_it_up(live_server, page):

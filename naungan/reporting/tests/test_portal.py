@@ -293,12 +293,10 @@ def test_child_form_uses_simple_words(client, pasuruan):
     assert "rahasia" in body.lower() or "Tidak ada yang akan tahu" in body
 
 
-def test_child_form_and_messages_in_english(client, report_data, monkeypatch):
+def test_child_form_and_messages_in_english(client, report_data, settings):
     client.cookies["django_language"] = "en"
     assert "Touched where no one may touch" in client.get("/lapor/35.75/anak/").content.decode()
-    from django.conf import settings
-
-    monkeypatch.setattr(settings, "PORTAL_SUBMIT_RATE_PER_CLIENT", "0/h")
+    settings.PORTAL_SUBMIT_RATE_PER_CLIENT = "0/h"
     assert "short automatic check" in client.post("/lapor/35.75/", report_data()).content.decode()
 
 

@@ -96,7 +96,7 @@ def test_staff_api_is_scoped_and_hides_identity_from_ppt(report, pasuruan, blita
     for user in [blitar.users["case_manager"], pasuruan.users["satgas_0"], pasuruan.users["partner_police"], pasuruan.users["partner_social"],
                  pasuruan.users["analyst"], pasuruan.users["community"], pasuruan.users["ppt_1"]]:
         api.force_authenticate(user)
-        assert api.get("/api/v1/reports/").json() == [], user.username
+        assert api.get("/api/v1/reports/").json()["results"] == [], user.username
         assert api.get(f"/api/v1/reports/{report.pk}/").status_code == 404, user.username
         for action, data in [("convert", {}), ("attach", {"case_id": 1}), ("close", {"reason": "bukan_kekerasan"}), ("message", {"body": "x"})]:
             assert api.post(f"/api/v1/reports/{report.pk}/{action}/", data, format="json").status_code == 404, (user.username, action)

@@ -134,14 +134,14 @@ def test_staff_api_queue_and_convert_are_scoped(submit, pasuruan):
     report = Report.objects.get(tracking_code=code)
     api = APIClient()
     api.force_authenticate(pasuruan.users["ppt_0"])
-    rows = api.get("/api/v1/reports/").json()
+    rows = api.get("/api/v1/reports/").json()["results"]
     assert rows[0]["tracking_code"] == code and rows[0]["contact_name"] == ""
     assert api.post(f"/api/v1/reports/{report.pk}/convert/").status_code == 400
     api.force_authenticate(pasuruan.users["partner_police"])
-    assert api.get("/api/v1/reports/").json() == []
+    assert api.get("/api/v1/reports/").json()["results"] == []
     assert api.post(f"/api/v1/reports/{report.pk}/convert/").status_code == 404
     api.force_authenticate(pasuruan.users["case_manager"])
-    assert api.get("/api/v1/reports/").json()[0]["contact_name"] == "Bu Warsini"
+    assert api.get("/api/v1/reports/").json()["results"][0]["contact_name"] == "Bu Warsini"
     r = api.post(f"/api/v1/reports/{report.pk}/convert/")
     assert r.status_code == 200 and r.json()["case_number"].startswith("35.75-")
 

@@ -7,7 +7,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from naungan.accounts.demo import DEMO_PASSWORD, build_city
+from naungan.accounts.demo import DEMO_PASSWORD, build_area_analysts, build_city
 
 SEED_CITIES = ["35.72", "35.75", "35.71", "64.71"]  # Blitar, Pasuruan, Kediri, Balikpapan
 
@@ -37,6 +37,7 @@ class Command(BaseCommand):
                 if hasattr(mod, "load_demo"):
                     mod.load_demo(world)
             self.stdout.write(f"{world.city.code} {world.city.name}: {len(world.kelurahan)} kelurahan, {len(world.accounts)} akun")
+        accounts.extend(build_area_analysts(password=DEMO_PASSWORD))
         out = settings.VAR_DIR / "demo-accounts.json"
         out.write_text(json.dumps(accounts, indent=2, ensure_ascii=False), encoding="utf-8")
         self.stdout.write(f"Akun demo ditulis ke {out} (kata sandi bersama: {DEMO_PASSWORD})")
