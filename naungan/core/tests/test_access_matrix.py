@@ -142,6 +142,7 @@ def _check_route(route, world) -> list[str]:
             elif 200 <= code < 300:
                 # a write to a list/create address without a record: refused (400/403/404), never done
                 problems.append(f"{persona} {method.upper()} → {code} (a write out of scope must not succeed)")
+    world["requests"] = world.get("requests", 0) + len(seen)
     if DISCOVER:
         with open(os.environ.get("NAUNGAN_MATRIX_DISCOVER_FILE", "/tmp/naungan-matrix-discover.txt"), "a") as fh:
             fh.write(f"DISCOVER {route.name} {path} " + " ".join(f"{p}/{m}={c}" for p, m, c in seen) + "\n")
@@ -161,5 +162,5 @@ def test_access_matrix(chunk, tmp_path, settings):
     problems = []
     for route in mine:
         problems += _check_route(route, world)
-    print(f"\naccess matrix chunk {chunk}: {len(mine)} routes × {len(PERSONAS)} personas")
+    print(f"\naccess matrix chunk {chunk}: {len(mine)} routes × {len(PERSONAS)} personas, {world.get('requests', 0)} requests")
     assert not problems, "\n".join(problems)

@@ -105,3 +105,11 @@ def test_the_database_counter_loses_no_increment_under_concurrency():
 
 def test_rates_are_read_like_the_settings():
     assert parse_rate("10/10m") == (10, 600) and parse_rate("600/h") == (600, 3600) and parse_rate("5/30s") == (5, 30)
+
+
+def test_the_widget_is_served_from_this_server(client, settings):
+    from django.contrib.staticfiles import finders
+
+    settings.PORTAL_SUBMIT_RATE_PER_CLIENT = "0/h"
+    for name in ("vendor/altcha/altcha.js", "vendor/altcha/altcha.css", "vendor/altcha-workers/pbkdf2.js", "reporting/altcha-setup.js"):
+        assert finders.find(name), name
