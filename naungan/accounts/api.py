@@ -15,9 +15,11 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from naungan.audit.services import audit_record
+from naungan.core.clientip import ClientIpThrottleMixin
 
 from .middleware import needs_two_factor
 from .models import Organisation, User
+from .roles import Role
 from .scope import is_national, memberships, organisations_visible_to, users_visible_to
 
 TOKEN_BAD_CREDENTIALS = gettext_noop("Nama pengguna atau kata sandi salah.")
@@ -35,12 +37,16 @@ class TokenOut(serializers.Serializer):
     token = serializers.CharField()
 
 
+class TokenThrottle(ClientIpThrottleMixin, ScopedRateThrottle):
+    pass
+
+
 class TokenView(APIView):
     """Exchange username + password (+ TOTP code when enrolled) for an API token."""
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [TokenThrottle]
     throttle_scope = "token"
 
     @extend_schema(request=TokenIn, responses={200: TokenOut})
@@ -142,10 +148,46 @@ class UserListView(ListAPIView):
         )
 
 
+class OffboardOut(serializers.Serializer):
+    memberships = serializers.IntegerField()
+    sessions = serializers.IntegerField()
+    tokens = serializers.IntegerField()
+
+
+class UserDeactivateView(APIView):
+    @extend_schema(request=None, responses=OffboardOut, summary="Nonaktifkan akun (offboarding): sesi dan token berakhir")
+    def post(self, request, pk: int):
+        from django.shortcuts import get_object_or_404
+
+        from .scope import users_managed_by
+        from .services import user_deactivate
+
+        user = get_object_or_404(users_managed_by(request.user), pk=pk)
+        return Response(user_deactivate(actor=request.user, user=user))
+
+
+class MembershipRevokeView(APIView):
+    @extend_schema(request=None, responses={204: None}, summary="Cabut satu keanggotaan: sesi dan token pengguna berakhir")
+    def post(self, request, pk: int):
+        from django.http import Http404
+
+        from .models import Membership
+        from .scope import city_codes
+        from .services import membership_revoke
+
+        m = Membership.objects.filter(pk=pk, active=True).select_related("user").first()
+        if m is None or not (is_national(request.user) or m.city_id in city_codes(request.user, Role.CITY_ADMIN)):
+            raise Http404
+        membership_revoke(actor=request.user, membership=m)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="api-token"),
     path("me/", MeView.as_view(), name="api-me"),
     path("organisations/", OrganisationListView.as_view(), name="api-organisations"),
     path("organisations/<int:pk>/", OrganisationDetailView.as_view(), name="api-organisation"),
     path("users/", UserListView.as_view(), name="api-users"),
+    path("users/<int:pk>/deactivate/", UserDeactivateView.as_view(), name="api-user-deactivate"),
+    path("memberships/<int:pk>/revoke/", MembershipRevokeView.as_view(), name="api-membership-revoke"),
 ]

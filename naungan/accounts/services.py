@@ -99,15 +99,68 @@ def membership_grant(*, actor, user: User, role: str, organisation: Organisation
     return m
 
 
+OTHER_CITY_MEMBERSHIPS = "Pengguna ini juga bertugas di kota lain: cabut keanggotaannya di kota Anda saja."
+SELF_OFFBOARD = "Anda tidak dapat menonaktifkan akun Anda sendiri."
+
+
+def sign_out_everywhere(user) -> dict:
+    """Ends every session and API token of `user` at once (offboarding, a revoked membership): the
+    next request of any browser or client they hold is anonymous."""
+    from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+    from rest_framework.authtoken.models import Token
+
+    tokens = Token.objects.filter(user=user).delete()[0]
+    ended = []
+    for s in Session.objects.filter(expire_date__gt=timezone.now()).iterator(chunk_size=500):
+        data = s.get_decoded()
+        if str(data.get(SESSION_KEY)) == str(user.pk) and HASH_SESSION_KEY in data:
+            ended.append(s.session_key)
+    Session.objects.filter(session_key__in=ended).delete()
+    return {"sessions": len(ended), "tokens": tokens}
+
+
 @transaction.atomic
 def membership_revoke(*, actor, membership: Membership) -> None:
-    if not users_managed_by(actor).filter(pk=membership.user_id).exists():
+    """Ends one membership; the user's sessions and tokens end too, so whatever the revoked role
+    opened in a browser or a client is closed at once (they sign in again with what is left)."""
+    if not (getattr(actor, "is_superuser", False) or membership.city_id in {m.city_id for m in actor.memberships.filter(role=Role.CITY_ADMIN, active=True)}):
         raise DomainError(NOT_ALLOWED)
+    if not membership.active:
+        return
     membership.active = False
     membership.save(update_fields=["active"])
     forget_memberships(membership.user)
+    ended = sign_out_everywhere(membership.user)
     audit_record(actor=actor, action="membership.revoke", obj=membership, city_code=membership.city_id,
-                 changes={"active": [True, False]})
+                 changes={"active": [True, False], "sessions_ended": [None, ended["sessions"]], "tokens_deleted": [None, ended["tokens"]]})
+
+
+@transaction.atomic
+def user_deactivate(*, actor, user: User) -> dict:
+    """Offboarding: the account is disabled, every membership ends, every session and API token is
+    ended at once. A city administrator may do it for users who work only in their city."""
+    if user.pk == getattr(actor, "pk", None):
+        raise DomainError(SELF_OFFBOARD)
+    if not users_managed_by(actor).filter(pk=user.pk).exists():
+        raise DomainError(NOT_ALLOWED)
+    active = list(Membership.objects.filter(user=user, active=True))
+    if not getattr(actor, "is_superuser", False):
+        mine = {m.city_id for m in actor.memberships.filter(role=Role.CITY_ADMIN, active=True)}
+        if any(m.city_id not in mine for m in active):
+            raise DomainError(OTHER_CITY_MEMBERSHIPS)
+    Membership.objects.filter(pk__in=[m.pk for m in active]).update(active=False)
+    was_active = user.is_active
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    forget_memberships(user)
+    ended = sign_out_everywhere(user)
+    city = active[0].city_id if active else ""
+    audit_record(actor=actor, action="user.deactivate", obj=user, city_code=city, changes={
+        "is_active": [was_active, False], "memberships_ended": [None, len(active)],
+        "sessions_ended": [None, ended["sessions"]], "tokens_deleted": [None, ended["tokens"]]})
+    return {"memberships": len(active), **ended}
 
 
 @transaction.atomic

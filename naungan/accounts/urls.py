@@ -12,6 +12,7 @@ urlpatterns = [
     path("2fa/verifikasi/", views.otp_verify, name="otp_verify"),
     path("pengguna/", views.user_list, name="user_list"),
     path("pengguna/baru/", views.user_create_view, name="user_create"),
+    path("pengguna/<int:pk>/", views.user_detail_view, name="user_detail"),
     path("organisasi/baru/", views.organisation_create_view, name="organisation_create"),
     path("konfigurasi-kota/", views.city_config_view, name="city_config"),
     path("organisasi/", views.organisation_list, name="organisation_list"),

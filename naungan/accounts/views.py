@@ -21,8 +21,24 @@ from naungan.regions.models import Region
 from .forms import CityConfigForm, LoginForm, OrganisationForm, OtpForm, UserCreateForm
 from .models import CityConfig
 from .roles import Role
-from .scope import city_codes, is_national, memberships, organisations_managed_by, organisations_visible_to, users_visible_to
-from .services import city_config_update, membership_grant, organisation_create, otp_device_confirm, user_create
+from .scope import (
+    city_codes,
+    is_national,
+    memberships,
+    organisations_managed_by,
+    organisations_visible_to,
+    users_managed_by,
+    users_visible_to,
+)
+from .services import (
+    city_config_update,
+    membership_grant,
+    membership_revoke,
+    organisation_create,
+    otp_device_confirm,
+    user_create,
+    user_deactivate,
+)
 
 OTP_WRONG = gettext_noop("Kode tidak cocok. Periksa jam ponsel Anda dan coba lagi.")
 
@@ -161,6 +177,34 @@ def user_create_view(request):
             messages.success(request, _("Pengguna dibuat."))
             return redirect("accounts:user_list")
     return render(request, "accounts/form.html", {"form": form, "title": _("Pengguna baru"), "city": city})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_detail_view(request, pk: int):
+    """Offboarding for a city administrator: end one membership, or disable the account; either
+    ends the user's sessions and API tokens at once."""
+    user = get_object_or_404(users_managed_by(request.user), pk=pk)
+    admin_cities = city_codes(request.user, Role.CITY_ADMIN)
+    rows = [m for m in user.memberships.select_related("organisation", "region").order_by("-active", "id")
+            if is_national(request.user) or m.city_id in admin_cities]
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "nonaktifkan":
+                user_deactivate(actor=request.user, user=user)
+                messages.success(request, _("Akun dinonaktifkan; semua sesi dan token API diakhiri."))
+            elif request.POST.get("action") == "cabut":
+                m = next((m for m in rows if str(m.pk) == request.POST.get("membership") and m.active), None)
+                if m is None:
+                    raise Http404
+                membership_revoke(actor=request.user, membership=m)
+                messages.success(request, _("Keanggotaan dicabut; sesi dan token API pengguna diakhiri."))
+            else:
+                raise Http404
+        except DomainError as exc:
+            messages.error(request, _(str(exc)))
+        return redirect("accounts:user_detail", pk=user.pk)
+    return render(request, "accounts/user_detail.html", {"subject": user, "rows": rows})
 
 
 @login_required

@@ -774,21 +774,11 @@ def case_note_add(*, actor, case: Case, body: str, kind: str = EventKind.NOTE, c
     return e
 
 
-ALLOWED_TYPES = {
-    b"%PDF-": "application/pdf",
-    b"\xff\xd8\xff": "image/jpeg",
-    b"\x89PNG\r\n\x1a\n": "image/png",
-    b"PK\x03\x04": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
+def sniff_type(upload, allowed=None) -> str | None:
+    """The verified type of an upload (content, not name): see `naungan.core.uploads`."""
+    from naungan.core.uploads import ATTACHMENT_TYPES, detect_upload
 
-
-def sniff_type(head: bytes, name: str) -> str | None:
-    for magic, ctype in ALLOWED_TYPES.items():
-        if head.startswith(magic):
-            if magic == b"PK\x03\x04" and not name.lower().endswith(".docx"):
-                return None
-            return ctype
-    return None
+    return detect_upload(upload, allowed or ATTACHMENT_TYPES)
 
 
 @transaction.atomic
@@ -798,9 +788,7 @@ def attachment_add(*, actor, case: Case, uploaded_file, description: str = "") -
     _require_visible(actor, case)
     if uploaded_file.size > settings.MAX_ATTACHMENT_BYTES:
         raise DomainError(FILE_TOO_BIG.format(mb=settings.MAX_ATTACHMENT_BYTES // (1024 * 1024)))
-    uploaded_file.seek(0)
-    head = uploaded_file.read(16)
-    ctype = sniff_type(head, uploaded_file.name or "")
+    ctype = sniff_type(uploaded_file)
     if ctype is None:
         raise DomainError(FILE_TYPE)
     uploaded_file.seek(0)
@@ -829,6 +817,15 @@ def attachment_open(*, user, attachment_id: int, case_id: int | None = None) -> 
         raise Http404
     audit_record(actor=user, action="attachment.download", obj=att, city_code=att.case.city_id, changes={"case": [None, att.case.number]})
     return att
+
+
+@transaction.atomic
+def notifications_mark_read(*, actor) -> int:
+    """Marks the user's unread notifications as read (a POST of the list page; a GET writes nothing)."""
+    n = Notification.objects.filter(user=actor, read_at__isnull=True).update(read_at=timezone.now())
+    if n:
+        audit_record(actor=actor, action="notification.read", object_type="cases.notification", changes={"count": [None, n]})
+    return n
 
 
 # ---------------------------------------------------------------------------------------------

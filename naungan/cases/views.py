@@ -77,9 +77,11 @@ def case_list_view(request):
     # no COUNT over a city's whole caseload on every page.
     cursor = (request.POST if "q" in filters else request.GET).get("kursor") or None
     page = keyset_page_or_first(qs, keys=CASE_LIST_KEYS, cursor=cursor, size=PAGE_SIZE)
+    # Links carry the filter fields only (codes, dates), never any other parameter a link brought in.
     query = request.GET.copy()
-    query.pop("kursor", None)
-    query.pop("hal", None)
+    for key in list(query):
+        if key not in filters_form.fields:
+            query.pop(key)
     return render(request, "cases/case_list.html", {
         "filters_form": filters_form, "search_form": search_form, "page": page, "query": query.urlencode(),
         "searching": "q" in filters, "q": filters.get("q", ""), "now": timezone.now(), "total": total_label(capped_count(qs)),
@@ -398,9 +400,7 @@ def case_action_view(request, pk: int, action: str):
 @login_required
 def attachment_download_view(request, pk: int, attachment_id: int):
     case = case_get(user=request.user, case_id=pk)
-    att = S.attachment_open(user=request.user, attachment_id=attachment_id)
-    if att.case_id != case.pk:
-        raise Http404
+    att = S.attachment_open(user=request.user, attachment_id=attachment_id, case_id=case.pk)
     response = FileResponse(att.file.open("rb"), content_type=att.content_type, as_attachment=True,
                             filename=f"{case.number}-lampiran-{att.pk}")
     response["X-Content-Type-Options"] = "nosniff"
@@ -409,6 +409,9 @@ def attachment_download_view(request, pk: int, attachment_id: int):
 
 @login_required
 def notification_list_view(request):
+    if request.method == "POST":
+        S.notifications_mark_read(actor=request.user)
+        return redirect("cases:notifications")
     items = list(Notification.objects.filter(user=request.user).order_by("-created_at")[:100])
-    Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
-    return render(request, "cases/notifications.html", {"items": items})
+    unread = any(n.read_at is None for n in items)
+    return render(request, "cases/notifications.html", {"items": items, "unread": unread})

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_htmx",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -191,6 +192,14 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "naungan.core.clientip.axes_ip"
+
+# The client address (rate limits, lockout, audit origin): naungan/core/clientip.py. Headers are
+# believed only from these proxy addresses/networks (production behind nginx: 127.0.0.1,::1).
+NAUNGAN_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("NAUNGAN_TRUSTED_PROXIES", "").split(",") if p.strip()]
+NAUNGAN_PROXY_COUNT = int(os.environ.get("NAUNGAN_PROXY_COUNT", "0"))
+NAUNGAN_CLIENT_IP_HEADERS = ("HTTP_X_FORWARDED_FOR", "HTTP_X_REAL_IP")
+RATELIMIT_IP_META_KEY = "naungan.core.clientip.ratelimit_ip"
 
 # Two-factor: required in production for every role that can see identities.
 NAUNGAN_REQUIRE_2FA = env_bool("NAUNGAN_REQUIRE_2FA", PRODUCTION)
@@ -253,6 +262,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI's files come from this server (drf-spectacular-sidecar), never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     # Choice sets that share a field name get a stable name of their own (else a deploy warning).
     "ENUM_NAME_OVERRIDES": {
         "RightStatusEnum": "naungan.services.models.RightStatus",
@@ -296,6 +309,9 @@ RATELIMIT_USE_CACHE = "default"
 PORTAL_SUBMIT_RATE_PER_CLIENT = os.environ.get("NAUNGAN_PORTAL_SUBMIT_RATE", "10/10m")
 PORTAL_SUBMIT_RATE_GLOBAL = os.environ.get("NAUNGAN_PORTAL_SUBMIT_RATE_GLOBAL", "600/h")
 PORTAL_STATUS_RATE_PER_CLIENT = os.environ.get("NAUNGAN_PORTAL_STATUS_RATE", "20/10m")
+# Above the submit limits a report needs a solved proof-of-work challenge (ALTCHA) instead of being
+# refused; this is its cost (PBKDF2 iterations per try: ~1–2 s on a cheap phone at the default).
+PORTAL_CHALLENGE_COST = int(os.environ.get("NAUNGAN_PORTAL_CHALLENGE_COST", "5000"))
 
 # --- I18n -----------------------------------------------------------------------------------
 LANGUAGE_CODE = "id"
@@ -313,6 +329,8 @@ STATICFILES_DIRS = [
     ("vendor/chartjs", BASE_DIR / "node_modules" / "chart.js" / "dist"),
     ("vendor/pico", BASE_DIR / "node_modules" / "@picocss" / "pico" / "css"),
     ("vendor/idb", BASE_DIR / "node_modules" / "idb" / "build"),
+    ("vendor/altcha", BASE_DIR / "node_modules" / "altcha" / "dist" / "external"),
+    ("vendor/altcha-workers", BASE_DIR / "node_modules" / "altcha" / "dist" / "workers"),
 ]
 STATICFILES_DIRS = [d for d in STATICFILES_DIRS if d[1].exists()]
 # WhiteNoise serves the collected files (compressed, content-hashed names, cached for a year) from
@@ -327,6 +345,8 @@ MEDIA_ROOT = PROTECTED_MEDIA_ROOT
 MAX_ATTACHMENT_BYTES = int(os.environ.get("NAUNGAN_MAX_ATTACHMENT_MB", "10")) * 1024 * 1024
 # Public figures are cached at most this long (and dropped as soon as a city's aggregates change).
 PUBLIC_FIGURES_TTL = int(os.environ.get("NAUNGAN_PUBLIC_FIGURES_TTL", "300"))
+# An export file can be downloaded for this many hours after it was made; then it is deleted.
+EXPORT_FILE_HOURS = int(os.environ.get("NAUNGAN_EXPORT_FILE_HOURS", "24"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextvars
 
+from .clientip import client_ip
+
 _origin: contextvars.ContextVar[dict | None] = contextvars.ContextVar("naungan_request_origin", default=None)
 
 
@@ -28,7 +30,7 @@ class RequestOriginMiddleware:
     def __call__(self, request):
         token = _origin.set({
             "channel": "web",
-            "ip": request.META.get("REMOTE_ADDR", ""),
+            "ip": client_ip(request),
             "user_agent": request.META.get("HTTP_USER_AGENT", "")[:200],
             "method": request.method,
             "path": request.path[:200],

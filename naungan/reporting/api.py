@@ -10,10 +10,11 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle, BaseThrottle
+from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from naungan.audit.services import audit_view
+from naungan.core.clientip import ClientIpThrottleMixin
 from naungan.core.pagination import api_body, api_page, paginated_schema
 
 from . import services as S
@@ -21,7 +22,7 @@ from .models import Channel, MessageDirection
 from .selectors import QUEUE_KEYS, can_handle, report_get, reporter_identity_visible, triage_queue
 
 
-class PortalThrottle(AnonRateThrottle):
+class PortalThrottle(ClientIpThrottleMixin, AnonRateThrottle):
     """Per client, at the same rate as the web form (NAUNGAN_PORTAL_SUBMIT_RATE)."""
 
     scope = "portal"
@@ -35,21 +36,6 @@ class PortalThrottle(AnonRateThrottle):
         return _split_rate(rate)
 
 
-class PortalGlobalThrottle(BaseThrottle):
-    """The same portal-wide submission budget as the web form (one counter for both)."""
-
-    def allow_request(self, request, view):
-        from django_ratelimit.core import is_ratelimited
-
-        from .views import _global_key
-
-        return not is_ratelimited(request, group="report-submit-all", key=_global_key, rate=settings.PORTAL_SUBMIT_RATE_GLOBAL,
-                                  method="POST", increment=True)
-
-    def wait(self):
-        return 600
-
-
 class PublicReportIn(serializers.Serializer):
     city_code = serializers.RegexField(r"^\d{2}\.\d{2}$")
     reporter_kind = serializers.CharField(max_length=20)
@@ -59,6 +45,9 @@ class PublicReportIn(serializers.Serializer):
     danger_now = serializers.BooleanField(required=False)
     contact_name = serializers.CharField(required=False, allow_blank=True, max_length=200)
     contact_phone = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    altcha = serializers.CharField(required=False, allow_blank=True, max_length=8000, help_text=(
+        "Solved proof-of-work challenge (ALTCHA payload, base64). Needed only when a submission was answered 428 with a "
+        "`challenge`: solve it (altcha libraries, or the widget) and send the report again with the payload."))
     client_token = serializers.RegexField(r"^[A-Za-z0-9_-]{16,64}$", required=False, help_text=(
         "Idempotency key chosen by the app for this report; resending with the same key stores nothing new "
         "and answers 200 with already_received=true and no PIN."))
@@ -74,13 +63,27 @@ class PublicReportOut(serializers.Serializer):
 EMERGENCY = ["112", "SAPA 129: telepon 129, WhatsApp 08111-129-129"]
 
 
+class ChallengeOut(serializers.Serializer):
+    detail = serializers.CharField()
+    challenge = serializers.DictField(help_text="ALTCHA v2 challenge: solve it and resend the report with `altcha`.")
+    emergency = serializers.ListField(child=serializers.CharField())
+
+
 class PublicReportView(APIView):
+    """Never refuses a report for load: above the limits (the same policy and counters as the web
+    form, reporting/limits.py) it answers 428 with a proof-of-work challenge to solve."""
+
     permission_classes = [AllowAny]
     authentication_classes: list = []
-    throttle_classes = [PortalThrottle, PortalGlobalThrottle]
+    throttle_classes: list = []
 
-    @extend_schema(request=PublicReportIn, responses={201: PublicReportOut, 200: PublicReportOut}, summary="Kirim laporan publik (anonim boleh)")
+    @extend_schema(request=PublicReportIn, responses={201: PublicReportOut, 200: PublicReportOut, 428: ChallengeOut},
+                   summary="Kirim laporan publik (anonim boleh)")
     def post(self, request):
+        from django.utils.translation import gettext as _
+
+        from . import limits
+
         data = PublicReportIn(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
@@ -88,6 +91,9 @@ class PublicReportView(APIView):
 
         if not Region.objects.filter(code=d["city_code"], level=Level.KABKOTA).exists():
             return Response({"detail": S.UNKNOWN_CITY}, status=400)
+        if limits.count_submission(request) and not limits.challenge_solved(d.get("altcha")):
+            msg = limits.CHALLENGE_FAILED if d.get("altcha") else limits.CHALLENGE_NEEDED
+            return Response({"detail": _(msg), "challenge": limits.challenge_new(), "emergency": EMERGENCY}, status=428)
         report, pin, replayed = S.report_submit(
             city_code=d["city_code"], form_token=None, reporter_kind=d["reporter_kind"], kelurahan_code=d["kelurahan"],
             what=d.get("what", []), description=d.get("description", ""), danger_now=d.get("danger_now", False),

@@ -101,11 +101,10 @@ def _city(city_code: str) -> Region:
 
 
 def _sniff(upload) -> str:
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    ctype = case_sniff_type(head, upload.name or "")
-    if ctype not in {"application/pdf", "image/jpeg", "image/png"}:
+    from naungan.core.uploads import EVIDENCE_TYPES
+
+    ctype = case_sniff_type(upload, EVIDENCE_TYPES)
+    if ctype is None:
         raise DomainError(FILE_TYPE)
     return ctype
 

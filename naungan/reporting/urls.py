@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.portal_index, name="index"),
     path("terkirim/", views.thanks_view, name="thanks"),
     path("status/", views.status_view, name="status"),
+    path("tantangan/", views.challenge_view, name="challenge"),
     path("komunitas/", views.community_view, name="community"),
     path("antrean/", views.queue_view, name="queue"),
     path("antrean/<int:pk>/", views.report_detail_view, name="detail"),

@@ -25,6 +25,7 @@ from naungan.core.errors import DomainError
 from naungan.core.pagination import capped_count, keyset_page_or_first, total_label
 from naungan.regions.models import Level, Region
 
+from . import limits
 from . import services as S
 from .forms import AddInfoForm, CloseForm, MessageForm, ReportForm, StatusForm
 from .models import Channel, MessageDirection
@@ -42,17 +43,16 @@ def _global_key(group, request):
 
 
 def client_of(request) -> str:
-    """The client as the rate limits see it (REMOTE_ADDR; a reverse proxy must set it)."""
-    return request.META.get("REMOTE_ADDR", "")
+    """The client as the rate limits see it (naungan.core.clientip: trusted-proxy aware)."""
+    from naungan.core.clientip import client_ip
+
+    return client_ip(request)
 
 
 def submit_limited(request) -> bool:
-    """Per client and for the whole portal; counts only submissions."""
-    per_client = is_ratelimited(request, group="report-submit", key="ip", rate=settings.PORTAL_SUBMIT_RATE_PER_CLIENT, method="POST",
-                                increment=True)
-    overall = is_ratelimited(request, group="report-submit-all", key=_global_key, rate=settings.PORTAL_SUBMIT_RATE_GLOBAL, method="POST",
-                             increment=True)
-    return per_client or overall
+    """Per client and for the whole portal, one policy for the form and the API (limits.py);
+    counts only submissions. Above it a challenge is asked, never a refusal."""
+    return limits.count_submission(request)
 
 
 def _contacts(city: Region) -> dict:
@@ -74,6 +74,7 @@ def report_form_view(request, city_code: str, child: bool = False, channel: str 
     city = _city_or_404(city_code)
     channel = channel or (Channel.CHILD if child else Channel.PORTAL)
     error = None
+    challenge = False
     if request.method == "POST":
         try:
             form = ReportForm(request.POST, request.FILES, city_code=city.code, child=child)
@@ -89,8 +90,11 @@ def report_form_view(request, city_code: str, child: bool = False, channel: str 
             # A second tap or a resent form: nothing new is stored, and nothing is lost.
             messages.info(request, _(S.ALREADY_RECEIVED))
             return redirect("reporting:thanks" if SESSION_KEY in request.session else "reporting:status")
-        if valid and submit_limited(request):
-            error = _(RATE_LIMITED)
+        if valid and submit_limited(request) and not limits.challenge_solved(request.POST.get("altcha")):
+            # Never refused: above the limits the same form comes back with a proof-of-work
+            # challenge to solve (and the emergency numbers, as always).
+            challenge = True
+            error = _(limits.CHALLENGE_FAILED if request.POST.get("altcha") else limits.CHALLENGE_NEEDED)
         elif valid:
             d = form.cleaned_data
             try:
@@ -126,7 +130,17 @@ def report_form_view(request, city_code: str, child: bool = False, channel: str 
     tpl = "reporting/form_child.html" if child else template
     status = 400 if error else 200
     extra = {"reports": own_reports(request.user)[:100]} if channel == Channel.COMMUNITY else {}
-    return render(request, tpl, {"form": form, "error": error, "child": child, **extra, **_contacts(city)}, status=status)
+    return render(request, tpl, {"form": form, "error": error, "child": child, "challenge": challenge, **extra, **_contacts(city)},
+                  status=200 if challenge else status)
+
+
+def challenge_view(request):
+    """A fresh proof-of-work challenge for the ALTCHA widget (JSON, never cached)."""
+    from django.http import JsonResponse
+
+    response = JsonResponse(limits.challenge_new())
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 # The public forms carry no ambient authority (no login; the reporter's proof is the code and

@@ -150,9 +150,19 @@ class ReferralFeedbackView(APIView):
 
 
 class RightOut(serializers.ModelSerializer):
+    # A right not recorded yet (id null) has no services or referrals.
+    services = serializers.SerializerMethodField()
+    referrals = serializers.SerializerMethodField()
+
     class Meta:
         model = RightRecord
         fields = ["id", "person", "right", "status", "reason", "services", "referrals"]
+
+    def get_services(self, obj) -> list[int]:
+        return [s.pk for s in obj.services.all()] if obj.pk else []
+
+    def get_referrals(self, obj) -> list[int]:
+        return [r.pk for r in obj.referrals.all()] if obj.pk else []
 
 
 class RightIn(serializers.Serializer):
@@ -160,13 +170,26 @@ class RightIn(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, max_length=300)
 
 
+class RightSetIn(RightIn):
+    person = serializers.IntegerField()
+    right = serializers.CharField(max_length=20)
+
+
 class CaseRightsView(APIView):
     @extend_schema(responses=RightOut(many=True), summary="Pelacak hak korban")
     def get(self, request, pk: int):
         case = case_get(user=request.user, case_id=pk)
-        for v in case.persons.filter(role="victim"):
-            S.rights_ensure(case, v)
-        return Response(RightOut(RightRecord.objects.filter(case=case).prefetch_related("services", "referrals").order_by("id"), many=True).data)
+        # A read writes nothing: a right not recorded yet comes with id null; POST sets it.
+        return Response(RightOut(S.rights_view(case, case.persons.filter(role="victim").order_by("id")), many=True).data)
+
+    @extend_schema(request=RightSetIn, responses=RightOut, summary="Tetapkan status satu hak korban")
+    def post(self, request, pk: int):
+        case = case_get(user=request.user, case_id=pk)
+        d = RightSetIn(data=request.data)
+        d.is_valid(raise_exception=True)
+        v = d.validated_data
+        return Response(RightOut(S.right_set(actor=request.user, case=case, person_id=v["person"], right=v["right"], status=v["status"],
+                                             reason=v.get("reason", ""))).data)
 
 
 class RightUpdateView(APIView):

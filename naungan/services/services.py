@@ -91,6 +91,8 @@ def rights_for(case: Case, person: Person) -> list[str]:
 
 
 def rights_ensure(case: Case, person: Person) -> list[RightRecord]:
+    """Creates the missing right records of a victim. Only called inside a write (a service, a
+    right update); pages and the API read `rights_view`, which writes nothing."""
     existing = {r.right: r for r in RightRecord.objects.filter(person=person)}
     out = []
     for code in rights_for(case, person):
@@ -98,6 +100,33 @@ def rights_ensure(case: Case, person: Person) -> list[RightRecord]:
     if len(existing) != len(out) or set(existing) != {r.right for r in out}:
         cases_changed(case)
     return out
+
+
+def rights_view(case: Case, victims) -> list[RightRecord]:
+    """The rights of each victim as the tracker shows them, without writing: stored records, and
+    for a right not stored yet an unsaved record with status "needed" (pk None)."""
+    stored = list(RightRecord.objects.filter(case=case).select_related("person").prefetch_related("services", "referrals").order_by("person_id", "id"))
+    by_key = {(r.person_id, r.right): r for r in stored}
+    out = []
+    for person in victims:
+        for code in rights_for(case, person):
+            out.append(by_key.pop((person.pk, code), None) or RightRecord(case=case, person=person, right=code))
+    out.extend(by_key.values())  # rights recorded earlier that no longer apply stay visible
+    return out
+
+
+@transaction.atomic
+def right_set(*, actor, case: Case, person_id: int, right: str, status: str, reason: str = "") -> RightRecord:
+    """Sets a victim's right by (person, right): creates the record on its first change."""
+    _require_case(actor, case, manage=True)
+    person = case.persons.filter(pk=person_id, role="victim").first()
+    if person is None or right not in rights_for(case, person):
+        raise DomainError(UNKNOWN.format(field="hak", value=right))
+    record = RightRecord.objects.filter(person=person, right=right).first()
+    if record is None:
+        record = RightRecord.objects.create(case=case, person=person, right=right)
+        audit_record(actor=actor, action="right.create", obj=record, city_code=case.city_id, changes={"right": [None, right]})
+    return right_update(actor=actor, record=record, status=status, reason=reason)
 
 
 def _rights_follow(delivery: ServiceDelivery) -> None:

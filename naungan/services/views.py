@@ -64,9 +64,7 @@ def case_services_view(request, case_id: int):
 def case_services_context(user, case) -> dict:
     """What the services, rights and legal sections need; shared by this page and the case page."""
     victims = list(case.persons.filter(role="victim").order_by("id"))
-    for v in victims:
-        S.rights_ensure(case, v)
-    rights = RightRecord.objects.filter(case=case).select_related("person").prefetch_related("services", "referrals").order_by("person_id", "id")
+    rights = S.rights_view(case, victims)  # a read writes nothing: missing rights are shown unsaved
     partners = Organisation.objects.filter(city_id=case.city_id, kind__in=PARTNER_KINDS, active=True).order_by("kind", "name")
     return {
         "case": case, "victims": victims, "manage": can_manage_case(user, case),
@@ -106,8 +104,12 @@ def case_services_action(request, case_id: int, action: str):
             S.referral_send(actor=request.user, case=case, agency=agency, request=P.get("request", ""), shared_fields=P.getlist("shared"),
                             service=P.get("service", ""), consent=consent, due_date=_date(P.get("due_date")))
         elif action == "hak":
-            rec = get_object_or_404(RightRecord, pk=P.get("record") or 0, case=case)
-            S.right_update(actor=request.user, record=rec, status=P.get("status", ""), reason=P.get("reason", ""))
+            if P.get("record"):
+                rec = get_object_or_404(RightRecord, pk=P.get("record") or 0, case=case)
+                S.right_update(actor=request.user, record=rec, status=P.get("status", ""), reason=P.get("reason", ""))
+            else:
+                S.right_set(actor=request.user, case=case, person_id=int(P.get("person")) if (P.get("person") or "").isdigit() else 0, right=P.get("right", ""),
+                            status=P.get("status", ""), reason=P.get("reason", ""))
         elif action == "rumah-aman":
             shelter = get_object_or_404(Organisation, pk=P.get("shelter") or 0)
             S.shelter_admit(actor=request.user, case=case, shelter=shelter, admitted_on=_date(P.get("admitted_on"), timezone.localdate()), person_id=P.get("person") or None)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -99,9 +99,43 @@ def export_run(job_id: int) -> ExportJob:
     return job
 
 
+def export_may_download(user, job: ExportJob) -> bool:
+    """The capability is checked again at download: a user whose membership ended (or whose role
+    changed) since the export was made cannot fetch it any more."""
+    if not getattr(user, "is_active", False):
+        return False
+    roles = SIMFONI_ROLES if job.kind == ExportKind.SIMFONI else ANON_ROLES
+    return is_national(user) or job.city_id in city_codes(user, *roles)
+
+
+def export_file_expired(job: ExportJob, now=None) -> bool:
+    hours = getattr(settings, "EXPORT_FILE_HOURS", 24)
+    done_at = job.finished_at or job.created_at
+    return done_at is not None and (now or timezone.now()) - done_at > timedelta(hours=hours)
+
+
+@transaction.atomic
+def exports_expire_old(*, now=None) -> int:
+    """Deletes export files older than NAUNGAN_EXPORT_FILE_HOURS (the worker runs it with the
+    reminders; a download of an older file expires it first)."""
+    from .privacy import _expire
+
+    now = now or timezone.now()
+    cutoff = now - timedelta(hours=getattr(settings, "EXPORT_FILE_HOURS", 24))
+    jobs = list(ExportJob.objects.filter(status="done", finished_at__lt=cutoff).only("pk", "path", "city_id"))
+    return _expire(None, jobs, "ttl")
+
+
 def export_open(*, user, job_id: int) -> ExportJob:
     job = ExportJob.objects.filter(pk=job_id, user=user, status="done").first()
-    if job is None:
+    if job is None or not export_may_download(user, job):
         raise Http404
-    audit_record(actor=user, action="export.download", obj=job, city_code=job.city_id)
+    if export_file_expired(job) or not (job.path and os.path.exists(job.path)):
+        from .privacy import _expire
+
+        with transaction.atomic():
+            _expire(None, [job], "ttl")
+        raise Http404
+    with transaction.atomic():
+        audit_record(actor=user, action="export.download", obj=job, city_code=job.city_id)
     return job

@@ -8,11 +8,11 @@ from naungan.audit.models import AuditEvent
 from naungan.cases import services as S
 from naungan.cases.models import Attachment
 from naungan.core.errors import DomainError
+from naungan.core.testing import PNG
 
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 
 def api(user):

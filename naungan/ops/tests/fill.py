@@ -12,12 +12,12 @@ from django.utils import timezone
 from naungan.accounts.roles import OrgKind
 from naungan.cases import services as C
 from naungan.cases.models import Case, Person
+from naungan.core.testing import PNG
 from naungan.prevention.services import perkasa_register
 from naungan.reporting.services import report_submit
 from naungan.services import services as SV
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 VICTIM = {"role": "victim", "name": "Siti Aminah Djojo", "sex": "P", "birth_date": "2014-03-05", "nik": "3575014503140001",
           "phone": "0812-3456-7890", "street": "Jl. Melati Gg. Kenanga 5", "kk_number": "3575010101010007", "education": "sd",

@@ -15,7 +15,8 @@ OUTSIDERS = ["satgas_0", "partner_police", "partner_social", "analyst", "auditor
 
 @pytest.fixture
 def report(client, report_data):
-    png = b"\x89PNG\r\n\x1a\n" + b"0" * 100
+    from naungan.core.testing import PNG as png
+
     assert client.post("/lapor/35.75/", {**report_data(), "attachment": SimpleUploadedFile("a.png", png)}).status_code == 302
     return Report.objects.get()
 

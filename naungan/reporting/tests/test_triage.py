@@ -149,7 +149,8 @@ def test_staff_api_queue_and_convert_are_scoped(submit, pasuruan):
 def test_convert_carries_the_attachment_and_later_information_to_the_case(client, report_data, pasuruan):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    pdf = b"%PDF-1.4\n" + b"0" * 200
+    from naungan.core.testing import PDF as pdf
+
     assert client.post("/lapor/35.75/", {**report_data(), "attachment": SimpleUploadedFile("surat.pdf", pdf)}).status_code == 302
     report = Report.objects.get()
     S.report_add_info(report=report, body="Pelaku biasanya pulang jam sembilan malam.")

@@ -27,3 +27,6 @@ class Command(BaseCommand):
                               f"{c.exports_deleted} export files deleted")
         if not dry_run:
             self.stdout.write(f"{report.task_results_deleted} old background-task records deleted")
+            from naungan.stats.services import exports_expire_old
+
+            self.stdout.write(f"{exports_expire_old()} export files older than NAUNGAN_EXPORT_FILE_HOURS deleted")
