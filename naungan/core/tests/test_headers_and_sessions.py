@@ -84,7 +84,8 @@ def _production_settings() -> dict:
             "'SESSION_COOKIE_SECURE','CSRF_COOKIE_SECURE','SESSION_COOKIE_HTTPONLY','SECURE_PROXY_SSL_HEADER','DEBUG']}))")
     env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "NAUNGAN_ENV"}}
     env.update({"NAUNGAN_ENV": "production", "SECRET_KEY": "x7Hq-k2v9R-m4pT-b8nW-c3jL-" * 2, "DATABASE_URL": "postgres://n@127.0.0.1/n",
-                "NAUNGAN_FIELD_KEYS": "YWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXoxMjM0NTY=", "NAUNGAN_BLIND_INDEX_KEY": "k" * 40})
+                "NAUNGAN_FIELD_KEYS": "YWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXoxMjM0NTY=", "NAUNGAN_BLIND_INDEX_KEY": "k" * 40,
+                "NAUNGAN_PIN_KEYS": "p" * 40})
     r = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=dj_settings.BASE_DIR, timeout=60)
     assert r.returncode == 0, r.stderr
     return json.loads(r.stdout.strip().splitlines()[-1])
@@ -126,15 +127,15 @@ def test_no_identity_appears_in_any_url_the_pages_generate(pasuruan, login):
     checked = 0
     for key in ("case_manager", "supervisor"):
         c = login(pasuruan.users[key])
-        for path in paths:
-            r = c.get(path)
+        for path in [*paths, ("POST", f"/kasus/{case.pk}/identitas/")]:
+            r = c.post(path[1]) if isinstance(path, tuple) else c.get(path)
             if r.status_code != 200 or getattr(r, "streaming", False):
                 continue
             body = r.content.decode("utf-8", "replace")
             for url in URL_ATTR.findall(body) + ([r["Location"]] if r.has_header("Location") else []):
                 checked += 1
                 assert not any(s.lower() in url.lower() for s in secrets), (path, url)
-            if path == f"/kasus/{case.pk}/":
-                assert "Wulandari" in body  # the page shows the name — just never in a URL
+            if path == ("POST", f"/kasus/{case.pk}/identitas/"):
+                assert "Wulandari" in body  # the revealed page shows the name — just never in a URL
     assert checked > 200
     print(f"\n{checked} generated URLs checked for identities")
