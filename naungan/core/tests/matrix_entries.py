@@ -28,18 +28,59 @@ class Entry:
     may: frozenset
     args: dict = field(default_factory=dict)
     note: str = ""
+    query: str = ""  # a query string the route needs (e.g. an htmx fragment's parameters)
 
     @property
     def record(self) -> bool:
         """Does the address name a record (then every method out of scope must be a 404)?"""
         from naungan.core.tests.world import RECORD_TYPES
 
-        return any(v in RECORD_TYPES for v in self.args.values())
+        return any(v in RECORD_TYPES or v in EXTRA_RECORD_TYPES for v in self.args.values())
+
+
+# Records of the apps merged after world.py: built here (on the same Pasuruan case) by extra_records().
+EXTRA_RECORD_TYPES = {"alert", "rule", "household", "appointment", "transfer", "letter_token"}
+
+
+def extra_records(world, rec: dict) -> dict:
+    """An early warning and its rule, a family (families app) of the case, a survivor appointment,
+    a transfer offer of the case to Kota Malang (nothing shared) and the referral letter's token."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from naungan.alerts.models import Alert
+    from naungan.alerts.services import rules_for
+    from naungan.cases.models import Case
+    from naungan.families.services import family_create
+    from naungan.services.models import Referral
+    from naungan.services.services import referral_number_letter
+    from naungan.survivor.services import appointment_add
+    from naungan.transfers.services import transfer_send
+
+    sup = world.users["supervisor"]
+    case = Case.objects.get(pk=rec["case"])
+    rule = next(iter(rules_for(world.city.code).values()))
+    alert = Alert.objects.create(city_id=case.city_id, rule=rule, key=rule.key, case=case, size=1, window_days=rule.window_days,
+                                 threshold=rule.threshold)
+    alert.cases.set([case])
+    household = family_create(actor=sup, case=case, kind="saudara_kandung", label="Keluarga uji")
+    appt = appointment_add(actor=sup, case=case, kind="visum", at=timezone.now() + timedelta(days=3), place="RSUD")
+    transfer = transfer_send(actor=sup, case=case, to_code="35.73", reason="Keluarga pindah.", shared_fields=[],
+                             consent_relation="ibu", consent_method="lisan")
+    referral = referral_number_letter(referral=Referral.objects.get(pk=rec["referral"]))
+    return {"alert": alert.pk, "rule": rule.pk, "household": household.pk, "appointment": appt.pk, "transfer": transfer.pk,
+            "letter_token": referral.verify_token}
 
 
 ANON = frozenset({"anon"})
 NOBODY = frozenset()  # nobody with these test records: see the note
 CASE = {"pk": "case"}
+CASE_TEAM = p("supervisor", "case_manager", "ppt_0")  # who may open the test case
+# A transfer is seen by the case's team and by the receiving unit (supervisors, case managers of the target city).
+# The test transfer goes to Kota Malang, a city without personas: offered to Kota Blitar, its users would rightly see
+# the case number (35.75-2026-…), which the other-city marker check cannot tell from a leak.
+TRANSFER_SIDES = CASE_TEAM
 
 ENTRIES: dict[str, Entry] = {
     "core:home": Entry(SIGNED_IN),
@@ -119,4 +160,40 @@ ENTRIES: dict[str, Entry] = {
     "privacy-request-complete": Entry(p("supervisor"), {"pk": "dsr"}),
     "api-push-key": Entry(SIGNED_IN), "api-push-subscriptions": Entry(SIGNED_IN), "api-field-drafts": Entry(SIGNED_IN),
     "api-schema": Entry(PUBLIC), "api-docs": Entry(PUBLIC),
+    # early warnings: the city's supervisors (rules: also its admin); a place tag is casework on the case
+    "alerts:list": Entry(both("supervisor")), "alerts:rules": Entry(both("admin", "supervisor")),
+    "alerts:detail": Entry(p("supervisor"), {"pk": "alert"}), "alerts:place_tag": Entry(CASE_TEAM, {"case_id": "case"}),
+    "alerts-list": Entry(both("supervisor")), "alerts-rules": Entry(both("admin", "supervisor")), "alerts-rule": Entry(p("admin", "supervisor"), {"pk": "rule"}),
+    "alerts-detail": Entry(p("supervisor"), {"pk": "alert"}), "alerts-review": Entry(p("supervisor"), {"pk": "alert"}),
+    "alerts-place-tag": Entry(CASE_TEAM, {"case_id": "case"}),
+    "cases:intake_person": Entry(both("supervisor", "case_manager", "ppt_0", "ppt_1", "satgas_0", "satgas_1"), query="?peran=korban&i=2"),
+    "cases:reveal": Entry(CASE_TEAM, CASE), "cases:summary_pdf": Entry(CASE_TEAM, CASE),
+    # families (households of cases): whoever may open one of its cases, and the city's supervisors
+    "families:list": Entry(both("supervisor", "case_manager", "ppt_0", "ppt_1", "satgas_0", "satgas_1")),
+    "families:create": Entry(CASE_TEAM, {"case_id": "case"}), "families:detail": Entry(CASE_TEAM, {"pk": "household"}),
+    "families:add": Entry(CASE_TEAM, {"pk": "household"}), "families:remove": Entry(CASE_TEAM, {"pk": "household", "case_id": "case"}),
+    "families:accompaniment": Entry(CASE_TEAM, {"pk": "household"}),
+    "families-list": Entry(SIGNED_IN, note="a list of the caller's own scope (empty for most)"),
+    "families-detail": Entry(CASE_TEAM, {"pk": "household"}), "families-cases": Entry(CASE_TEAM, {"pk": "household"}),
+    "families-case": Entry(CASE_TEAM, {"pk": "household", "case_id": "case"}), "families-accompaniment": Entry(CASE_TEAM, {"pk": "household"}),
+    "families-create": Entry(CASE_TEAM, {"case_id": "case"}),
+    "services:letter_verify": Entry(PUBLIC, {"token": "letter_token"}, note="public by design: the letter's QR code (number, date, issuer, addressee)"),
+    # the survivor's own pages: public by design, opened by tracking code + PIN (without a session: back to the entry page)
+    "survivor:enter": Entry(PUBLIC), "survivor:view": Entry(PUBLIC), "survivor:safe_contact": Entry(PUBLIC), "survivor:leave": Entry(PUBLIC),
+    "survivor-view": Entry(PUBLIC), "survivor-safe-contact": Entry(PUBLIC),
+    # staff side of the survivor's page: casework on the case (issuing a code: managers; ppt_0 is refused without a 404)
+    "survivor:issue": Entry(CASE_TEAM, {"case_id": "case"}), "survivor:appointment_add": Entry(CASE_TEAM, {"case_id": "case"}),
+    "survivor:appointment_update": Entry(CASE_TEAM, {"case_id": "case", "appointment_id": "appointment"}),
+    "survivor:staff_safe_contact": Entry(CASE_TEAM, {"case_id": "case"}),
+    "survivor-case-access": Entry(CASE_TEAM, {"case_id": "case"}), "survivor-case-safe-contact": Entry(CASE_TEAM, {"case_id": "case"}),
+    "survivor-case-appointments": Entry(CASE_TEAM, {"case_id": "case"}),
+    "survivor-case-appointment": Entry(CASE_TEAM, {"case_id": "case", "appointment_id": "appointment"}),
+    # transfers: the case's team in the owning city (and the receiving unit, here no persona: see TRANSFER_SIDES)
+    "transfers:list": Entry(both("supervisor", "case_manager")), "transfers:request": Entry(both("supervisor")),
+    "transfers:send": Entry(p("supervisor", "case_manager"), {"case_id": "case"}, note="only who may manage the case (ppt_0 sees it: a 404 here)"),
+    "transfers:detail": Entry(TRANSFER_SIDES, {"pk": "transfer"}), "transfers:action": Entry(TRANSFER_SIDES, {"pk": "transfer", "action": "terima"}),
+    "transfers-list": Entry(SIGNED_IN, note="a list of the caller's own scope (empty for most)"), "transfers-request": Entry(both("supervisor")),
+    "transfers-send": Entry(CASE_TEAM, {"case_id": "case"}), "transfers-detail": Entry(TRANSFER_SIDES, {"pk": "transfer"}),
+    "transfers-accept": Entry(TRANSFER_SIDES, {"pk": "transfer"}), "transfers-decline": Entry(TRANSFER_SIDES, {"pk": "transfer"}),
+    "transfers-cancel": Entry(TRANSFER_SIDES, {"pk": "transfer"}),
 }

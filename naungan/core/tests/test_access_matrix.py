@@ -19,7 +19,7 @@ import pytest
 from django.test import Client
 
 from naungan.core.tests.matrix_entries import ENTRIES as MATRIX
-from naungan.core.tests.matrix_entries import KEYS, PERSONAS, Entry
+from naungan.core.tests.matrix_entries import KEYS, PERSONAS, Entry, extra_records
 from naungan.core.tests.routes import all_routes
 
 
@@ -53,6 +53,7 @@ def _build_world(tmp_path, settings):
 
     pas, bli = build_city("35.75", password="pw-test-123456"), build_city("35.72", password="pw-test-123456")
     rec = build_records(pas)
+    rec |= extra_records(pas, rec)  # records of apps merged after world.py (matrix_entries.py)
     clients = {"anon": Client()}
     for prefix, world in (("p", pas), ("b", bli)):
         for k in KEYS:
@@ -105,7 +106,7 @@ def _check_route(route, world) -> list[str]:
     entry = MATRIX.get(route.name)
     if entry is None:
         return [f"{route.name} ({route.route}) has no matrix entry: state who may use it in matrix_entries.py"]
-    path = _fill(route.route, entry, world["rec"])
+    path = _fill(route.route, entry, world["rec"]) + entry.query
     methods = _methods(route.callback)
     problems, seen = [], []
     for persona in PERSONAS:
