@@ -358,7 +358,7 @@ def _notify_new(report: Report, *, urgent: bool) -> None:
 def report_mark_urgent(*, report: Report) -> Report:
     """The reporter said they are in danger after the report was filed (e.g. "BAHAYA" over
     WhatsApp): the report jumps to the top of the queue and triage staff are told."""
-    report = Report.objects.select_for_update().select_related("kelurahan").get(pk=report.pk)
+    report = Report.objects.select_for_update(of=("self",)).select_related("kelurahan").get(pk=report.pk)
     if report.danger_now:
         return report
     report.danger_now = True
