@@ -58,17 +58,7 @@ def shared_view(referral: Referral) -> dict:
            "fields": {}}
     if victim is None:
         return out
-    if "victim_name" in fields:
-        out["fields"]["Nama korban"] = victim.name
-    if "victim_nik" in fields:
-        out["fields"]["NIK korban"] = victim.nik
-    if "victim_phone" in fields:
-        out["fields"]["Telepon korban"] = victim.phone
-    if "victim_address" in fields:
-        out["fields"]["Alamat korban"] = " ".join(x for x in [victim.street, f"RW {victim.rw}" if victim.rw else "", f"RT {victim.rt}" if victim.rt else "",
-                                                               victim.address_kelurahan.name if victim.address_kelurahan else ""] if x)
-    if "victim_age_sex" in fields:
-        out["fields"]["Umur / jenis kelamin"] = f"{victim.age_at_incident if victim.age_at_incident is not None else '?'} th / {label('sex', victim.sex) or '?'}"
+    out["fields"].update(shared_victim_fields(victim, fields))
     if "chronology" in fields:
         out["fields"]["Kronologi"] = case.chronology
     if "forms" in fields:
@@ -146,3 +136,20 @@ def aggregate_for_cases(cases: QuerySet[Case]) -> dict:
 
 def victims_of_case(case: Case) -> QuerySet[Person]:
     return case.persons.filter(role=PersonRole.VICTIM).order_by("id")
+
+
+def shared_victim_fields(victim, fields) -> dict:
+    """The victim's details an officer chose to share (with a referral or a transfer offer), by label."""
+    out = {}
+    if "victim_name" in fields:
+        out["Nama korban"] = victim.name
+    if "victim_nik" in fields:
+        out["NIK korban"] = victim.nik
+    if "victim_phone" in fields:
+        out["Telepon korban"] = victim.phone
+    if "victim_address" in fields:
+        out["Alamat korban"] = " ".join(x for x in [victim.street, f"RW {victim.rw}" if victim.rw else "", f"RT {victim.rt}" if victim.rt else "",
+                                                    victim.address_kelurahan.name if victim.address_kelurahan else ""] if x)
+    if "victim_age_sex" in fields:
+        out["Umur / jenis kelamin"] = f"{victim.age_at_incident if victim.age_at_incident is not None else '?'} th / {label('sex', victim.sex) or '?'}"
+    return out

@@ -13,6 +13,7 @@ from naungan.accounts.scope import city_codes, is_national
 from naungan.cases.models import Case, PersonRole
 from naungan.cases.selectors import cases_visible_to
 from naungan.catalogues.selectors import label
+from naungan.services.selectors import shared_victim_fields
 
 from .models import Direction, Transfer, TransferStatus
 
@@ -68,17 +69,7 @@ def shared_view(t: Transfer) -> dict:
         out["fields"]["Kronologi"] = case.chronology
     if victim is None:
         return out
-    if "victim_name" in fields:
-        out["fields"]["Nama korban"] = victim.name
-    if "victim_nik" in fields:
-        out["fields"]["NIK korban"] = victim.nik
-    if "victim_phone" in fields:
-        out["fields"]["Telepon korban"] = victim.phone
-    if "victim_address" in fields:
-        out["fields"]["Alamat korban"] = " ".join(x for x in [victim.street, f"RW {victim.rw}" if victim.rw else "", f"RT {victim.rt}" if victim.rt else "",
-                                                               victim.address_kelurahan.name if victim.address_kelurahan else ""] if x)
-    if "victim_age_sex" in fields:
-        out["fields"]["Umur / jenis kelamin"] = f"{victim.age_at_incident if victim.age_at_incident is not None else '?'} th / {label('sex', victim.sex) or '?'}"
+    out["fields"].update(shared_victim_fields(victim, fields))
     return out
 
 
