@@ -21,11 +21,12 @@ from django.views.decorators.http import require_http_methods
 from naungan.audit.services import audit_record
 from naungan.catalogues.selectors import choices, label, values
 from naungan.core.errors import DomainError
+from naungan.core.spreadsheets import table_csv, table_xlsx
+from naungan.prevention.selectors import prevention_counts
 from naungan.regions.models import Level, Region
 
 from . import selectors as Q
 from .cache import cached_figures
-from .exports import table_csv, table_xlsx
 from .models import ExportJob, ExportKind, Fact
 from .services import export_create, export_open
 from .suppression import display, suppress_1d, suppress_2d
@@ -153,13 +154,7 @@ def monitoring_view(request):
     cur, old = now_c.by("case", "kecamatan"), prev_c.by("case", "kecamatan")
     answered = {r["kecamatan"]: r for r in now_c.facts("risk").values("kecamatan").annotate(total=Sum("n"), on_time=Sum("on_time_n"))}
     services = now_c.by("service", "kecamatan")
-    prevention = {}
-    try:
-        from naungan.prevention.selectors import prevention_counts
-
-        prevention = prevention_counts(user=request.user, date_from=f.date_from, date_to=f.date_to, group_by="kecamatan")
-    except (ImportError, AttributeError):
-        prevention = None
+    prevention = prevention_counts(user=request.user, date_from=f.date_from, date_to=f.date_to, group_by="kecamatan")
     rows = []
     for k in kec:
         a = answered.get(k.code, {})
