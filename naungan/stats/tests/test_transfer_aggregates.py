@@ -8,7 +8,6 @@ from naungan.services import services as SS
 from naungan.stats.aggregates import fact_rows, rebuild
 from naungan.stats.models import Fact
 from naungan.transfers import services as S
-from naungan.transfers.tests.conftest import kediri, pasuruan_case  # noqa: F401 - the transfer tests' fixtures
 
 pytestmark = pytest.mark.django_db
 
