@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 
 from naungan.cases.models import Case, CaseViolenceForm, Person, PersonRole
 from naungan.catalogues.selectors import get
-from naungan.core.spreadsheets import safe_cell, write_csv, write_xlsx  # noqa: F401 - also imported from here
+from naungan.core.spreadsheets import FORMULA_PREFIXES, safe_cell, write_csv, write_xlsx  # noqa: F401 - also imported from here
 from naungan.services.selectors import simfoni_services_for_cases
 
 CHUNK = 2000
@@ -111,8 +111,12 @@ def _people_by_case(ids: list[int], columns: tuple[str, ...]) -> dict[int, list[
     return people
 
 
-def _cell(v):
-    return safe_cell(v) if isinstance(v, str) else v
+_FORMULA_FIRST = frozenset(p[0] for p in FORMULA_PREFIXES)
+
+
+def _row(values: list) -> list:
+    """`safe_cell` over a row, in one pass (an export writes millions of cells)."""
+    return [("'" + v) if isinstance(v, str) and v[:1] in _FORMULA_FIRST else v for v in values]
 
 
 def simfoni_rows(cases: QuerySet[Case], *, include_identity: bool, progress=None) -> Iterator[list]:
@@ -143,7 +147,7 @@ def simfoni_rows(cases: QuerySet[Case], *, include_identity: bool, progress=None
                 ]
                 if include_identity:
                     row += list(p[10:])
-                yield [_cell(v) for v in row]
+                yield _row(row)
         if progress:
             progress(len(chunk))
 
@@ -163,9 +167,9 @@ def anonymised_rows(cases: QuerySet[Case], progress=None) -> Iterator[list]:
                     labels.region(kec), labels.region(kel), labels.code("place", place), forms.get(pk, ""),
                     "Ya" if tpks else "Tidak", risk, status]
             for _case_id, role, sex, band, child, edu, occ, rel in people.get(pk, ()):
-                yield [_cell(v) for v in base + ["Korban" if role == PersonRole.VICTIM else "Pelaku", labels.code("sex", sex),
-                                                 labels.code("age_band", band), "" if child is None else ("Anak" if child else "Dewasa"),
-                                                 labels.code("education", edu), labels.code("occupation", occ), labels.code("relation", rel)]]
+                yield _row(base + ["Korban" if role == PersonRole.VICTIM else "Pelaku", labels.code("sex", sex),
+                                   labels.code("age_band", band), "" if child is None else ("Anak" if child else "Dewasa"),
+                                   labels.code("education", edu), labels.code("occupation", occ), labels.code("relation", rel)])
         if progress:
             progress(len(chunk))
 

@@ -63,7 +63,7 @@ def open_as(browser, live_server, live_server_connections):
                   lambda route: route.fulfill(status=200, content_type="text/html", body="<title>Cuaca</title><h1>Cuaca hari ini</h1>"))
         contexts.append(ctx)
         page = ctx.new_page()
-        page.set_default_timeout(15000)
+        page.set_default_timeout(30000)  # a loaded CI machine renders the case page slowly
         if user is not None:
             page.goto(f"{live_server.url}/akun/masuk/")
             page.fill("input[name=username]", user.username)
