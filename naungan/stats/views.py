@@ -19,10 +19,11 @@ from django.views.decorators.http import require_http_methods
 
 from naungan.audit.services import audit_record
 from naungan.core.errors import DomainError
+from naungan.core.spreadsheets import table_csv, table_xlsx
+from naungan.prevention.selectors import prevention_counts
 from naungan.regions.models import Level, Region
 
 from . import selectors as Q
-from .exports import table_csv, table_xlsx
 from .forms import area_request, dashboard_city, dashboard_filters, kpi_request, public_year
 from .models import ExportJob, ExportKind
 from .services import export_create, export_open
@@ -70,13 +71,7 @@ def monitoring_view(request):
     cur, old = now_c.by("case", "kecamatan"), prev_c.by("case", "kecamatan")
     answered = {r["kecamatan"]: r for r in now_c.facts("risk").values("kecamatan").annotate(total=Sum("n"), on_time=Sum("on_time_n"))}
     services = now_c.by("service", "kecamatan")
-    prevention = {}
-    try:
-        from naungan.prevention.selectors import prevention_counts
-
-        prevention = prevention_counts(user=request.user, date_from=f.date_from, date_to=f.date_to, group_by="kecamatan")
-    except (ImportError, AttributeError):
-        prevention = None
+    prevention = prevention_counts(user=request.user, date_from=f.date_from, date_to=f.date_to, group_by="kecamatan")
     rows = []
     for k in kec:
         a = answered.get(k.code, {})

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
-from naungan.accounts.models import CityConfig, Membership, Organisation
+from naungan.accounts.models import DEFAULT_LETTER_PATTERN, CityConfig, Membership, Organisation
 from naungan.accounts.roles import PARTNER_KINDS, Role
 from naungan.accounts.scope import is_national, organisation_ids_of
 from naungan.audit.services import audit_record
@@ -94,9 +94,6 @@ def referral_send(*, actor, case: Case, agency: Organisation, request: str, shar
 
 
 ROMAN_MONTHS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
-
-
-DEFAULT_LETTER_PATTERN = "400.2/{nomor}/UPTD-PPA/{bulan}/{tahun}"
 
 
 def letter_number_format(pattern: str, *, seq: int, day: date) -> str:

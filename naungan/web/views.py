@@ -8,7 +8,7 @@ from .nav import home_panels
 
 @login_required
 def home(request):
-    return render(request, "core/home.html", {
+    return render(request, "web/home.html", {
         "memberships": memberships(request.user),
         "panels": home_panels(request),
     })

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from naungan.cases.tasks import overdue_reminders_task
+from naungan.web.tasks import periodic_reminders_task
 
 
 class Command(BaseCommand):
@@ -11,8 +11,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, enqueue=False, **options):
         if enqueue:
-            result = overdue_reminders_task.enqueue()
+            result = periodic_reminders_task.enqueue()
             self.stdout.write(f"Dijadwalkan: {result.id}")
         else:
-            n = overdue_reminders_task.call()
+            n = periodic_reminders_task.call()
             self.stdout.write(f"{n} pengingat dikirim.")

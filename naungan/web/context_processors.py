@@ -1,5 +1,9 @@
 from django.conf import settings
 
+from naungan.accounts.scope import primary_membership
+
+from .nav import nav_items
+
 # Where "Keluar cepat" (quick exit) takes a person: a neutral, everyday site.
 QUICK_EXIT_URL = "https://www.google.com/search?q=cuaca+hari+ini"
 
@@ -10,10 +14,6 @@ def naungan(request):
     nav = []
     signed_in = user is not None and user.is_authenticated
     if signed_in:
-        from naungan.accounts.scope import primary_membership
-
-        from .nav import nav_items
-
         membership = primary_membership(user)
         nav = nav_items(user, request.path)
     # Every page of the public portal carries the quick exit, also for a signed-in community member.

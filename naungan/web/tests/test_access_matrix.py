@@ -1,6 +1,6 @@
 """The access matrix, generated from the project: every URL pattern of the resolver and every
 path of the OpenAPI schema, every method it accepts, as every role of two cities and as an
-anonymous client, against records of Kota Pasuruan in kelurahan 0 (naungan/core/tests/world.py).
+anonymous client, against records of Kota Pasuruan in kelurahan 0 (naungan/web/tests/world.py).
 
 Who may use a route is stated in MATRIX below. Everyone else gets a 404 (anonymous: a login
 redirect, 401/403 without data, or 404): never a 200, a 403 with data, or a 500. A route with no
@@ -18,9 +18,9 @@ import re
 import pytest
 from django.test import Client
 
-from naungan.core.tests.matrix_entries import ENTRIES as MATRIX
-from naungan.core.tests.matrix_entries import KEYS, PERSONAS, Entry, extra_records
-from naungan.core.tests.routes import all_routes
+from naungan.web.tests.matrix_entries import ENTRIES as MATRIX
+from naungan.web.tests.matrix_entries import KEYS, PERSONAS, Entry, extra_records
+from naungan.web.tests.routes import all_routes
 
 
 def _fill(route: str, entry: Entry, rec: dict) -> str:
@@ -49,7 +49,7 @@ CHUNKS = 6  # the routes are split into this many tests, each with its own world
 
 def _build_world(tmp_path, settings):
     from naungan.accounts.demo import build_city
-    from naungan.core.tests.world import build_records
+    from naungan.web.tests.world import build_records
 
     pas, bli = build_city("35.75", password="pw-test-123456"), build_city("35.72", password="pw-test-123456")
     rec = build_records(pas)

@@ -1,22 +1,12 @@
-"""Template helpers of the shell: catalogue labels instead of codes, Indonesian dates, masked names."""
+"""How values are written for people: Indonesian dates, times, a victim's masked name. Plain
+functions (PDFs and letters call them); the shell's `naungan_ui` template library registers them as filters."""
 
 from __future__ import annotations
 
-from django import template
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from naungan.catalogues.selectors import label as catalogue_label
-
-register = template.Library()
-
 MONTHS_ID = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"]
-
-
-@register.filter
-def label(code, kind: str) -> str:
-    """`{{ case.place|label:"place" }}`: the catalogue's label in the reader's language, never the code."""
-    return catalogue_label(kind, code) if code else ""
 
 
 def tanggal_id(value) -> str:
@@ -28,7 +18,6 @@ def tanggal_id(value) -> str:
     return f"{value.day} {MONTHS_ID[value.month - 1]} {value.year}"
 
 
-@register.filter
 def tanggal(value) -> str:
     """23 November 2026 (month name in the reader's language)."""
     if not value:
@@ -38,7 +27,6 @@ def tanggal(value) -> str:
     return formats.date_format(value, "j F Y")
 
 
-@register.filter
 def waktu(value) -> str:
     """23-11-2026 10:48."""
     if not value:
@@ -53,7 +41,6 @@ def initials(name: str) -> str:
     return "".join(w[0].upper() + "." for w in words[:4])
 
 
-@register.filter
 def masked(person) -> str:
     """A victim as a shared room may see it: initials and age (e.g. "N.P., 12 th")."""
     if person is None:

@@ -33,7 +33,7 @@ class Entry:
     @property
     def record(self) -> bool:
         """Does the address name a record (then every method out of scope must be a 404)?"""
-        from naungan.core.tests.world import RECORD_TYPES
+        from naungan.web.tests.world import RECORD_TYPES
 
         return any(v in RECORD_TYPES or v in EXTRA_RECORD_TYPES for v in self.args.values())
 

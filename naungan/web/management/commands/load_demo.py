@@ -1,13 +1,12 @@
 """Demo data for the four seed cities. Safe to run again: it only adds what is missing."""
 
-import importlib
 import json
 
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from naungan.accounts.demo import DEMO_PASSWORD, build_area_analysts, build_city
+from naungan.core.nav import contributions
 
 SEED_CITIES = ["35.72", "35.75", "35.71", "64.71"]  # Blitar, Pasuruan, Kediri, Balikpapan
 
@@ -25,15 +24,7 @@ class Command(BaseCommand):
         for code in cities:
             world = build_city(code, password=DEMO_PASSWORD)
             accounts.extend(world.accounts)
-            for cfg in apps.get_app_configs():
-                if not cfg.name.startswith("naungan.") or cfg.name == "naungan.accounts":
-                    continue
-                try:
-                    mod = importlib.import_module(f"{cfg.name}.demo")
-                except ModuleNotFoundError as exc:
-                    if exc.name != f"{cfg.name}.demo":
-                        raise
-                    continue
+            for mod in contributions("demo"):  # each app's demo.py adds its records for the city
                 if hasattr(mod, "load_demo"):
                     mod.load_demo(world)
             self.stdout.write(f"{world.city.code} {world.city.name}: {len(world.kelurahan)} kelurahan, {len(world.accounts)} akun")

@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings as dj_settings
 from django.test import Client
 
-from naungan.core.tests.routes import all_routes
+from naungan.web.tests.routes import all_routes
 
 pytestmark = pytest.mark.django_db
 
