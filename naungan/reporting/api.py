@@ -14,6 +14,7 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from naungan.audit.services import audit_view
+from naungan.core.api import validated
 from naungan.core.clientip import ClientIpThrottleMixin, client_ip
 from naungan.core.pagination import api_body, api_page, paginated_schema
 
@@ -84,9 +85,7 @@ class PublicReportView(APIView):
 
         from . import limits
 
-        data = PublicReportIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
+        d = validated(PublicReportIn, request.data)
         from naungan.regions.models import Level, Region
 
         if not Region.objects.filter(code=d["city_code"], level=Level.KABKOTA).exists():
@@ -127,11 +126,10 @@ class PublicStatusView(APIView):
 
     @extend_schema(request=ReportStatusIn, responses={200: ReportStatusOut}, summary="Cek status laporan dengan kode + PIN (tanpa detail kasus)")
     def post(self, request):
-        data = ReportStatusIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        report = S.report_check(code=data.validated_data["code"], pin=data.validated_data["pin"], client=client_ip(request))
-        if data.validated_data.get("add_information"):
-            S.report_add_info(report=report, body=data.validated_data["add_information"])
+        data = validated(ReportStatusIn, request.data)
+        report = S.report_check(code=data["code"], pin=data["pin"], client=client_ip(request))
+        if data.get("add_information"):
+            S.report_add_info(report=report, body=data["add_information"])
         msgs = [{"at": m.created_at.isoformat(), "text": m.body} for m in report.messages.filter(direction=MessageDirection.TO_REPORTER)]
         return Response({"tracking_code": report.tracking_code, "status": report.public_status, "messages": msgs})
 
@@ -226,9 +224,8 @@ class AttachView(APIView):
         from naungan.cases.selectors import case_get
 
         report = report_get(user=request.user, report_id=pk)
-        data = ReportAttachIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        case = case_get(user=request.user, case_id=data.validated_data["case_id"])
+        data = validated(ReportAttachIn, request.data)
+        case = case_get(user=request.user, case_id=data["case_id"])
         report = S.report_attach(actor=request.user, report=report, case=case)
         return Response(_row(request.user, report))
 
@@ -256,9 +253,8 @@ class CloseView(APIView):
     @extend_schema(request=ReportCloseIn, responses={200: ReportRowOut}, summary="Tutup laporan sebagai tidak relevan")
     def post(self, request, pk: int):
         report = report_get(user=request.user, report_id=pk)
-        data = ReportCloseIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        report = S.report_close(actor=request.user, report=report, reason=data.validated_data["reason"])
+        data = validated(ReportCloseIn, request.data)
+        report = S.report_close(actor=request.user, report=report, reason=data["reason"])
         return Response(_row(request.user, report))
 
 
@@ -270,9 +266,8 @@ class MessageView(APIView):
     @extend_schema(request=ReportMessageIn, responses={201: None}, summary="Pesan untuk pelapor")
     def post(self, request, pk: int):
         report = report_get(user=request.user, report_id=pk)
-        data = ReportMessageIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        S.report_message_reporter(actor=request.user, report=report, body=data.validated_data["body"])
+        data = validated(ReportMessageIn, request.data)
+        S.report_message_reporter(actor=request.user, report=report, body=data["body"])
         return Response(status=201)
 
 
