@@ -9,7 +9,7 @@ statement is tried again, with a short growing pause, for up to NAUNGAN_SQLITE_L
 
 Retrying is safe because a statement refused for the lock has done nothing: SQLite undoes the
 statement, not the transaction (BEGIN IMMEDIATE itself, a statement outside a transaction, a
-statement inside one, and COMMIT are each retried whole). `executemany` is not retried (part of
+statement inside one, COMMIT, and the PRAGMAs run on connecting are each retried whole). `executemany` is not retried (part of
 it may have run). The crash and concurrency drills (naungan/ops/tests/test_drills.py) run the real
 server with a 20 ms busy timeout to prove it."""
 
@@ -68,6 +68,18 @@ class SQLiteCursorWrapper(base.SQLiteCursorWrapper):
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
+    def get_new_connection(self, conn_params):
+        # the PRAGMAs of init_command too (switching a file to WAL needs the lock)
+        commands, self.init_commands = self.init_commands, []
+        try:
+            conn = super().get_new_connection(conn_params)
+        finally:
+            self.init_commands = commands
+        for command in commands:
+            if command := command.strip():
+                retry_locked(conn.execute, command)
+        return conn
+
     def create_cursor(self, name=None):
         return self.connection.cursor(factory=SQLiteCursorWrapper)
 

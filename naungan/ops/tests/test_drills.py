@@ -26,12 +26,13 @@ KILL_AFTER = 24  # acknowledged requests before the kill
 
 
 @pytest.fixture(scope="module")
-def drill_server(tmp_path_factory):
+def drill_server(tmp_path_factory, django_db_setup, django_db_blocker):
     """One drill database and server for both drills (set up once: migrating takes seconds)."""
     tmp = tmp_path_factory.mktemp("drill")
-    with drill_database(tmp) as url:
+    with django_db_blocker.unblock(), drill_database(tmp) as url:
         server = DrillServer(tmp, url)
         server.setup()
+        print(f"\n[drill] database ready in {server.setup_seconds:.1f}s")
         try:
             yield server
         finally:
@@ -41,7 +42,7 @@ def drill_server(tmp_path_factory):
 @pytest.fixture
 def drill(drill_server, db):
     if drill_server.proc is None:
-        drill_server.start()
+        print(f"\n[drill] server answered in {drill_server.start():.1f}s")
     return drill_server
 
 

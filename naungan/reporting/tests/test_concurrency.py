@@ -4,6 +4,7 @@ report, and both answers point at it."""
 import threading
 
 import pytest
+
 from naungan.reporting import services as S
 from naungan.reporting.models import Report
 
