@@ -164,10 +164,10 @@ class DrillServer:
         return Reply(resp.status, parsed)
 
     # --- the requests of the drills -------------------------------------------------------------
-    def public_report(self, city: str, n: int) -> Reply:
+    def public_report(self, city: str, n: int, *, danger_now: bool = False) -> Reply:
         kel = self.people["kelurahan"][city][n % len(self.people["kelurahan"][city])]
         return self.request("POST", "/api/v1/public/reports/", {
-            "city_code": city, "reporter_kind": "tetangga", "kelurahan": kel, "what": ["dipukul"],
+            "city_code": city, "reporter_kind": "tetangga", "kelurahan": kel, "what": ["dipukul"], "danger_now": danger_now,
             "description": f"Latihan: laporan {n}.", "client_token": secrets.token_urlsafe(18)})
 
     def register_case(self, token: str, city: str, n: int) -> Reply:
@@ -267,7 +267,7 @@ def server_setup() -> None:
 
 
 def server_check() -> None:
-    from collections import defaultdict
+    from collections import Counter, defaultdict
 
     from naungan.audit.models import AuditEvent
     from naungan.audit.services import audit_verify
@@ -275,6 +275,7 @@ def server_check() -> None:
     from naungan.reporting.models import Report
     from naungan.services.models import Referral
 
+    codes = dict(Report.objects.values_list("pk", "tracking_code"))
     seqs: dict = defaultdict(list)
     for city, seq in Case.objects.values_list("city_id", "seq"):
         seqs[city].append(seq)
@@ -285,6 +286,8 @@ def server_check() -> None:
         "cases": list(Case.objects.values_list("number", flat=True)),
         "seqs": {k: sorted(v) for k, v in seqs.items()},
         "cases_without_victim": list(Case.objects.filter(persons__isnull=True).values_list("number", flat=True)),
+        "cases_per_report": {codes.get(r, str(r)): n for r, n in Counter(Case.objects.exclude(source_report_id=None)
+                                                                       .values_list("source_report_id", flat=True)).items()},
         "cases_without_audit": [n for pk, n in Case.objects.values_list("pk", "number") if str(pk) not in {str(x) for x in registered}],
         "letters": list(Referral.objects.exclude(letter_number="").values_list("letter_number", flat=True)),
         "audit": {"ok": result.ok, "checked": result.checked, "problem": result.problem},

@@ -22,7 +22,7 @@ import pytest
 from .drill import CITIES, DrillServer, drill_database, run_parallel
 
 CLIENTS = 8  # client threads of the crash burst (the server: 2 processes × 4 threads)
-KILL_AFTER = 24  # acknowledged requests before the kill
+KILL_AFTER = 24  # acknowledged requests before the kill (at least 4 of each kind)
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +95,7 @@ def test_crash_drill_sigkill_mid_burst_loses_no_acknowledged_request(drill):
             with lock:
                 if reply.ok:
                     (acked_reports if i % 2 else acked_cases).append(key)
-                    if len(acked_reports) + len(acked_cases) >= KILL_AFTER:
+                    if len(acked_reports) + len(acked_cases) >= KILL_AFTER and min(len(acked_reports), len(acked_cases)) >= 4:
                         enough.set()
                 elif reply.status:
                     refused.append((reply.status, reply.body))
@@ -201,12 +201,35 @@ def test_concurrency_drill_no_lost_update_no_duplicate_number_no_500(drill):
     _assert_no_server_error(others, "parallel answers to several referrals", drill)
     assert all(r.status == 200 and r.body["status"] == "accepted" for r in others), [(r.status, r.body) for r in others]
 
-    stored = _assert_stored(drill, [], numbers)
+    # 5. the victim's record edited from several screens with the same version: one saved, the rest 409
+    victim = now["persons"][0]
+    person_path = f"{path}persons/{victim['id']}/"
+    edits = run_parallel(lambda k: drill.request("PATCH", person_path, {"version": victim["version"], "estimated_age": 10 + k}, token=manager),
+                         [(k,) for k in range(N)])
+    _assert_no_server_error(edits, "same-version person edits", drill)
+    assert sorted(r.status for r in edits) == [200] + [409] * (N - 1), [(r.status, r.body) for r in edits]
+
+    # 6. one public report converted to a case by the city's two triage officers, several taps each:
+    # one case, the other answers a clear 400
+    report = drill.public_report("35.75", 7, danger_now=True).body["tracking_code"]
+    queue = drill.request("GET", "/api/v1/reports/?limit=100", token=manager).body["results"]
+    report_id = next(r["id"] for r in queue if r["tracking_code"] == report)
+    triage = [manager, tokens["35.75:supervisor"]]
+    conversions = run_parallel(lambda k: drill.request("POST", f"/api/v1/reports/{report_id}/convert/", token=triage[k % 2]),
+                               [(k,) for k in range(N)])
+    _assert_no_server_error(conversions, "parallel conversions of one report", drill)
+    assert sorted(r.status for r in conversions) == [200] + [400] * (N - 1), [(r.status, r.body) for r in conversions]
+    assert all(r.body.get("detail") for r in conversions if r.status == 400)
+    numbers.append(next(r.body["case_number"] for r in conversions if r.status == 200))
+
+    stored = _assert_stored(drill, [report], numbers)
+    assert stored["cases_per_report"].get(report) == 1, stored["cases_per_report"]
     letters = stored["letters"]
     assert len(letters) == N and len(set(letters)) == N, letters
     seqs = sorted(int(x.split("/")[1]) for x in letters)
     assert seqs == list(range(1, N + 1)), letters
     print(f"\n[concurrency drill] {drill.database_url.split(':')[0]}: {len(regs)} parallel registrations in 2 cities, "
           f"{N} same-version edits (1 saved, {N - 1} × 409), {N} read-retry editors ({sum(len(t) for t in tries)} attempts, no line lost), "
-          f"{N} parallel referral letters (gap-free), {N} parallel answers to one referral (1 accepted, {N - 1} × 400): "
+          f"{N} parallel referral letters (gap-free), {N} parallel answers to one referral (1 accepted, {N - 1} × 400), "
+          f"{N} same-version edits of a person (1 saved, {N - 1} × 409), {N} parallel conversions of one report (1 case, {N - 1} × 400): "
           f"no 500, no duplicate number, verify_audit OK ({stored['audit']['checked']} events)")
