@@ -164,11 +164,13 @@ class DrillServer:
         return Reply(resp.status, parsed)
 
     # --- the requests of the drills -------------------------------------------------------------
-    def public_report(self, city: str, n: int, *, danger_now: bool = False) -> Reply:
+    def public_report(self, city: str, n: int, *, danger_now: bool = False, client_token: str = "") -> Reply:
+        """A report as an app sends it: with an idempotency key (`client_token`), so that resending
+        after a lost answer stores it once."""
         kel = self.people["kelurahan"][city][n % len(self.people["kelurahan"][city])]
         return self.request("POST", "/api/v1/public/reports/", {
             "city_code": city, "reporter_kind": "tetangga", "kelurahan": kel, "what": ["dipukul"], "danger_now": danger_now,
-            "description": f"Latihan: laporan {n}.", "client_token": secrets.token_urlsafe(18)})
+            "description": f"Latihan: laporan {n}.", "client_token": client_token or secrets.token_urlsafe(18)})
 
     def register_case(self, token: str, city: str, n: int) -> Reply:
         kel = self.people["kelurahan"][city][n % len(self.people["kelurahan"][city])]
@@ -180,6 +182,8 @@ class DrillServer:
 
 def run_parallel(fn, args: list, *, timeout: float = 120) -> list:
     """Runs fn(*a) for every a at the same moment (one thread each, released by a barrier)."""
+    if not args:
+        return []
     barrier = threading.Barrier(len(args))
     results: list = [None] * len(args)
 

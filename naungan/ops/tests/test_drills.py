@@ -13,6 +13,7 @@ on SQLite no "database is locked" reaches a client."""
 
 from __future__ import annotations
 
+import secrets
 import threading
 import time
 from collections import Counter
@@ -78,6 +79,7 @@ def test_crash_drill_sigkill_mid_burst_loses_no_acknowledged_request(drill):
     acked_cases: list[str] = []
     refused: list = []
     cut: list[str] = []
+    unanswered: list[tuple[str, int, str]] = []  # reports whose answer the kill cut off: resent after the restart
     stop = threading.Event()
     enough = threading.Event()
 
@@ -87,7 +89,8 @@ def test_crash_drill_sigkill_mid_burst_loses_no_acknowledged_request(drill):
             n += CLIENTS
             city = CITIES[n % 2]
             if i % 2:
-                reply = drill.public_report(city, n)
+                client_token = secrets.token_urlsafe(18)
+                reply = drill.public_report(city, n, client_token=client_token)
                 key = (reply.body or {}).get("tracking_code") if reply.ok else None
             else:
                 reply = drill.register_case(registrars[city][(n // 2) % 2], city, n)
@@ -101,6 +104,8 @@ def test_crash_drill_sigkill_mid_burst_loses_no_acknowledged_request(drill):
                     refused.append((reply.status, reply.body))
                 else:
                     cut.append(reply.error)
+                    if i % 2:
+                        unanswered.append((city, n, client_token))
 
     threads = [threading.Thread(target=client, args=(i,), daemon=True) for i in range(CLIENTS)]
     burst_started = time.monotonic()
@@ -126,10 +131,21 @@ def test_crash_drill_sigkill_mid_burst_loses_no_acknowledged_request(drill):
     acked_reports += [r.body["tracking_code"] for r in after if "tracking_code" in r.body]
     acked_cases += [r.body["number"] for r in after if "number" in r.body]
 
+    # the app resends every report whose answer it never got, with the same idempotency key: stored
+    # before the kill → the earlier report (200, already received, no new PIN); else stored now (201)
+    resent = run_parallel(lambda city, n, client_token: drill.public_report(city, n, client_token=client_token), unanswered)
+    _assert_no_server_error(resent, "reports resent after the restart", drill)
+    assert all(r.status in (200, 201) for r in resent), [(r.status, r.body) for r in resent]
+    assert all(r.body["already_received"] == (r.status == 200) and (r.body["pin"] is None) == (r.status == 200) for r in resent)
+    acked_reports += [r.body["tracking_code"] for r in resent]
+
     stored = _assert_stored(drill, acked_reports, acked_cases)
+    # exactly once: every stored report was acknowledged to its sender, none twice
+    assert sorted(stored["reports"]) == sorted(set(acked_reports)), (sorted(stored["reports"]), sorted(acked_reports))
     print(f"\n[crash drill] {drill.database_url.split(':')[0]}: SIGKILL to gunicorn's process group after "
           f"{before_kill[0]} reports + {before_kill[1]} cases acknowledged ({killed_at - burst_started:.1f}s into a burst from "
           f"{CLIENTS} clients; {len(in_flight)} requests cut in flight); restarted in {restart:.1f}s; "
+          f"{len(resent)} unanswered reports resent with their key ({sum(r.status == 200 for r in resent)} had been stored); "
           f"{len(acked_reports) + len(acked_cases)} acknowledged requests checked: all stored "
           f"({len(stored['reports'])} reports, {len(stored['cases'])} cases in the database), "
           f"verify_audit OK ({stored['audit']['checked']} events)")
