@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import hmac
-import io
 from collections.abc import Iterable, Iterator
 
 from django.conf import settings
@@ -14,17 +13,10 @@ from django.db.models import QuerySet
 
 from naungan.cases.models import Case, CaseViolenceForm, Person, PersonRole
 from naungan.catalogues.selectors import get
+from naungan.core.spreadsheets import FORMULA_PREFIXES, safe_cell, write_csv, write_xlsx  # noqa: F401 - also imported from here
+from naungan.services.selectors import simfoni_services_for_cases
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CHUNK = 2000
-
-
-def safe_cell(value):
-    """Neutralise spreadsheet formulas (CSV/XLSX injection): text starting with = + - @ tab CR
-    gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def simfoni(kind: str, code: str) -> str:
@@ -51,10 +43,6 @@ ANON_HEADER = ["kunci_kasus", "bulan_lapor", "bulan_kejadian", "kecamatan", "kel
 
 
 def _services_by_case(case_ids: list[int]) -> dict[int, list[str]]:
-    try:
-        from naungan.services.selectors import simfoni_services_for_cases
-    except ImportError:
-        return {}
     return simfoni_services_for_cases(case_ids)
 
 
@@ -196,35 +184,3 @@ def csv_stream(rows: Iterable[list]) -> Iterator[str]:
     yield "\ufeff"  # Excel opens UTF-8 CSV correctly with a BOM
     for row in rows:
         yield writer.writerow(row)
-
-
-def write_csv(rows: Iterable[list], fh) -> None:
-    fh.write("\ufeff")
-    writer = csv.writer(fh)
-    for row in rows:
-        writer.writerow(row)
-
-
-def write_xlsx(rows: Iterable[list], path: str, title: str = "Data") -> None:
-    from openpyxl import Workbook
-
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title[:31])
-    for row in rows:
-        ws.append(row)
-    wb.save(path)
-
-
-def table_csv(header: list[str], rows: list[list]) -> str:
-    buf = io.StringIO()
-    write_csv([header, *[[safe_cell(v) for v in r] for r in rows]], buf)
-    return buf.getvalue()
-
-
-def table_xlsx(header: list[str], rows: list[list], title: str) -> bytes:
-    import tempfile
-
-    with tempfile.NamedTemporaryFile(suffix=".xlsx") as tmp:
-        write_xlsx([header, *[[safe_cell(v) for v in r] for r in rows]], tmp.name, title)
-        tmp.seek(0)
-        return tmp.read()
