@@ -89,7 +89,7 @@ def _get(qs, pk):
 
 def _patch(request, serializer_cls, fn):
     data = validated(serializer_cls, request.data, partial=True)
-    d = dict(data.validated_data)
+    d = dict(data)
     if "version" not in d:
         raise serializers.ValidationError({"version": ["Wajib diisi."]})
     version = d.pop("version")
