@@ -19,10 +19,10 @@ from naungan.catalogues.selectors import choices, values
 from naungan.core.errors import DomainError
 from naungan.regions.models import Region
 
+from . import pdf
 from . import services as S
 from .figures import figure_context, figures
 from .models import Evaluation, Indicator, IndicatorSet
-from .pdf import evaluation_report
 
 READ_ROLES = (Role.CITY_ADMIN, Role.SUPERVISOR, Role.ANALYST, Role.AUDITOR)
 
@@ -125,7 +125,7 @@ def evaluation_move_view(request, pk: int):
 def evaluation_pdf_view(request, pk: int):
     e = _evaluation(request, pk)
     _ctx, summary = _with_figures(request, e)
-    resp = HttpResponse(evaluation_report(e, summary, base_url=request.build_absolute_uri("/")), content_type="application/pdf")
+    resp = HttpResponse(pdf.evaluation_report(e, summary, base_url=request.build_absolute_uri("/")), content_type="application/pdf")
     resp["Content-Disposition"] = f'inline; filename="kla-{e.city_id}-{e.year}.pdf"'
     return resp
 
