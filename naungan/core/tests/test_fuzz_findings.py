@@ -73,3 +73,36 @@ def test_dashboard_pages_take_edge_dates(pasuruan, client):
     client.force_login(pasuruan.users["supervisor"])
     for url in ("/statistik/?date_from=0001-01-01&date_to=9999-12-31", "/kasus/?date_from=0001-01-01", "/audit/?date_from=0001-01-01"):
         assert client.get(url).status_code == 200, url
+
+
+def test_a_group_named_with_a_control_character_downloads_as_xlsx(pasuruan, client):
+    """Property-test finding: openpyxl refuses control characters (IllegalCharacterError), so the
+    XLSX download of a register holding a pasted vertical tab answered 500."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from naungan.prevention.services import group_create
+
+    sup = pasuruan.users["supervisor"]
+    group_create(actor=sup, city_code="35.75", kelurahan=pasuruan.kelurahan[0].code, kind="patbm", name="PATBM\x0bMelati")
+    client.force_login(sup)
+    r = client.get("/pencegahan/kelompok/?unduh=xlsx")
+    assert r.status_code == 200, r.content[:200]
+    values = [c.value for row in load_workbook(io.BytesIO(r.content)).active.iter_rows() for c in row]
+    assert "PATBMMelati" in values
+
+
+def test_a_perkasa_nik_in_full_width_digits_is_the_same_nik(pasuruan):
+    """Property-test finding: normalize_nik kept digits of other scripts as they were (`\\d` matches
+    them), so the same NIK typed with full-width digits got another blind index and passed the
+    duplicate check."""
+    from naungan.core.errors import DomainError
+    from naungan.prevention.services import DUPLICATE_NIK, perkasa_register
+
+    sup, kel = pasuruan.users["supervisor"], pasuruan.kelurahan[0].code
+    m = perkasa_register(actor=sup, city_code="35.75", kelurahan=kel, name="Ibu Sri", nik="３５７５０１４５０３１４０００１", income_band="lt1")
+    assert m.nik == "3575014503140001"
+    with pytest.raises(DomainError) as exc:
+        perkasa_register(actor=sup, city_code="35.75", kelurahan=kel, name="Ibu Sri", nik="3575 0145 0314 0001", income_band="lt1")
+    assert str(exc.value) == DUPLICATE_NIK
