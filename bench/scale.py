@@ -120,8 +120,25 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def cache_url() -> str:
+    """The cache the production profile documents (Redis: sessions' cache, atomic rate counters,
+    the public figures); BENCH_CACHE_URL or NAUNGAN_CACHE_URL, else a local Redis when one answers,
+    else the database cache (and the table then says so)."""
+    url = os.environ.get("BENCH_CACHE_URL") or os.environ.get("NAUNGAN_CACHE_URL", "")
+    if url:
+        return url
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1) as s:
+            s.sendall(b"PING\r\n")
+            if s.recv(16).startswith(b"+PONG"):
+                return "redis://127.0.0.1:6379/5"
+    except OSError:
+        pass
+    return "db://"
+
+
 def start_server(port: int) -> subprocess.Popen:
-    env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port),
+    env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "NAUNGAN_CACHE_URL": cache_url(),
            "NAUNGAN_PORTAL_SUBMIT_RATE": "1000000/m", "NAUNGAN_PORTAL_SUBMIT_RATE_GLOBAL": "10000000/h",
            "NAUNGAN_PORTAL_STATUS_RATE": "1000000/m", "LOG_LEVEL": "WARNING"}
     proc = subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "-c", "naungan/config/gunicorn.py", "naungan.config.wsgi"],
@@ -423,7 +440,8 @@ def render(rows: list[Row], dataset: dict, started: datetime, extra: str = "") -
     head = (f"Run {started:%Y-%m-%d %H:%M} UTC on {machine()}.\n\n"
             f"Dataset: {dataset['total']:,} cases in {dataset['cities']} kab/kota; typical city {TYPICAL_CITY} holds "
             f"{dataset['typical']:,}, the stress city {STRESS_CITY} {dataset['stress']:,}. Each latency is measured through HTTP "
-            f"(gunicorn with naungan/config/gunicorn.py on loopback, requests one at a time, {SAMPLES} samples after 2 warm-ups).\n")
+            f"(gunicorn with naungan/config/gunicorn.py on loopback, cache {cache_url().split('://')[0]}, requests one at a time, "
+            f"{SAMPLES} samples after 2 warm-ups).\n")
     return head + "\n" + "\n".join(lines) + "\n" + extra
 
 
@@ -431,6 +449,10 @@ def main():
     started = datetime.now(UTC)
     dataset = ensure_dataset()
     print(f"dataset: {dataset}", flush=True)
+    if cache_url().startswith("redis"):  # figures cached by an earlier run, before this dataset
+        import redis
+
+        redis.Redis.from_url(cache_url()).flushdb()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     proc = start_server(port)

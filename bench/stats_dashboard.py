@@ -19,7 +19,7 @@ def main():
     from naungan.cases.models import Case
     from naungan.regions.models import Region
     from naungan.stats import selectors as Q
-    from naungan.stats.views import dashboard_tables, public_figures
+    from naungan.stats.selectors import dashboard_tables, public_figures
 
     total = Case.objects.count()
     print(f"database: {connection.vendor}, cases: {total}")

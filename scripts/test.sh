@@ -10,6 +10,8 @@ if [ -z "${NAUNGAN_CHROMIUM:-}" ]; then
 fi
 export NAUNGAN_CONN_MAX_AGE=0  # no persistent connections: the live-server threads must let go of the test database
 $BIN/ruff check . || exit 1
+# The import contracts (.importlinter): ground below, domain apps in the middle, the shell on top.
+PYTHONPATH=. $BIN/lint-imports --no-cache || exit 1
 $BIN/pytest -q -n "${PYTEST_WORKERS:-2}" "$@"
 rc=$?
 if [ -d test-results/screenshots ]; then

@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from .models import DEFAULT_LETTER_PATTERN
+
 
 class LoginForm(AuthenticationForm):
     error_messages = {
@@ -94,8 +96,6 @@ class CityConfigForm(forms.ModelForm):
         return self.cleaned_data.get("uptd_head_position") or "Kepala UPTD PPA"
 
     def clean_letter_number_pattern(self):
-        from naungan.services.services import DEFAULT_LETTER_PATTERN
-
         pattern = self.cleaned_data.get("letter_number_pattern") or DEFAULT_LETTER_PATTERN
         try:
             pattern.format(nomor="001", bulan="XI", tahun="2026")

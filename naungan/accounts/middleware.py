@@ -16,6 +16,7 @@ from .roles import IDENTITY_ROLES, Role
 
 SESSION_EXPIRED = gettext_noop("Sesi Anda berakhir karena tidak ada aktivitas. Silakan masuk kembali.")
 _LAST_SEEN = "naungan_last_seen"
+_TOUCH_EVERY = 30  # seconds: the idle clock's resolution (the timeout is minutes)
 
 
 class IdleTimeoutMiddleware:
@@ -31,7 +32,8 @@ class IdleTimeoutMiddleware:
                 logout(request)
                 messages.warning(request, _(SESSION_EXPIRED))
                 return redirect(f"{reverse('accounts:login')}")
-            request.session[_LAST_SEEN] = now
+            if last is None or now - int(last) >= _TOUCH_EVERY:  # not a session write on every click
+                request.session[_LAST_SEEN] = now
         return self.get_response(request)
 
 

@@ -58,6 +58,10 @@ class Membership(models.Model):
         return f"{self.get_role_display()} — {self.organisation}"
 
 
+# A referral letter's number when the city has set no pattern of its own (services numbers the letters).
+DEFAULT_LETTER_PATTERN = "400.2/{nomor}/UPTD-PPA/{bulan}/{tahun}"
+
+
 class CityConfig(models.Model):
     """What a city's administrator configures: contacts shown to the public, the letterhead of
     letters, and the response clocks per risk level (minutes; defaults from local SOPs)."""
@@ -76,7 +80,7 @@ class CityConfig(models.Model):
     # Letters (Surat Rujukan): the city's logo on the kop, the letter-number pattern ({nomor} the
     # yearly gap-free counter, {bulan} the Roman month, {tahun} the year), and who signs.
     logo = models.ImageField(_("logo kota (kop surat)"), upload_to="kop/", blank=True, max_length=200)
-    letter_number_pattern = models.CharField(_("pola nomor surat"), max_length=80, default="400.2/{nomor}/UPTD-PPA/{bulan}/{tahun}",
+    letter_number_pattern = models.CharField(_("pola nomor surat"), max_length=80, default=DEFAULT_LETTER_PATTERN,
                                              help_text=_("{nomor} = nomor urut tahunan (3 digit), {bulan} = bulan Romawi, {tahun} = tahun"))
     letter_place = models.CharField(_("tempat penandatanganan surat"), max_length=60, blank=True, help_text=_("mis. Pasuruan"))
     uptd_head_name = models.CharField(_("nama kepala UPTD PPA"), max_length=120, blank=True)

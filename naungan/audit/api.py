@@ -8,8 +8,7 @@ from rest_framework.views import APIView
 from naungan.core.pagination import api_body, api_page, paginated_schema
 
 from .models import AuditEvent
-from .selectors import AUDIT_KEYS, audit_event_list
-from .views import FILTERS
+from .selectors import AUDIT_KEYS, FILTERS, audit_event_list, audit_filters
 
 
 class AuditEventOut(serializers.ModelSerializer):
@@ -25,7 +24,7 @@ class AuditEventListView(APIView):
     @extend_schema(parameters=[OpenApiParameter(f, OpenApiTypes.DATE if f.startswith("date_") else str) for f in FILTERS] + [OpenApiParameter("limit", int), OpenApiParameter("cursor", str)],
                    responses=paginated_schema(AuditEventOut))
     def get(self, request):
-        filters = {k: request.query_params.get(k, "").strip()[:100] for k in FILTERS}
+        filters = audit_filters(request.query_params)
         page = api_page(request, audit_event_list(user=request.user, filters=filters), keys=AUDIT_KEYS)
         return Response(api_body(page, AuditEventOut(page.rows, many=True).data))
 

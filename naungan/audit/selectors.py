@@ -17,6 +17,8 @@ from .models import AuditEvent
 
 AUDIT_ROLES = (Role.AUDITOR, Role.SUPERVISOR)
 AUDIT_KEYS = ("-seq",)  # newest first; seq is unique (the chain), so it alone is the cursor
+# The filters of the audit trail, on the page and in the API (query parameters of the same names).
+FILTERS = ("action", "actor", "object_type", "object_id", "date_from", "date_to", "before_seq")
 
 
 def can_read_audit(user) -> bool:
@@ -41,6 +43,11 @@ def _day(value: str | None, end: bool = False):
     except ValueError:
         return None
     return day_bound(d, end=end)
+
+
+def audit_filters(params) -> dict:
+    """The filters asked for in a query string: each trimmed and cut to 100 characters."""
+    return {k: params.get(k, "").strip()[:100] for k in FILTERS}
 
 
 def audit_event_list(*, user, filters: dict) -> QuerySet[AuditEvent]:

@@ -14,7 +14,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from naungan.catalogues.selectors import label
-from naungan.core.templatetags.naungan_ui import tanggal_id
+from naungan.core.formatting import tanggal_id
 
 from .models import TaskStatus
 from .selectors import person_identity_visible

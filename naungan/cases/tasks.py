@@ -1,10 +1,4 @@
-from django_tasks import task
-
 from .services import send_overdue_reminders
 
-
-@task()
-def overdue_reminders_task() -> int:
-    from naungan.services.services import send_referral_reminders
-
-    return send_overdue_reminders() + send_referral_reminders()
+# Periodic work of the case app, run by the shell's reminder task (naungan/web/tasks.py).
+PERIODIC = [send_overdue_reminders]

@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "naungan.alerts",
     "naungan.families",
     "naungan.survivor",
+    "naungan.web",  # the shell on top: navigation, home page, error pages, demo loader, periodic tasks
 ]
 
 MIDDLEWARE = [
@@ -146,7 +147,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "naungan.core.context_processors.naungan",
+                "naungan.web.context_processors.naungan",
             ],
         },
     },
@@ -211,7 +212,7 @@ SESSION_COOKIE_AGE = 12 * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-CSRF_FAILURE_VIEW = "naungan.core.views.csrf_failure"
+CSRF_FAILURE_VIEW = "naungan.web.views.csrf_failure"
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_CONTENT_TYPE_NOSNIFF = True

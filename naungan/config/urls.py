@@ -25,7 +25,7 @@ api_v1 = [
 ]
 
 urlpatterns = [
-    path("", include("naungan.core.urls")),
+    path("", include("naungan.web.urls")),
     path("akun/", include("naungan.accounts.urls")),
     path("audit/", include("naungan.audit.urls")),
     path("wilayah/", include("naungan.regions.urls")),
@@ -49,12 +49,12 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # Swagger UI from local files (drf-spectacular-sidecar) and its init script by URL: works under the strict CSP.
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema", template_name="core/swagger_ui.html"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema", template_name="web/swagger_ui.html"), name="api-docs"),
     path("django-admin/", admin.site.urls),
 ]
 
 # The JSON API answers its errors in JSON (a `detail` message); pages keep the Indonesian templates.
-handler400 = "naungan.core.error_views.bad_request"
-handler403 = "naungan.core.error_views.permission_denied"
-handler404 = "naungan.core.error_views.page_not_found"
-handler500 = "naungan.core.error_views.server_error"
+handler400 = "naungan.web.error_views.bad_request"
+handler403 = "naungan.web.error_views.permission_denied"
+handler404 = "naungan.web.error_views.page_not_found"
+handler500 = "naungan.web.error_views.server_error"

@@ -1,17 +1,18 @@
-"""Navigation and home-page panels, contributed by each app.
+"""What each app contributes to the shell and to other apps' pages, and how it is found.
 
-An app adds `nav.py` with `NAV = [NavItem(...)]` and optionally `home_panels(request) -> list[Panel]`;
-the shell shows an item only to the roles listed (the view still checks scope itself)."""
+Ground: this module imports no app of Naungan. An app adds `nav.py` with `NAV = [NavItem(...)]`,
+optionally `home_panels(request) -> list[Panel]` and `case_sections(request, case, manage)`, and a
+`tasks.py` with `PERIODIC = [callable, ...]` for its periodic work (reminders); the shell
+(`naungan.web`) reads them through `contributions()`, so no app imports another app's nav or tasks."""
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from types import ModuleType
 
 from django.apps import apps
-from django.urls import NoReverseMatch, reverse
-
-from naungan.accounts.scope import is_national, roles_of
 
 
 @dataclass(frozen=True)
@@ -29,46 +30,6 @@ class Panel:
     order: int = 50
 
 
-def _app_modules(name: str):
-    for cfg in apps.get_app_configs():
-        if cfg.name.startswith("naungan.") and cfg.name != "naungan.core":
-            try:
-                yield importlib.import_module(f"{cfg.name}.{name}")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{cfg.name}.{name}":
-                    raise
-
-
-def nav_items(user, path: str = "") -> list[dict]:
-    """The items this user's roles may use, in order; the one whose address is the longest prefix
-    of `path` is marked current (a case page marks "Kasus")."""
-    roles = roles_of(user)
-    national = is_national(user)
-    out = []
-    for mod in _app_modules("nav"):
-        for item in getattr(mod, "NAV", []):
-            if item.roles and not (roles & set(item.roles)) and not national:
-                continue
-            try:
-                out.append({"label": item.label, "url": reverse(item.url_name), "order": item.order})
-            except NoReverseMatch:
-                continue
-    out.sort(key=lambda i: i["order"])
-    current = max((i for i in out if path.startswith(i["url"])), key=lambda i: len(i["url"]), default=None)
-    for i in out:
-        i["current"] = i is current
-    return out
-
-
-def home_panels(request) -> list[Panel]:
-    panels: list[Panel] = []
-    for mod in _app_modules("nav"):
-        fn = getattr(mod, "home_panels", None)
-        if fn:
-            panels.extend(fn(request))
-    return sorted(panels, key=lambda p: p.order)
-
-
 @dataclass
 class CaseSection:
     """One section (tab) of the case page. An app adds `case_sections(request, case, manage) ->
@@ -82,10 +43,31 @@ class CaseSection:
     order: int = 50
 
 
+SHELL_APPS = ("naungan.core", "naungan.web")
+
+
+def contributions(name: str) -> Iterator[ModuleType]:
+    """Each installed Naungan app's module `name` (e.g. "nav", "tasks", "demo"), in INSTALLED_APPS
+    order; apps without one are passed over (an import error inside the module is raised)."""
+    for cfg in apps.get_app_configs():
+        if cfg.name.startswith("naungan.") and cfg.name not in SHELL_APPS:
+            try:
+                yield importlib.import_module(f"{cfg.name}.{name}")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{cfg.name}.{name}":
+                    raise
+
+
 def case_sections(request, case, manage: bool) -> list[CaseSection]:
     out: list[CaseSection] = []
-    for mod in _app_modules("nav"):
+    for mod in contributions("nav"):
         fn = getattr(mod, "case_sections", None)
         if fn:
             out.extend(fn(request, case, manage))
     return sorted(out, key=lambda s: s.order)
+
+
+def periodic_jobs() -> list[Callable[[], int]]:
+    """The periodic work every app registers in its `tasks.py` as `PERIODIC`; each returns how many
+    notices it sent."""
+    return [fn for mod in contributions("tasks") for fn in getattr(mod, "PERIODIC", ())]

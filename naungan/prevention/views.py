@@ -17,8 +17,8 @@ from naungan.accounts.scope import memberships
 from naungan.audit.services import audit_record, audit_view
 from naungan.catalogues.selectors import choices, label
 from naungan.core.errors import DomainError
+from naungan.core.spreadsheets import table_csv, table_xlsx
 from naungan.regions.models import Level, Region
-from naungan.stats.exports import table_csv, table_xlsx
 
 from . import services as S
 from .models import FamilyRisk, PerkasaProgramme

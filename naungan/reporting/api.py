@@ -14,7 +14,7 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from naungan.audit.services import audit_view
-from naungan.core.clientip import ClientIpThrottleMixin
+from naungan.core.clientip import ClientIpThrottleMixin, client_ip
 from naungan.core.pagination import api_body, api_page, paginated_schema
 
 from . import services as S
@@ -129,9 +129,7 @@ class PublicStatusView(APIView):
     def post(self, request):
         data = ReportStatusIn(data=request.data)
         data.is_valid(raise_exception=True)
-        from .views import client_of
-
-        report = S.report_check(code=data.validated_data["code"], pin=data.validated_data["pin"], client=client_of(request))
+        report = S.report_check(code=data.validated_data["code"], pin=data.validated_data["pin"], client=client_ip(request))
         if data.validated_data.get("add_information"):
             S.report_add_info(report=report, body=data.validated_data["add_information"])
         msgs = [{"at": m.created_at.isoformat(), "text": m.body} for m in report.messages.filter(direction=MessageDirection.TO_REPORTER)]

@@ -20,6 +20,7 @@ from naungan.accounts.scope import memberships_with
 from naungan.audit.services import audit_view
 from naungan.cases.selectors import case_get, cases_visible_to, possible_duplicates
 from naungan.catalogues.selectors import label
+from naungan.core.clientip import client_ip
 from naungan.core.crypto import seal, unseal
 from naungan.core.errors import DomainError
 from naungan.core.pagination import capped_count, keyset_page_or_first, total_label
@@ -40,13 +41,6 @@ QUEUE_PAGE = 50
 
 def _global_key(group, request):
     return "all"
-
-
-def client_of(request) -> str:
-    """The client as the rate limits see it (naungan.core.clientip: trusted-proxy aware)."""
-    from naungan.core.clientip import client_ip
-
-    return client_ip(request)
 
 
 def submit_limited(request) -> bool:
@@ -188,7 +182,7 @@ def status_view(request):
             info_form = AddInfoForm(request.POST)
             if info_form.is_valid():
                 try:
-                    report = S.report_check(code=info_form.cleaned_data["code"], pin=info_form.cleaned_data["pin"], client=client_of(request))
+                    report = S.report_check(code=info_form.cleaned_data["code"], pin=info_form.cleaned_data["pin"], client=client_ip(request))
                     S.report_add_info(report=report, body=info_form.cleaned_data["body"])
                     messages.success(request, _("Terima kasih, informasi tambahan sudah kami terima."))
                     info_form = AddInfoForm(initial={"code": report.tracking_code})
@@ -198,7 +192,7 @@ def status_view(request):
                 error = _("Periksa kembali isian Anda.")
         elif form.is_valid():
             try:
-                report = S.report_check(code=form.cleaned_data["code"], pin=form.cleaned_data["pin"], client=client_of(request))
+                report = S.report_check(code=form.cleaned_data["code"], pin=form.cleaned_data["pin"], client=client_ip(request))
                 info_form = AddInfoForm(initial={"code": report.tracking_code})
             except DomainError as exc:
                 error = _(str(exc))

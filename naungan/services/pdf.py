@@ -18,7 +18,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import HRFlowable, Image, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from naungan.accounts.models import CityConfig
-from naungan.core.templatetags.naungan_ui import tanggal_id
+from naungan.core.formatting import tanggal_id
 
 from .selectors import shared_view
 

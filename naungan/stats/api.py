@@ -1,5 +1,6 @@
 """Aggregates as JSON, with the same scope as the dashboards; public figures with suppression."""
 
+from django.shortcuts import get_object_or_404
 from django.urls import path, re_path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -8,7 +9,10 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from naungan.regions.models import Level, Region
+
 from . import selectors as Q
+from .forms import area_request, dashboard_city, dashboard_filters, kpi_request, public_year
 
 
 class TableOut(serializers.Serializer):
@@ -28,11 +32,9 @@ class SummaryView(APIView):
     @extend_schema(parameters=[OpenApiParameter(n, OpenApiTypes.DATE if n.startswith("date_") else str) for n in ("kota", "date_from", "date_to", "kecamatan", "kelurahan", "form", "age_band", "period")],
                    responses=SummaryOut, summary="Angka dasbor dalam cakupan pengguna (tanpa identitas)")
     def get(self, request):
-        from .views import _city, _filters, dashboard_tables
-
-        city = _city(request)
-        _form, f, period = _filters(request, city)
-        tables = dashboard_tables(request.user, f, period, city)
+        city = dashboard_city(request)
+        _form, f, period = dashboard_filters(request, city)
+        tables = Q.dashboard_tables(request.user, f, period, city)
         return Response({"city": city.code, "work": Q.open_work(Q.cube(request.user, f)),
                          "tables": [{k: t[k] for k in ("id", "title", "header", "rows")} for t in tables]})
 
@@ -52,20 +54,9 @@ class PublicView(APIView):
 
     @extend_schema(parameters=[OpenApiParameter("tahun", int)], responses=PublicOut, summary="Angka publik korban anak (supresi sel kecil)")
     def get(self, request, city_code: str):
-        from django.shortcuts import get_object_or_404
-        from django.utils import timezone
-
-        from naungan.regions.models import Level, Region
-
-        from .views import cached_public_figures
-
         city = get_object_or_404(Region, code=city_code, level=Level.KABKOTA)
-        this_year = timezone.localdate().year
-        try:
-            year = min(max(int(request.query_params.get("tahun", this_year)), this_year - 10), this_year)
-        except ValueError:
-            year = this_year
-        fig = cached_public_figures(city, year)
+        year = public_year(request.query_params.get("tahun"))
+        fig = Q.cached_public_figures(city, year)
         k = fig["kecamatan"]
         return Response({"city": city.code, "year": year, "by_form": fig["forms_rows"], "by_sex": fig["sex_rows"], "trend": fig["trend_rows"],
                          "kecamatan_by_quarter": {"rows": k.rows, "cols": k.cols, "cells": k.cells, "row_totals": k.row_totals,
@@ -89,8 +80,6 @@ class AreaView(APIView):
     @extend_schema(parameters=[OpenApiParameter(n, str) for n in ("wilayah", "dari", "sampai")], responses=AreaOut,
                    summary="Angka agregat provinsi/nasional (analis provinsi dan nasional; tanpa identitas)")
     def get(self, request):
-        from .views import area_request
-
         code, y0, y1, _region = area_request(request)
         fig = Q.area_figures(code, y0, y1)
         return Response({"area": code, "year_from": y0, "year_to": y1, "rows": fig["rows"], "total": fig["total"], "by_form": fig["forms"],
@@ -112,14 +101,12 @@ class KpiView(APIView):
     @extend_schema(parameters=[OpenApiParameter(n, OpenApiTypes.DATE if n.startswith("date_") else str) for n in ("kota", "date_from", "date_to")], responses=KpiOut,
                    summary="Indikator kinerja layanan kota, dengan periode sebelumnya (supervisor dan analis)")
     def get(self, request):
-        from .views import KPI_ROWS, kpi_request
-
         city, _form, f = kpi_request(request)
         k = Q.service_kpis(request.user, f)
         prev = f.previous()
         return Response({"city": city.code, "period": [f.date_from, f.date_to], "previous_period": [prev.date_from, prev.date_to],
-                         "now": {key: k["now"][key] for key, _l in KPI_ROWS} | {"child_victims": k["now"]["child_victims"]},
-                         "before": {key: k["before"][key] for key, _l in KPI_ROWS} | {"child_victims": k["before"]["child_victims"]},
+                         "now": {key: k["now"][key] for key, _l in Q.KPI_ROWS} | {"child_victims": k["now"]["child_victims"]},
+                         "before": {key: k["before"][key] for key, _l in Q.KPI_ROWS} | {"child_victims": k["before"]["child_victims"]},
                          "referrals_by_agency": k["agencies"], "open_by_unit": k["units"], "open_by_officer": k["officers"]})
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import hmac
-import io
 from collections.abc import Iterable, Iterator
 
 from django.conf import settings
@@ -14,17 +13,10 @@ from django.db.models import QuerySet
 
 from naungan.cases.models import Case, CaseViolenceForm, Person, PersonRole
 from naungan.catalogues.selectors import get
+from naungan.core.spreadsheets import FORMULA_PREFIXES, safe_cell, write_csv, write_xlsx  # noqa: F401 - also imported from here
+from naungan.services.selectors import simfoni_services_for_cases
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CHUNK = 2000
-
-
-def safe_cell(value):
-    """Neutralise spreadsheet formulas (CSV/XLSX injection): text starting with = + - @ tab CR
-    gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def simfoni(kind: str, code: str) -> str:
@@ -51,10 +43,6 @@ ANON_HEADER = ["kunci_kasus", "bulan_lapor", "bulan_kejadian", "kecamatan", "kel
 
 
 def _services_by_case(case_ids: list[int]) -> dict[int, list[str]]:
-    try:
-        from naungan.services.selectors import simfoni_services_for_cases
-    except ImportError:
-        return {}
     return simfoni_services_for_cases(case_ids)
 
 
@@ -123,8 +111,12 @@ def _people_by_case(ids: list[int], columns: tuple[str, ...]) -> dict[int, list[
     return people
 
 
-def _cell(v):
-    return safe_cell(v) if isinstance(v, str) else v
+_FORMULA_FIRST = frozenset(p[0] for p in FORMULA_PREFIXES)
+
+
+def _row(values: list) -> list:
+    """`safe_cell` over a row, in one pass (an export writes millions of cells)."""
+    return [("'" + v) if isinstance(v, str) and v[:1] in _FORMULA_FIRST else v for v in values]
 
 
 def simfoni_rows(cases: QuerySet[Case], *, include_identity: bool, progress=None) -> Iterator[list]:
@@ -155,7 +147,7 @@ def simfoni_rows(cases: QuerySet[Case], *, include_identity: bool, progress=None
                 ]
                 if include_identity:
                     row += list(p[10:])
-                yield [_cell(v) for v in row]
+                yield _row(row)
         if progress:
             progress(len(chunk))
 
@@ -175,9 +167,9 @@ def anonymised_rows(cases: QuerySet[Case], progress=None) -> Iterator[list]:
                     labels.region(kec), labels.region(kel), labels.code("place", place), forms.get(pk, ""),
                     "Ya" if tpks else "Tidak", risk, status]
             for _case_id, role, sex, band, child, edu, occ, rel in people.get(pk, ()):
-                yield [_cell(v) for v in base + ["Korban" if role == PersonRole.VICTIM else "Pelaku", labels.code("sex", sex),
-                                                 labels.code("age_band", band), "" if child is None else ("Anak" if child else "Dewasa"),
-                                                 labels.code("education", edu), labels.code("occupation", occ), labels.code("relation", rel)]]
+                yield _row(base + ["Korban" if role == PersonRole.VICTIM else "Pelaku", labels.code("sex", sex),
+                                   labels.code("age_band", band), "" if child is None else ("Anak" if child else "Dewasa"),
+                                   labels.code("education", edu), labels.code("occupation", occ), labels.code("relation", rel)])
         if progress:
             progress(len(chunk))
 
@@ -192,46 +184,3 @@ def csv_stream(rows: Iterable[list]) -> Iterator[str]:
     yield "\ufeff"  # Excel opens UTF-8 CSV correctly with a BOM
     for row in rows:
         yield writer.writerow(row)
-
-
-def write_csv(rows: Iterable[list], fh) -> None:
-    fh.write("\ufeff")
-    writer = csv.writer(fh)
-    for row in rows:
-        writer.writerow(row)
-
-
-def write_xlsx(rows: Iterable[list], path: str, title: str = "Data") -> None:
-    from openpyxl import Workbook
-
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title[:31])
-    for row in rows:
-        ws.append([xlsx_text(v) for v in row])
-    wb.save(path)
-
-
-def xlsx_text(value):
-    """Control characters an XLSX cell cannot hold are left out (property-test finding: a name or a
-    group pasted with one, e.g. a vertical tab, made openpyxl raise IllegalCharacterError, so the
-    download answered 500 and the export job failed)."""
-    if isinstance(value, str):
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
-    return value
-
-
-def table_csv(header: list[str], rows: list[list]) -> str:
-    buf = io.StringIO()
-    write_csv([[safe_cell(v) for v in header], *[[safe_cell(v) for v in r] for r in rows]], buf)
-    return buf.getvalue()
-
-
-def table_xlsx(header: list[str], rows: list[list], title: str) -> bytes:
-    import tempfile
-
-    with tempfile.NamedTemporaryFile(suffix=".xlsx") as tmp:
-        write_xlsx([[safe_cell(v) for v in header], *[[safe_cell(v) for v in r] for r in rows]], tmp.name, title)
-        tmp.seek(0)
-        return tmp.read()

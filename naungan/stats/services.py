@@ -7,7 +7,6 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_noop
@@ -15,11 +14,12 @@ from django.utils.translation import gettext_noop
 from naungan.accounts.roles import Role
 from naungan.accounts.scope import city_codes, is_national
 from naungan.audit.services import audit_record
-from naungan.cases.selectors import cases_visible_to
 from naungan.core.errors import DomainError
 from naungan.regions.models import Region
 
+from .jobs import export_cases, export_run  # noqa: F401 - re-exported: callers import them from here
 from .models import ExportJob, ExportKind
+from .tasks import run_export_task
 
 BAD_PERIOD = gettext_noop("Periode tidak valid: tanggal awal harus sebelum tanggal akhir.")
 NOT_ALLOWED = gettext_noop("Peran Anda tidak boleh membuat ekspor ini.")
@@ -29,21 +29,6 @@ BAD_FORMAT = gettext_noop("Format harus CSV atau XLSX.")
 # (within their case scope); the anonymised extract is for analysts and supervisors.
 SIMFONI_ROLES = (Role.SUPERVISOR, Role.CASE_MANAGER)
 ANON_ROLES = (Role.ANALYST, Role.SUPERVISOR)
-
-
-def export_cases(job: ExportJob):
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.get(pk=job.user_id)
-    if job.kind == ExportKind.SIMFONI:
-        base = cases_visible_to(user)
-    else:
-        from .selectors import case_aggregate_scope
-
-        base = case_aggregate_scope(user)
-    from .selectors import Filters
-
-    return base.filter(city_id=job.city_id).filter(Filters(job.date_from, job.date_to).period_q())
 
 
 @transaction.atomic
@@ -62,40 +47,7 @@ def export_create(*, actor, city_code: str, kind: str, fmt: str, date_from: date
                                    include_identity=kind == ExportKind.SIMFONI)
     audit_record(actor=actor, action="export.create", obj=job, city_code=city_code, changes={
         "kind": [None, kind], "format": [None, fmt], "period": [None, f"{date_from}..{date_to}"], "identities": [None, job.include_identity]})
-    from .tasks import run_export_task
-
     transaction.on_commit(lambda: run_export_task.enqueue(job.pk))
-    return job
-
-
-def export_run(job_id: int) -> ExportJob:
-    from .exports import anonymised_rows, simfoni_rows, write_csv, write_xlsx
-
-    job = ExportJob.objects.get(pk=job_id)
-    cases = export_cases(job)
-    job.total = cases.count()
-    job.status = "running"
-    job.save(update_fields=["total", "status"])
-    folder = settings.PROTECTED_MEDIA_ROOT / "exports"
-    os.makedirs(folder, exist_ok=True)
-    path = str(folder / f"export-{job.pk}.{job.fmt}")
-
-    def progress(n):
-        ExportJob.objects.filter(pk=job.pk).update(done=F("done") + n)
-
-    rows = simfoni_rows(cases, include_identity=job.include_identity, progress=progress) if job.kind == ExportKind.SIMFONI \
-        else anonymised_rows(cases, progress=progress)
-    try:
-        if job.fmt == "csv":
-            with open(path, "w", encoding="utf-8", newline="") as fh:
-                write_csv(rows, fh)
-        else:
-            write_xlsx(rows, path, "SIMFONI-PPA" if job.kind == ExportKind.SIMFONI else "Anonim")
-    except Exception as exc:  # noqa: BLE001 - recorded on the job for the user
-        ExportJob.objects.filter(pk=job.pk).update(status="failed", error=str(exc)[:300], finished_at=timezone.now())
-        raise
-    ExportJob.objects.filter(pk=job.pk).update(status="done", path=path, done=job.total, finished_at=timezone.now())
-    job.refresh_from_db()
     return job
 
 

@@ -1,8 +1,8 @@
 from django_tasks import task
 
+from .jobs import export_run
+
 
 @task()
 def run_export_task(job_id: int) -> int:
-    from .services import export_run
-
     return export_run(job_id).done

@@ -13,8 +13,8 @@ from rest_framework.views import APIView
 
 from naungan.cases.models import Case
 from naungan.cases.selectors import case_get
+from naungan.core.clientip import client_ip
 from naungan.reporting.api import PortalThrottle
-from naungan.reporting.views import client_of
 
 from . import services as S
 from .models import Appointment, AppointmentKind, Channel
@@ -78,7 +78,7 @@ class SurvivorView(_Public):
     def post(self, request):
         data = SurvivorCodeIn(data=request.data)
         data.is_valid(raise_exception=True)
-        s = S.survivor_check(code=data.validated_data["code"], pin=data.validated_data["pin"], client=client_of(request))
+        s = S.survivor_check(code=data.validated_data["code"], pin=data.validated_data["pin"], client=client_ip(request))
         return Response(_survivor_out(Case.objects.select_related("city").get(pk=s.case_id)))
 
 
@@ -88,7 +88,7 @@ class SurvivorSafeContactView(_Public):
         data = SurvivorSafeContactRulesIn(data=request.data)
         data.is_valid(raise_exception=True)
         d = dict(data.validated_data)
-        s = S.survivor_check(code=d.pop("code"), pin=d.pop("pin"), client=client_of(request))
+        s = S.survivor_check(code=d.pop("code"), pin=d.pop("pin"), client=client_ip(request))
         case = Case.objects.select_related("city").get(pk=s.case_id)
         S.safe_contact_set(case=case, data=d, by_survivor=True)
         return Response(_survivor_out(case))

@@ -15,8 +15,8 @@ from django_ratelimit.core import is_ratelimited
 
 from naungan.cases.models import Case
 from naungan.cases.selectors import case_get
+from naungan.core.clientip import client_ip
 from naungan.core.errors import DomainError
-from naungan.reporting.views import client_of
 
 from . import services as S
 from .forms import AccessForm, AppointmentForm, SafeContactForm
@@ -50,7 +50,7 @@ def enter_view(request):
             error = _(RATE_LIMITED)
         elif form.is_valid():
             try:
-                session = S.survivor_check(code=form.cleaned_data["code"], pin=form.cleaned_data["pin"], client=client_of(request))
+                session = S.survivor_check(code=form.cleaned_data["code"], pin=form.cleaned_data["pin"], client=client_ip(request))
             except DomainError as exc:
                 error = _(str(exc))
             else:

@@ -8,6 +8,7 @@ from naungan.audit.models import AuditEvent
 from naungan.cases import services as S
 from naungan.cases.models import Case, Notification, Person, Status
 from naungan.cases.selectors import case_list
+from naungan.cases.services import workflow
 from naungan.core.errors import ConflictError, DomainError, TransitionError
 
 pytestmark = pytest.mark.django_db
@@ -193,7 +194,7 @@ def test_plan_tasks_and_assessment(pasuruan, make_case):
 
 
 def test_other_apps_can_add_a_closure_rule(pasuruan, make_case, monkeypatch):
-    monkeypatch.setattr(S, "CLOSURE_RULES", list(S.CLOSURE_RULES))
+    monkeypatch.setattr(workflow, "CLOSURE_RULES", list(workflow.CLOSURE_RULES))
     refusal = "Proses hukum masih berjalan."
 
     @S.closure_rule

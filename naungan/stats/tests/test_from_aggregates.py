@@ -8,7 +8,6 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from naungan.cases.services import case_register
-from naungan.kla.figures import case_figures
 
 pytestmark = pytest.mark.django_db
 
@@ -67,13 +66,3 @@ def test_public_cache_expires_after_its_ttl(pasuruan, settings):
     for _ in range(2):
         cached_figures("35.72", 2026, "id", lambda: calls.append(1) or {"x": 1})
     assert len(calls) == 3
-
-
-def test_kla_case_figures_come_from_aggregates(pasuruan, django_assert_max_num_queries):
-    add(pasuruan, 2, age=9)
-    add(pasuruan, 1, age=30)
-    year = timezone.localtime(timezone.now() - timedelta(days=5)).year
-    with django_assert_max_num_queries(10) as ctx:
-        fig = case_figures("35.75", year)
-    assert raw_reads(ctx.captured_queries) == []
-    assert fig["cases"] == 3 and fig["child_cases"] == 2 and fig["child_victims"] == 2 and fig["child_victims_served"] == 0

@@ -1,0 +1,154 @@
+"""Cases: list, search (POSTed), detail and edits."""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from naungan.audit.services import audit_view
+from naungan.core.errors import ConflictError
+from naungan.core.pagination import api_body, api_page, paginated_schema
+
+from .. import services as S
+from ..selectors import CASE_LIST_KEYS, FILTER_KEYS, case_get, case_list
+from .common import _conflict, _update_data
+from .persons import PersonIn, person_out
+
+
+class CaseIn(serializers.Serializer):
+    city_code = serializers.CharField(max_length=5)
+    channel = serializers.CharField(max_length=40)
+    received_at = serializers.DateTimeField(required=False)
+    kelurahan = serializers.CharField(required=False, allow_blank=True, max_length=13)
+    incident_date = serializers.DateField(required=False, allow_null=True)
+    incident_date_approximate = serializers.BooleanField(required=False)
+    place = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    forms = serializers.ListField(child=serializers.CharField(max_length=20), required=False)
+    chronology = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    special_protection = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    is_tpks = serializers.BooleanField(required=False)
+    persons = PersonIn(many=True)
+
+
+class CaseUpdateIn(serializers.Serializer):
+    version = serializers.IntegerField()
+    channel = serializers.CharField(required=False, max_length=40)
+    kelurahan = serializers.CharField(required=False, allow_blank=True, max_length=13)
+    incident_date = serializers.DateField(required=False, allow_null=True)
+    incident_date_approximate = serializers.BooleanField(required=False)
+    place = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    forms = serializers.ListField(child=serializers.CharField(max_length=20), required=False)
+    chronology = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    special_protection = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    is_tpks = serializers.BooleanField(required=False)
+
+
+class CaseSummaryOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    status = serializers.CharField()
+    risk = serializers.CharField()
+    channel = serializers.CharField()
+    received_at = serializers.DateTimeField()
+    kelurahan = serializers.CharField(source="kelurahan_id", allow_null=True)
+    place = serializers.CharField()
+    forms = serializers.SerializerMethodField()
+    respond_by = serializers.DateTimeField(allow_null=True)
+    is_overdue = serializers.BooleanField()
+    assigned_to = serializers.CharField(source="assigned_to.username", allow_null=True, default=None)
+    version = serializers.IntegerField()
+
+    def get_forms(self, obj) -> list[str]:
+        return sorted(f.form for f in obj.forms.all())
+
+
+class CaseDetailOut(CaseSummaryOut):
+    city = serializers.CharField(source="city_id")
+    incident_date = serializers.DateField(allow_null=True)
+    incident_date_approximate = serializers.BooleanField()
+    chronology = serializers.CharField()
+    special_protection = serializers.CharField()
+    is_tpks = serializers.BooleanField()
+    case_type = serializers.CharField()
+    authority = serializers.CharField()
+    first_response_at = serializers.DateTimeField(allow_null=True)
+    closure_reason = serializers.CharField()
+    closure_requested_at = serializers.DateTimeField(allow_null=True)
+    closed_at = serializers.DateTimeField(allow_null=True)
+    persons = serializers.SerializerMethodField()
+
+    def get_persons(self, obj) -> list[dict]:
+        user = self.context["user"]
+        return [person_out(user, p) for p in obj.persons.all().order_by("id")]
+
+
+def _filters_from(params) -> dict:
+    filters = {k: params.get(k, "") for k in FILTER_KEYS if k != "q"}
+    filters["assigned_to_me"] = params.get("assigned_to_me", "")
+    return filters
+
+
+class CaseListView(APIView):
+    @extend_schema(parameters=[OpenApiParameter(k, OpenApiTypes.DATE if k.startswith("date_") else str) for k in FILTER_KEYS if k != "q"]
+                   + [OpenApiParameter("assigned_to_me", bool), OpenApiParameter("limit", int), OpenApiParameter("cursor", str)],
+                   responses=paginated_schema(CaseSummaryOut), operation_id="v1_cases_list", summary="Daftar kasus dalam cakupan pengguna (terbaru dulu, per cursor)")
+    def get(self, request):
+        return _paged(request, case_list(user=request.user, filters=_filters_from(request.query_params)))
+
+    @extend_schema(request=CaseIn, responses={201: CaseDetailOut}, summary="Daftarkan pengaduan")
+    def post(self, request):
+        data = CaseIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        case = S.case_register(
+            actor=request.user, city_code=d["city_code"], channel=d["channel"], persons=[dict(p) for p in d["persons"]],
+            received_at=d.get("received_at"), kelurahan_code=d.get("kelurahan") or None, incident_date=d.get("incident_date"),
+            incident_date_approximate=d.get("incident_date_approximate", False), place=d.get("place", ""), forms=d.get("forms", []),
+            chronology=d.get("chronology", ""), special_protection=d.get("special_protection", ""), is_tpks=d.get("is_tpks", False),
+        )
+        return Response(CaseDetailOut(case_get(user=request.user, case_id=case.pk), context={"user": request.user}).data, status=201)
+
+
+def _paged(request, qs):
+    """Newest first by (received_at, id), read by cursor: no offset, no COUNT over the scope."""
+    page = api_page(request, qs, keys=CASE_LIST_KEYS)
+    return Response(api_body(page, CaseSummaryOut(page.rows, many=True).data))
+
+
+class SearchIn(serializers.Serializer):
+    q = serializers.CharField(max_length=100)
+    status = serializers.CharField(required=False, allow_blank=True)
+
+
+class CaseSearchView(APIView):
+    @extend_schema(request=SearchIn, responses=paginated_schema(CaseSummaryOut), parameters=[OpenApiParameter("limit", int), OpenApiParameter("cursor", str)],
+                   summary="Cari kasus (nomor, NIK, telepon, nama) — POST agar identitas tidak masuk URL")
+    def post(self, request):
+        data = SearchIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        filters = {"q": data.validated_data["q"], "status": data.validated_data.get("status", "")}
+        return _paged(request, case_list(user=request.user, filters=filters))
+
+
+class CaseDetailView(APIView):
+    @extend_schema(responses=CaseDetailOut, summary="Detail kasus (dicatat di jejak audit)")
+    def get(self, request, pk: int):
+        case = case_get(user=request.user, case_id=pk)
+        audit_view(actor=request.user, obj=case, action="case.view", city_code=case.city_id)
+        return Response(CaseDetailOut(case, context={"user": request.user}).data)
+
+    @extend_schema(request=CaseUpdateIn, responses={200: CaseDetailOut, 409: None}, summary="Ubah data kejadian (wajib menyertakan version)")
+    def patch(self, request, pk: int):
+        case = case_get(user=request.user, case_id=pk)
+        data = CaseUpdateIn(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        if "version" not in data.validated_data:
+            raise serializers.ValidationError({"version": ["Wajib diisi."]})
+        try:
+            S.case_update(actor=request.user, case_id=case.pk, version=data.validated_data["version"], data=_update_data(data.validated_data))
+        except ConflictError as exc:
+            return _conflict(exc)
+        return Response(CaseDetailOut(case_get(user=request.user, case_id=pk), context={"user": request.user}).data)

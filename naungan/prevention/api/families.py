@@ -1,0 +1,144 @@
+"""Vulnerable families and their visits."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from naungan.audit.services import audit_view
+
+from .. import services as S
+from ..models import FamilyRisk, VulnerableFamily
+from ..selectors import (
+    families_visible_to,
+    identity_visible,
+)
+from .common import LIMIT_PARAMS, MASK, _city_for_create, _get, _page_by_id, _PageOut, _patch
+
+
+class PreventionFamilyIn(serializers.Serializer):
+    city_code = serializers.RegexField(r"^\d{2}\.\d{2}$", required=False)
+    kelurahan = serializers.CharField(max_length=13)
+    head_name = serializers.CharField(max_length=200)
+    address = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    rw = serializers.RegexField(r"^\d{0,3}$", required=False, allow_blank=True)
+    rt = serializers.RegexField(r"^\d{0,3}$", required=False, allow_blank=True)
+    children_count = serializers.IntegerField(min_value=0, max_value=50, required=False, default=0)
+    risks = serializers.ListField(child=serializers.CharField(max_length=30), max_length=20, help_text="catalogue family_risk")
+
+
+class PreventionFamilyUpdateIn(PreventionFamilyIn):
+    status = serializers.CharField(max_length=12, required=False, help_text="catalogue family_status")
+    version = serializers.IntegerField()
+
+
+class PreventionFamilyOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    city = serializers.CharField()
+    kelurahan = serializers.CharField()
+    rw = serializers.CharField()
+    rt = serializers.CharField()
+    head_name = serializers.CharField()
+    address = serializers.CharField()
+    children_count = serializers.IntegerField()
+    risks = serializers.ListField(child=serializers.CharField())
+    status = serializers.CharField()
+    identity_hidden = serializers.BooleanField()
+    version = serializers.IntegerField()
+
+
+class PreventionVisitOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    date = serializers.DateField()
+    by = serializers.CharField()
+    notes = serializers.CharField()
+
+
+class PreventionFamilyDetailOut(PreventionFamilyOut):
+    visits = PreventionVisitOut(many=True)
+
+
+class PreventionFamilyPageOut(_PageOut):
+    results = PreventionFamilyOut(many=True)
+
+
+class PreventionVisitIn(serializers.Serializer):
+    date = serializers.DateField()
+    notes = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+
+
+def _family_out(user, f: VulnerableFamily) -> dict:
+    show = identity_visible(user, f)
+    return {"id": f.pk, "city": f.city_id, "kelurahan": f.kelurahan_id, "rw": f.rw, "rt": f.rt,
+            "head_name": f.head_name if show else MASK, "address": f.address if show else MASK, "children_count": f.children_count,
+            "risks": [r.factor for r in f.risks.all()], "status": f.status, "identity_hidden": not show, "version": f.version}
+
+
+def _family_qs(user):
+    return families_visible_to(user).prefetch_related(Prefetch("risks", queryset=FamilyRisk.objects.order_by("factor")))
+
+
+def _family_detail(request, pk: int) -> Response:
+    fam = _get(_family_qs(request.user), pk)
+    show = identity_visible(request.user, fam)
+    audit_view(actor=request.user, obj=fam, action="family.view", city_code=fam.city_id, changes={"identity_shown": [None, show]})
+    visits = [{"id": v.pk, "date": v.date, "by": v.by.username, "notes": v.notes} for v in fam.visits.select_related("by")] if show else []
+    return Response(PreventionFamilyDetailOut(_family_out(request.user, fam) | {"visits": visits}).data)
+
+
+class FamilyListView(APIView):
+    @extend_schema(parameters=[OpenApiParameter("kelurahan", str), OpenApiParameter("risk", str), OpenApiParameter("status", str), *LIMIT_PARAMS],
+                   responses=PreventionFamilyPageOut, summary="Keluarga rentan dalam cakupan pengguna (nama hanya untuk yang berwenang; dicatat di audit)",
+                   operation_id="prevention_families_list")
+    def get(self, request):
+        qs = _family_qs(request.user)
+        p = request.query_params
+        if p.get("kelurahan"):
+            qs = qs.filter(kelurahan_id=p["kelurahan"])
+        if p.get("status"):
+            qs = qs.filter(status=p["status"])
+        if p.get("risk"):
+            qs = qs.filter(risks__factor=p["risk"])
+        response = _page_by_id(request, qs, lambda f: _family_out(request.user, f))
+        rows = response.data["results"]
+        if rows:
+            audit_view(actor=request.user, action="family.list_view", object_type="prevention.vulnerablefamily",
+                       object_id=",".join(str(r["id"]) for r in rows[:50]))
+        return response
+
+    @extend_schema(request=PreventionFamilyIn, responses={201: PreventionFamilyDetailOut}, summary="Daftarkan keluarga rentan")
+    def post(self, request):
+        data = PreventionFamilyIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = dict(data.validated_data)
+        city = _city_for_create(request, d.pop("city_code", None))
+        f = S.family_register(actor=request.user, city_code=city, **d)
+        response = _family_detail(request, f.pk)
+        response.status_code = 201
+        return response
+
+
+class FamilyDetailView(APIView):
+    @extend_schema(responses=PreventionFamilyDetailOut, summary="Satu keluarga rentan dengan kunjungan (dicatat di audit)")
+    def get(self, request, pk: int):
+        return _family_detail(request, pk)
+
+    @extend_schema(request=PreventionFamilyUpdateIn, responses={200: PreventionFamilyDetailOut, 409: None}, summary="Ubah data keluarga (wajib menyertakan version)")
+    def patch(self, request, pk: int):
+        fam = _get(_family_qs(request.user), pk)
+        _, conflict = _patch(request, PreventionFamilyUpdateIn, lambda v, d: S.family_update(actor=request.user, family=fam, version=v, data=d))
+        return conflict or _family_detail(request, pk)
+
+
+class FamilyVisitView(APIView):
+    @extend_schema(request=PreventionVisitIn, responses={201: PreventionVisitOut}, summary="Catat kunjungan rumah")
+    def post(self, request, pk: int):
+        fam = _get(_family_qs(request.user), pk)
+        data = PreventionVisitIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = S.family_visit_add(actor=request.user, family=fam, on=data.validated_data["date"], notes=data.validated_data.get("notes", ""))
+        show = identity_visible(request.user, fam)
+        return Response({"id": v.pk, "date": v.date, "by": request.user.username, "notes": v.notes if show else MASK}, status=201)

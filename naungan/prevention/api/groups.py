@@ -1,0 +1,100 @@
+"""PATBM / community groups and their activities."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .. import services as S
+from ..selectors import (
+    groups_visible_to,
+)
+from .common import LIMIT_PARAMS, _city_for_create, _get, _page_by_id, _PageOut, _patch
+from .forums import PreventionActivityIn, PreventionActivityOut
+
+
+class PreventionGroupIn(serializers.Serializer):
+    city_code = serializers.RegexField(r"^\d{2}\.\d{2}$", required=False)
+    kelurahan = serializers.CharField(max_length=13)
+    kind = serializers.CharField(max_length=12, help_text="patbm | peduli_anak")
+    name = serializers.CharField(max_length=200)
+    rw = serializers.RegexField(r"^\d{0,3}$", required=False, allow_blank=True)
+    rt = serializers.RegexField(r"^\d{0,3}$", required=False, allow_blank=True)
+    members_count = serializers.IntegerField(min_value=0, max_value=32767, required=False, default=0)
+    established = serializers.DateField(required=False, allow_null=True)
+
+
+class PreventionGroupUpdateIn(PreventionGroupIn):
+    version = serializers.IntegerField()
+
+
+class PreventionGroupOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    city = serializers.CharField(source="city_id")
+    kelurahan = serializers.CharField(source="kelurahan_id")
+    kind = serializers.CharField()
+    name = serializers.CharField()
+    rw = serializers.CharField()
+    rt = serializers.CharField()
+    members_count = serializers.IntegerField()
+    established = serializers.DateField(allow_null=True)
+    version = serializers.IntegerField()
+
+
+class PreventionGroupDetailOut(PreventionGroupOut):
+    activities = PreventionActivityOut(many=True)
+
+
+class PreventionGroupPageOut(_PageOut):
+    results = PreventionGroupOut(many=True)
+
+
+def _group_detail(user, pk):
+    return _get(groups_visible_to(user).prefetch_related("activities"), pk)
+
+
+class GroupListView(APIView):
+    @extend_schema(parameters=[OpenApiParameter("kind", str), OpenApiParameter("kelurahan", str), *LIMIT_PARAMS], responses=PreventionGroupPageOut,
+                   summary="PATBM dan kelompok peduli anak dalam cakupan pengguna", operation_id="prevention_groups_list")
+    def get(self, request):
+        qs = groups_visible_to(request.user)
+        p = request.query_params
+        if p.get("kind"):
+            qs = qs.filter(kind=p["kind"])
+        if p.get("kelurahan"):
+            qs = qs.filter(kelurahan_id=p["kelurahan"])
+        return _page_by_id(request, qs, lambda g: PreventionGroupOut(g).data)
+
+    @extend_schema(request=PreventionGroupIn, responses={201: PreventionGroupDetailOut}, summary="Daftarkan PATBM / kelompok peduli anak")
+    def post(self, request):
+        data = PreventionGroupIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = dict(data.validated_data)
+        city = _city_for_create(request, d.pop("city_code", None))
+        g = S.group_create(actor=request.user, city_code=city, **d)
+        return Response(PreventionGroupDetailOut(_group_detail(request.user, g.pk)).data, status=201)
+
+
+class GroupDetailView(APIView):
+    @extend_schema(responses=PreventionGroupDetailOut, summary="Satu kelompok dengan kegiatannya")
+    def get(self, request, pk: int):
+        return Response(PreventionGroupDetailOut(_group_detail(request.user, pk)).data)
+
+    @extend_schema(request=PreventionGroupUpdateIn, responses={200: PreventionGroupDetailOut, 409: None}, summary="Ubah kelompok (wajib menyertakan version)")
+    def patch(self, request, pk: int):
+        group = _group_detail(request.user, pk)
+        _, conflict = _patch(request, PreventionGroupUpdateIn, lambda v, d: S.group_update(actor=request.user, group=group, version=v, data=d))
+        return conflict or Response(PreventionGroupDetailOut(_group_detail(request.user, pk)).data)
+
+
+class GroupActivityView(APIView):
+    @extend_schema(request=PreventionActivityIn, responses={201: PreventionActivityOut}, summary="Catat kegiatan kelompok")
+    def post(self, request, pk: int):
+        group = _group_detail(request.user, pk)
+        data = PreventionActivityIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        a = S.activity_record(actor=request.user, group=group, on=d["date"], title=d["title"], participants=d["participants"])
+        return Response(PreventionActivityOut(a).data, status=201)

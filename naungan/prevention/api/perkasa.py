@@ -1,0 +1,136 @@
+"""Perkasa members and their programmes."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from naungan.audit.services import audit_view
+
+from .. import services as S
+from ..models import PerkasaMember
+from ..selectors import (
+    identity_visible,
+    perkasa_visible_to,
+)
+from .common import LIMIT_PARAMS, MASK, _city_for_create, _get, _page_by_id, _PageOut, _patch
+
+
+class PreventionPerkasaIn(serializers.Serializer):
+    city_code = serializers.RegexField(r"^\d{2}\.\d{2}$", required=False)
+    kelurahan = serializers.CharField(max_length=13)
+    name = serializers.CharField(max_length=200)
+    nik = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    dependants = serializers.IntegerField(min_value=0, max_value=50, required=False, default=0)
+    income_band = serializers.CharField(max_length=6, help_text="catalogue income_band")
+    employed = serializers.BooleanField(required=False, default=False)
+    status = serializers.CharField(max_length=12, required=False, default="rentan", help_text="catalogue perkasa_status")
+
+
+class PreventionPerkasaUpdateIn(PreventionPerkasaIn):
+    version = serializers.IntegerField()
+
+
+class PreventionProgrammeOut(serializers.Serializer):
+    programme = serializers.CharField()
+    date = serializers.DateField()
+
+
+class PreventionPerkasaOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    city = serializers.CharField()
+    kelurahan = serializers.CharField()
+    name = serializers.CharField()
+    nik = serializers.CharField()
+    dependants = serializers.IntegerField()
+    income_band = serializers.CharField()
+    employed = serializers.BooleanField()
+    status = serializers.CharField()
+    programmes = PreventionProgrammeOut(many=True)
+    identity_hidden = serializers.BooleanField()
+    version = serializers.IntegerField()
+
+
+class PreventionPerkasaPageOut(_PageOut):
+    results = PreventionPerkasaOut(many=True)
+
+
+class PreventionProgrammeIn(serializers.Serializer):
+    programme = serializers.CharField(max_length=20, help_text="catalogue perkasa_programme")
+    date = serializers.DateField()
+
+
+def _perkasa_out(user, m: PerkasaMember) -> dict:
+    show = identity_visible(user, m)
+    return {"id": m.pk, "city": m.city_id, "kelurahan": m.kelurahan_id, "name": m.name if show else MASK,
+            "nik": (m.nik if show else (MASK if m.nik else "")), "dependants": m.dependants, "income_band": m.income_band,
+            "employed": m.employed, "status": m.status, "programmes": [{"programme": p.programme, "date": p.date} for p in m.programmes.all()],
+            "identity_hidden": not show, "version": m.version}
+
+
+def _perkasa_qs(user):
+    from ..models import PerkasaProgramme
+
+    return perkasa_visible_to(user).prefetch_related(Prefetch("programmes", queryset=PerkasaProgramme.objects.order_by("date", "id")))
+
+
+def _perkasa_detail(request, pk: int, code: int = 200) -> Response:
+    m = _get(_perkasa_qs(request.user), pk)
+    audit_view(actor=request.user, obj=m, action="perkasa.view", city_code=m.city_id, changes={"identity_shown": [None, identity_visible(request.user, m)]})
+    return Response(PreventionPerkasaOut(_perkasa_out(request.user, m)).data, status=code)
+
+
+class PerkasaListView(APIView):
+    @extend_schema(parameters=[OpenApiParameter("kelurahan", str), OpenApiParameter("status", str), OpenApiParameter("income_band", str),
+                               OpenApiParameter("employed", bool), *LIMIT_PARAMS],
+                   responses=PreventionPerkasaPageOut, summary="Perkasa (perempuan kepala keluarga) dalam cakupan pengguna",
+                   operation_id="prevention_perkasa_list")
+    def get(self, request):
+        qs = _perkasa_qs(request.user)
+        p = request.query_params
+        for key, field in (("kelurahan", "kelurahan_id"), ("status", "status"), ("income_band", "income_band")):
+            if p.get(key):
+                qs = qs.filter(**{field: p[key]})
+        if p.get("employed") in ("true", "false"):
+            qs = qs.filter(employed=p["employed"] == "true")
+        response = _page_by_id(request, qs, lambda m: _perkasa_out(request.user, m))
+        rows = response.data["results"]
+        if rows:
+            audit_view(actor=request.user, action="perkasa.list_view", object_type="prevention.perkasamember",
+                       object_id=",".join(str(r["id"]) for r in rows[:50]))
+        return response
+
+    @extend_schema(request=PreventionPerkasaIn, responses={201: PreventionPerkasaOut}, summary="Daftarkan anggota Perkasa")
+    def post(self, request):
+        data = PreventionPerkasaIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = dict(data.validated_data)
+        city = _city_for_create(request, d.pop("city_code", None))
+        m = S.perkasa_register(actor=request.user, city_code=city, **d)
+        return _perkasa_detail(request, m.pk, 201)
+
+
+class PerkasaDetailView(APIView):
+    @extend_schema(responses=PreventionPerkasaOut, summary="Satu anggota Perkasa (dicatat di audit)")
+    def get(self, request, pk: int):
+        return _perkasa_detail(request, pk)
+
+    @extend_schema(request=PreventionPerkasaUpdateIn, responses={200: PreventionPerkasaOut, 409: None},
+                   summary="Ubah data anggota Perkasa (wajib menyertakan version; perubahan status masuk riwayat)")
+    def patch(self, request, pk: int):
+        m = _get(_perkasa_qs(request.user), pk)
+        _, conflict = _patch(request, PreventionPerkasaUpdateIn, lambda v, d: S.perkasa_update(actor=request.user, member=m, version=v, data=d))
+        return conflict or _perkasa_detail(request, pk)
+
+
+class PerkasaProgrammeView(APIView):
+    @extend_schema(request=PreventionProgrammeIn, responses={201: PreventionPerkasaOut}, summary="Catat program yang diikuti")
+    def post(self, request, pk: int):
+        m = _get(_perkasa_qs(request.user), pk)
+        data = PreventionProgrammeIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        S.perkasa_programme_add(actor=request.user, member=m, programme=data.validated_data["programme"], on=data.validated_data["date"])
+        return _perkasa_detail(request, pk, 201)
