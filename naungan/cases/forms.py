@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from naungan.accounts.models import User
 from naungan.catalogues.selectors import choices
 from naungan.regions.selectors import kelurahan_of_city
 
@@ -227,6 +228,27 @@ class AssignForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["assigned_to"].choices = [("", "—")] + [(u.pk, u.get_full_name() or u.username) for u in managers]
         self.fields["satgas_assignee"].choices = [("", "—")] + [(u.pk, u.get_full_name() or u.username) for u in satgas]
+
+
+class AssignPostForm(forms.Form):
+    """What the assignment form posts: user ids, either may be empty (an empty Satgas field clears it)."""
+
+    assigned_to = forms.CharField(required=False, strip=False)
+    satgas_assignee = forms.CharField(required=False, strip=False)
+
+    def user(self, name: str) -> User | None:
+        pk = self.cleaned_data.get(name)
+        return User.objects.filter(pk=pk).first() if pk else None
+
+
+class ClosureRejectForm(forms.Form):
+    note = forms.CharField(required=False, strip=False)
+
+
+class ReopenPostForm(forms.Form):
+    """The reason is checked by the service (`case_reopen`), which answers with its own message."""
+
+    reason = forms.CharField(required=False, strip=False)
 
 
 class FilterForm(forms.Form):

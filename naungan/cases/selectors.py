@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -14,6 +14,7 @@ from django.utils import timezone
 from naungan.accounts.roles import CASEWORK_ROLES, Role
 from naungan.accounts.scope import city_codes, is_national, memberships_with, organisation_ids_of, region_q
 from naungan.core.crypto import blind_indexes
+from naungan.core.dates import day_bound
 from naungan.core.names import name_tokens, normalize_nik, normalize_phone_number, variant_key
 
 from .models import Case, Person, PersonRole, PersonToken, PlanTask, Status, TaskStatus
@@ -94,7 +95,7 @@ def _day(value, end=False):
             return None
     if isinstance(value, datetime):
         return value
-    return timezone.make_aware(datetime.combine(value, time.max if end else time.min))
+    return day_bound(value, end=end)
 
 
 def overdue_q(now=None) -> Q:

@@ -23,13 +23,16 @@ from . import services as S
 from .forms import (
     AssessmentForm,
     AssignForm,
+    AssignPostForm,
     AttachmentForm,
     CaseEditForm,
     ClosureForm,
+    ClosureRejectForm,
     FilterForm,
     IntakeForm,
     NoteForm,
     ReopenForm,
+    ReopenPostForm,
     SearchForm,
     TaskForm,
     TransitionForm,
@@ -295,100 +298,177 @@ def _post_action(request, pk, handler):
     return redirect("cases:detail", pk=case.pk)
 
 
+# One view per case action, each calling one service. They answer POST only, act on a case in the
+# user's scope (404 outside it), show the service's refusal as a message and go back to the case.
+# The detail page's forms post to `cases:action` with the action's slug (see CASE_ACTIONS).
+
+@login_required
+@require_POST
+def triage_action_view(request, pk: int):
+    def act(case):
+        f = TriageForm(request.POST)
+        if not f.is_valid():
+            raise DomainError(_("Isian triase tidak lengkap."))
+        S.case_triage(actor=request.user, case=case, **f.cleaned_data)
+        return _("Triase disimpan.")
+    return _post_action(request, pk, act)
+
+
+@login_required
+@require_POST
+def transition_action_view(request, pk: int):
+    def act(case):
+        f = TransitionForm(request.POST)
+        if not f.is_valid():
+            raise DomainError(_("Pilih status berikutnya."))
+        S.case_transition(actor=request.user, case=case, to=f.cleaned_data["to"])
+        return _("Status diperbarui.")
+    return _post_action(request, pk, act)
+
+
+@login_required
+@require_POST
+def note_action_view(request, pk: int):
+    def act(case):
+        f = NoteForm(request.POST)
+        if not f.is_valid():
+            raise DomainError(_(S.EMPTY_NOTE))
+        S.case_note_add(actor=request.user, case=case, body=f.cleaned_data["body"])
+        return _("Catatan ditambahkan.")
+    return _post_action(request, pk, act)
+
+
+@login_required
+@require_POST
+def response_action_view(request, pk: int):
+    def act(case):
+        S.case_record_response(actor=request.user, case=case)
+        return _("Respons pertama dicatat.")
+    return _post_action(request, pk, act)
+
+
+@login_required
+@require_POST
+def assign_action_view(request, pk: int):
+    def act(case):
+        f = AssignPostForm(request.POST)
+        f.is_valid()
+        S.case_assign(actor=request.user, case=case, assigned_to=f.user("assigned_to"), satgas_assignee=f.user("satgas_assignee"),
+                      clear_satgas=not f.cleaned_data.get("satgas_assignee"))
+        return _("Penugasan disimpan.")
+    return _post_action(request, pk, act)
+
+
+@login_required
+@require_POST
+def closure_request_action_view(request, pk: int):
+    def act(case):
+        f = ClosureForm(request.POST)
+        if not f.is_valid():
+            raise DomainError(_(S.CLOSURE_REASON_REQUIRED))
+        S.case_request_closure(actor=request.user, case=case, reason=f.cleaned_data["reason"], note=f.cleaned_data["note"])
+        return _("Permohonan penutupan dikirim ke supervisor.")
+    return _post_action(request, pk, act)
+
+
+@login_required
+@require_POST
+def closure_approve_action_view(request, pk: int):
+    def act(case):
+        S.case_approve_closure(actor=request.user, case=case)
+        return _("Kasus ditutup.")
+    return _post_action(request, pk, act)
+
+
+@login_required
+@require_POST
+def closure_reject_action_view(request, pk: int):
+    def act(case):
+        f = ClosureRejectForm(request.POST)
+        f.is_valid()
+        S.case_reject_closure(actor=request.user, case=case, note=f.cleaned_data.get("note", "")[:500])
+        return _("Permohonan penutupan ditolak.")
+    return _post_action(request, pk, act)
+
+
+@login_required
+@require_POST
+def reopen_action_view(request, pk: int):
+    def act(case):
+        f = ReopenPostForm(request.POST)
+        f.is_valid()
+        S.case_reopen(actor=request.user, case=case, reason=f.cleaned_data.get("reason", ""))
+        return _("Kasus dibuka kembali.")
+    return _post_action(request, pk, act)
+
+
+@login_required
+@require_POST
+def assessment_action_view(request, pk: int):
+    def act(case):
+        f = AssessmentForm(request.POST)
+        if not f.is_valid():
+            raise DomainError(_("Isian asesmen terlalu panjang."))
+        S.assessment_save(actor=request.user, case=case, **f.cleaned_data)
+        return _("Asesmen disimpan.")
+    return _post_action(request, pk, act)
+
+
+@login_required
+@require_POST
+def task_action_view(request, pk: int):
+    def act(case):
+        f = TaskForm(request.POST, staff=User.objects.filter(pk=request.POST.get("owner_user") or 0))
+        if not f.is_valid():
+            raise DomainError(_("Isian tugas tidak lengkap."))
+        d = f.cleaned_data
+        owner = User.objects.filter(pk=d["owner_user"]).first() if d["owner_user"] else None
+        S.plan_task_add_with_goal(actor=request.user, case=case, title=d["title"], goal_title=d["goal_title"], owner_user=owner,
+                                  due_date=d["due_date"])
+        return _("Tugas ditambahkan.")
+    return _post_action(request, pk, act)
+
+
+@login_required
+@require_POST
+def task_done_action_view(request, pk: int):
+    def act(case):
+        t = case.tasks.filter(pk=request.POST.get("task") or 0).first()
+        if t is None:
+            raise Http404
+        S.plan_task_update(actor=request.user, task=t, status="done")
+        return _("Tugas selesai.")
+    return _post_action(request, pk, act)
+
+
+@login_required
+@require_POST
+def attachment_action_view(request, pk: int):
+    def act(case):
+        f = AttachmentForm(request.POST, request.FILES)
+        if not f.is_valid():
+            raise DomainError(_("Pilih berkas untuk diunggah."))
+        S.attachment_add(actor=request.user, case=case, uploaded_file=f.cleaned_data["file"], description=f.cleaned_data["description"])
+        return _("Lampiran disimpan.")
+    return _post_action(request, pk, act)
+
+
+CASE_ACTIONS = {
+    "triase": triage_action_view, "status": transition_action_view, "catatan": note_action_view, "respons": response_action_view,
+    "tugaskan": assign_action_view, "ajukan-tutup": closure_request_action_view, "setujui-tutup": closure_approve_action_view,
+    "tolak-tutup": closure_reject_action_view, "buka-kembali": reopen_action_view, "asesmen": assessment_action_view,
+    "tugas": task_action_view, "tugas-selesai": task_done_action_view, "lampiran": attachment_action_view,
+}
+
+
 @login_required
 @require_POST
 def case_action_view(request, pk: int, action: str):
-    user, P = request.user, request.POST
-
-    def triage(case):
-        f = TriageForm(P)
-        if not f.is_valid():
-            raise DomainError(_("Isian triase tidak lengkap."))
-        S.case_triage(actor=user, case=case, **f.cleaned_data)
-        return _("Triase disimpan.")
-
-    def transition(case):
-        f = TransitionForm(P)
-        if not f.is_valid():
-            raise DomainError(_("Pilih status berikutnya."))
-        S.case_transition(actor=user, case=case, to=f.cleaned_data["to"])
-        return _("Status diperbarui.")
-
-    def note(case):
-        f = NoteForm(P)
-        if not f.is_valid():
-            raise DomainError(_(S.EMPTY_NOTE))
-        S.case_note_add(actor=user, case=case, body=f.cleaned_data["body"])
-        return _("Catatan ditambahkan.")
-
-    def respond(case):
-        S.case_record_response(actor=user, case=case)
-        return _("Respons pertama dicatat.")
-
-    def assign(case):
-        cm = User.objects.filter(pk=P.get("assigned_to")).first() if P.get("assigned_to") else None
-        sg = User.objects.filter(pk=P.get("satgas_assignee")).first() if P.get("satgas_assignee") else None
-        S.case_assign(actor=user, case=case, assigned_to=cm, satgas_assignee=sg, clear_satgas=not P.get("satgas_assignee"))
-        return _("Penugasan disimpan.")
-
-    def closure_request(case):
-        f = ClosureForm(P)
-        if not f.is_valid():
-            raise DomainError(_(S.CLOSURE_REASON_REQUIRED))
-        S.case_request_closure(actor=user, case=case, reason=f.cleaned_data["reason"], note=f.cleaned_data["note"])
-        return _("Permohonan penutupan dikirim ke supervisor.")
-
-    def closure_approve(case):
-        S.case_approve_closure(actor=user, case=case)
-        return _("Kasus ditutup.")
-
-    def closure_reject(case):
-        S.case_reject_closure(actor=user, case=case, note=P.get("note", "")[:500])
-        return _("Permohonan penutupan ditolak.")
-
-    def reopen(case):
-        S.case_reopen(actor=user, case=case, reason=P.get("reason", ""))
-        return _("Kasus dibuka kembali.")
-
-    def assessment(case):
-        f = AssessmentForm(P)
-        if not f.is_valid():
-            raise DomainError(_("Isian asesmen terlalu panjang."))
-        S.assessment_save(actor=user, case=case, **f.cleaned_data)
-        return _("Asesmen disimpan.")
-
-    def task(case):
-        f = TaskForm(P, staff=User.objects.filter(pk=P.get("owner_user") or 0))
-        if not f.is_valid():
-            raise DomainError(_("Isian tugas tidak lengkap."))
-        goal = S.plan_goal_add(actor=user, case=case, title=f.cleaned_data["goal_title"]) if f.cleaned_data["goal_title"] else None
-        owner = User.objects.filter(pk=f.cleaned_data["owner_user"]).first() if f.cleaned_data["owner_user"] else None
-        S.plan_task_add(actor=user, case=case, title=f.cleaned_data["title"], goal=goal, owner_user=owner, due_date=f.cleaned_data["due_date"])
-        return _("Tugas ditambahkan.")
-
-    def task_done(case):
-        t = case.tasks.filter(pk=P.get("task") or 0).first()
-        if t is None:
-            raise Http404
-        S.plan_task_update(actor=user, task=t, status="done")
-        return _("Tugas selesai.")
-
-    def attachment(case):
-        f = AttachmentForm(P, request.FILES)
-        if not f.is_valid():
-            raise DomainError(_("Pilih berkas untuk diunggah."))
-        S.attachment_add(actor=user, case=case, uploaded_file=f.cleaned_data["file"], description=f.cleaned_data["description"])
-        return _("Lampiran disimpan.")
-
-    handlers = {
-        "triase": triage, "status": transition, "catatan": note, "respons": respond, "tugaskan": assign,
-        "ajukan-tutup": closure_request, "setujui-tutup": closure_approve, "tolak-tutup": closure_reject, "buka-kembali": reopen,
-        "asesmen": assessment, "tugas": task, "tugas-selesai": task_done, "lampiran": attachment,
-    }
-    handler = handlers.get(action)
-    if handler is None:
+    """`/kasus/<pk>/aksi/<slug>/`: the action's own view, or 404 for an unknown slug."""
+    view = CASE_ACTIONS.get(action)
+    if view is None:
         raise Http404
-    return _post_action(request, pk, handler)
+    return view(request, pk=pk)
 
 
 @login_required

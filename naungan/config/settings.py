@@ -156,14 +156,18 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 _default_sqlite = f"sqlite:///{VAR_DIR / 'naungan.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", _default_sqlite), conn_max_age=int(os.environ.get("NAUNGAN_CONN_MAX_AGE", "60")))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's backend, with statements refused for the write lock tried again (NAUNGAN_SQLITE_LOCK_WAIT).
+    DATABASES["default"]["ENGINE"] = "naungan.core.sqlite"
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers work while one writer writes; IMMEDIATE takes the write lock at the
-        # start of a transaction so two writers queue instead of failing half-way.
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;",
+        # start of a transaction so two writers queue instead of failing half-way. The busy
+        # timeout comes first: switching a new file to WAL needs the lock too.
+        "init_command": f"PRAGMA busy_timeout={int(os.environ.get('NAUNGAN_SQLITE_BUSY_MS', '10000'))}; PRAGMA journal_mode=WAL; "
+                        "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         "transaction_mode": "IMMEDIATE",
     }
-    DATABASES["default"]["TEST"] = {"NAME": ""}  # in-memory for tests
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}  # in-memory for tests (pytest-django then adds no suffix)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Auth -----------------------------------------------------------------------------------

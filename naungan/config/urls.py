@@ -50,3 +50,9 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema", template_name="web/swagger_ui.html"), name="api-docs"),
     path("django-admin/", admin.site.urls),
 ]
+
+# The JSON API answers its errors in JSON (a `detail` message); pages keep the Indonesian templates.
+handler400 = "naungan.web.error_views.bad_request"
+handler403 = "naungan.web.error_views.permission_denied"
+handler404 = "naungan.web.error_views.page_not_found"
+handler500 = "naungan.web.error_views.server_error"

@@ -6,6 +6,7 @@ from .care_plan import (  # noqa: F401
     assessment_save,
     plan_goal_add,
     plan_task_add,
+    plan_task_add_with_goal,
     plan_task_update,
 )
 from .common import (  # noqa: F401

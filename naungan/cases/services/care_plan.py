@@ -62,6 +62,14 @@ def plan_task_add(*, actor, case: Case, title: str, goal: PlanGoal | None = None
 
 
 @transaction.atomic
+def plan_task_add_with_goal(*, actor, case: Case, title: str, goal_title: str = "", owner_user=None, due_date=None) -> PlanTask:
+    """A task of the care plan, under a new goal when `goal_title` is given: the goal and its task
+    are written in one transaction, so a refused task leaves no goal behind."""
+    goal = plan_goal_add(actor=actor, case=case, title=goal_title) if goal_title else None
+    return plan_task_add(actor=actor, case=case, title=title, goal=goal, owner_user=owner_user, due_date=due_date)
+
+
+@transaction.atomic
 def plan_task_update(*, actor, task: PlanTask, status: str) -> PlanTask:
     case = task.case
     _require_visible(actor, case)

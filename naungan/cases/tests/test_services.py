@@ -6,7 +6,7 @@ from django.utils import timezone
 from naungan.accounts.models import CityConfig
 from naungan.audit.models import AuditEvent
 from naungan.cases import services as S
-from naungan.cases.models import Case, Notification, Person, Status
+from naungan.cases.models import Case, Notification, Person, PlanGoal, Status
 from naungan.cases.selectors import case_list
 from naungan.core.errors import ConflictError, DomainError, TransitionError
 
@@ -242,3 +242,14 @@ def test_overdue_follows_each_risk_clock_of_the_city(pasuruan, make_case):
     S.case_triage(actor=cm, case=low, risk="rendah")
     overdue = set(case_list(user=cm, filters={"overdue": "1"}).values_list("pk", flat=True))
     assert overdue == {high.pk}
+
+
+def test_a_goal_and_its_task_are_written_in_one_transaction(pasuruan, make_case):
+    """The care-plan form adds a new goal with its task: a refused task leaves no goal behind."""
+    case = make_case()
+    cm = pasuruan.users["case_manager"]
+    with pytest.raises(DomainError):
+        S.plan_task_add_with_goal(actor=cm, case=case, title="   ", goal_title="Pemulihan psikologis")
+    assert not PlanGoal.objects.filter(case=case).exists()
+    task = S.plan_task_add_with_goal(actor=cm, case=case, title="Konseling 4 sesi", goal_title="Pemulihan psikologis")
+    assert task.goal.title == "Pemulihan psikologis" and PlanGoal.objects.filter(case=case).count() == 1

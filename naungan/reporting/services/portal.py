@@ -182,9 +182,11 @@ def report_submit(*, city_code: str, form_token: str | None, reporter_kind: str,
     if token_row is not None:
         token_row.report = report
         token_row.save(update_fields=["report"])
+    _notify_new(report, urgent=bool(danger_now))
+    # The audit append is the last write before the commit: it holds the lock on the chain head,
+    # which every writer of the city (and the nation) waits for, for as short a time as possible.
     identified = getattr(submitted_by, "is_authenticated", False)
     audit_record(actor=submitted_by if identified else None, action="report.submit", obj=report, city_code=city.code,
                  origin=None if identified else PUBLIC_ORIGIN, changes={
                      "channel": [None, channel], "kelurahan": [None, kel.code if kel else None], "danger_now": [None, bool(danger_now)], "what": [None, what]})
-    _notify_new(report, urgent=bool(danger_now))
     return report, pin, False

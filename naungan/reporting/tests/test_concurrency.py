@@ -4,7 +4,6 @@ report, and both answers point at it."""
 import threading
 
 import pytest
-from django.db import connection
 
 from naungan.reporting import services as S
 from naungan.reporting.models import Report
@@ -36,10 +35,7 @@ def test_simultaneous_submissions_of_one_form_store_one_report(pasuruan):
         t.start()
     for t in threads:
         t.join()
-    if connection.vendor == "sqlite":
-        # SQLite may refuse a writer that waited too long; what matters is that nothing is doubled
-        errors = [e for e in errors if "locked" not in str(e)]
-    assert not errors, errors
+    assert not errors, errors  # on SQLite too: a writer refused for the lock is retried (naungan.core.sqlite)
     assert Report.objects.count() == 1
     assert {pk for pk, _, _ in results} == {Report.objects.get().pk}
     assert sum(1 for _, pin, replayed in results if pin and not replayed) == 1
