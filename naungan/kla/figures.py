@@ -87,7 +87,7 @@ def prevention_figures(city_code: str, year: int) -> dict:
 
 
 def dekela_figures(city_code: str) -> dict:
-    from .services import dekela_coverage
+    from .services import dekela_coverage  # here, not at the top: kla.services imports this module
 
     cov = dekela_coverage(city_code)
     return {"complete": cov["complete"], "total": cov["total"], "per_item": cov["per_item"]}
