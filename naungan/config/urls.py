@@ -7,8 +7,6 @@ from naungan.ops.health import HealthzView
 api_v1 = [
     path("", include("naungan.accounts.api")),
     path("", include("naungan.audit.api")),
-    path("", include("naungan.regions.api")),
-    path("", include("naungan.catalogues.api")),
     path("", include("naungan.cases.api")),
     path("", include("naungan.services.api")),
     path("", include("naungan.reporting.api")),
