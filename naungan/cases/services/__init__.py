@@ -85,16 +85,13 @@ from .triage import (  # noqa: F401
     case_triage,
 )
 from .workflow import (  # noqa: F401
-    CLOSURE_RULES,
     SETTLED_OUT_OF_COURT,
     TRANSITIONS,
-    _tpks_rule,
     case_approve_closure,
     case_reject_closure,
     case_reopen,
     case_request_closure,
     case_transition,
     closure_refusal,
-    closure_rule,
     tpks_settlement_refused,
 )

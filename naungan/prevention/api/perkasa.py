@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 from naungan.audit.services import audit_view
 
 from .. import services as S
-from ..models import PerkasaMember
+from ..models import PerkasaMember, PerkasaProgramme
 from ..selectors import (
     identity_visible,
     perkasa_visible_to,
@@ -72,8 +72,6 @@ def _perkasa_out(user, m: PerkasaMember) -> dict:
 
 
 def _perkasa_qs(user):
-    from ..models import PerkasaProgramme
-
     return perkasa_visible_to(user).prefetch_related(Prefetch("programmes", queryset=PerkasaProgramme.objects.order_by("date", "id")))
 
 
