@@ -11,6 +11,7 @@ fi
 export NAUNGAN_CONN_MAX_AGE=0  # no persistent connections: the live-server threads must let go of the test database
 $BIN/ruff check . || exit 1
 # The import contracts (.importlinter): ground below, domain apps in the middle, the shell on top.
+[ -x $BIN/lint-imports ] || { echo "lint-imports is missing: run 'make setup' (requirements-dev.txt)"; exit 1; }
 PYTHONPATH=. $BIN/lint-imports --no-cache || exit 1
 $BIN/pytest -q -n "${PYTEST_WORKERS:-2}" "$@"
 rc=$?

@@ -19,9 +19,10 @@ from naungan.core.api import validated
 from naungan.core.clientip import ClientIpThrottleMixin
 
 from .middleware import needs_two_factor
-from .models import Organisation, User
+from .models import Membership, Organisation, User
 from .roles import Role
-from .scope import is_national, memberships, organisations_visible_to, users_visible_to
+from .scope import city_codes, is_national, memberships, organisations_visible_to, users_managed_by, users_visible_to
+from .services import membership_revoke, user_deactivate
 
 TOKEN_BAD_CREDENTIALS = gettext_noop("Nama pengguna atau kata sandi salah.")
 TOKEN_OTP_REQUIRED = gettext_noop("Kode verifikasi dua langkah (otp) diperlukan atau salah.")
@@ -141,7 +142,6 @@ class UserListView(ListAPIView):
     def get_queryset(self):
         from django.db.models import Prefetch
 
-        from .models import Membership
 
         return users_visible_to(self.request.user).order_by("id").prefetch_related(
             Prefetch("memberships", queryset=Membership.objects.filter(active=True).select_related("organisation", "region"), to_attr="active_memberships")
@@ -159,8 +159,6 @@ class UserDeactivateView(APIView):
     def post(self, request, pk: int):
         from django.shortcuts import get_object_or_404
 
-        from .scope import users_managed_by
-        from .services import user_deactivate
 
         user = get_object_or_404(users_managed_by(request.user), pk=pk)
         return Response(user_deactivate(actor=request.user, user=user))
@@ -171,9 +169,6 @@ class MembershipRevokeView(APIView):
     def post(self, request, pk: int):
         from django.http import Http404
 
-        from .models import Membership
-        from .scope import city_codes
-        from .services import membership_revoke
 
         m = Membership.objects.filter(pk=pk, active=True).select_related("user").first()
         if m is None or not (is_national(request.user) or m.city_id in city_codes(request.user, Role.CITY_ADMIN)):

@@ -10,6 +10,7 @@ from naungan.regions.services import region_load_city
 
 from .models import CityConfig, Membership, Organisation, User
 from .roles import OrgKind, Role
+from .services import area_analyst_grant
 
 DEMO_PASSWORD = "Naungan-Demo-2026"
 
@@ -105,8 +106,6 @@ def build_city(city_code: str, *, password: str = DEMO_PASSWORD, ppt_kelurahan: 
 def build_area_analysts(*, password: str, province: str = "35") -> list[dict]:
     """The province analyst of one province (Jawa Timur by default) and the national analyst
     (KemenPPPA). Idempotent."""
-    from .services import area_analyst_grant
-
     accounts = []
     for code, username in ((province, f"analis.prov{province}"), (None, "analis.nasional")):
         user, created = User.objects.get_or_create(username=username)

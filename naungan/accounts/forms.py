@@ -2,7 +2,10 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from .models import DEFAULT_LETTER_PATTERN
+from naungan.regions.models import Region
+
+from .models import DEFAULT_LETTER_PATTERN, CityConfig, User
+from .roles import AREA_ROLES, OrgKind, Role
 
 
 class LoginForm(AuthenticationForm):
@@ -31,10 +34,6 @@ class OrganisationForm(forms.Form):
     address = forms.CharField(label=_("Alamat kantor"), max_length=300, required=False)
 
     def __init__(self, *args, city, **kwargs):
-        from naungan.regions.models import Region
-
-        from .roles import OrgKind
-
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = OrgKind.choices
         regions = Region.objects.filter(code__startswith=city.code + ".").order_by("code")
@@ -50,15 +49,11 @@ class UserCreateForm(forms.Form):
     organisation = forms.ChoiceField(label=_("Organisasi"))
 
     def __init__(self, *args, organisations, **kwargs):
-        from .roles import AREA_ROLES, Role
-
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = [c for c in Role.choices if c[0] not in AREA_ROLES]  # granted by the operator only
         self.fields["organisation"].choices = [(o.pk, f"{o.name} ({o.get_kind_display()})") for o in organisations]
 
     def clean_username(self):
-        from .models import User
-
         u = self.cleaned_data["username"]
         if User.objects.filter(username__iexact=u).exists():
             raise forms.ValidationError(_("Nama pengguna sudah dipakai."))
@@ -73,8 +68,6 @@ class UserCreateForm(forms.Form):
 
 class CityConfigForm(forms.ModelForm):
     class Meta:
-        from .models import CityConfig
-
         model = CityConfig
         fields = ["dinas_name", "uptd_phone", "uptd_whatsapp", "letterhead_lines", "respond_minutes_tinggi",
                   "respond_minutes_sedang", "respond_minutes_rendah", "outreach_minutes", "logo", "letter_number_pattern",

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from .roles import IDENTITY_ROLES, Role
+from .scope import is_national, roles_of
 
 SESSION_EXPIRED = gettext_noop("Sesi Anda berakhir karena tidak ada aktivitas. Silakan masuk kembali.")
 _LAST_SEEN = "naungan_last_seen"
@@ -41,8 +42,6 @@ def needs_two_factor(user) -> bool:
     """Identity roles must enrol in production (NAUNGAN_REQUIRE_2FA)."""
     if not settings.NAUNGAN_REQUIRE_2FA:
         return False
-    from .scope import is_national, roles_of
-
     # City administrators too: they grant every role, so their account opens everything.
     return is_national(user) or bool(roles_of(user) & (set(IDENTITY_ROLES) | {Role.CITY_ADMIN}))
 

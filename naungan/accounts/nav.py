@@ -1,8 +1,10 @@
 from django.utils.translation import gettext_lazy as _
 
-from naungan.core.nav import NavItem
+from naungan.core.nav import NavItem, Panel
 
+from .models import CityConfig
 from .roles import Role
+from .scope import city_codes, organisations_managed_by, users_managed_by
 
 NAV = [
     NavItem(_("Organisasi"), "accounts:organisation_list", frozenset({Role.CITY_ADMIN, Role.SUPERVISOR, Role.AUDITOR}), order=80),
@@ -12,11 +14,6 @@ NAV = [
 
 
 def home_panels(request):
-    from naungan.core.nav import Panel
-
-    from .models import CityConfig
-    from .scope import city_codes, organisations_managed_by, users_managed_by
-
     cities = city_codes(request.user, Role.CITY_ADMIN)
     if not cities:
         return []

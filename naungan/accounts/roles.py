@@ -22,12 +22,10 @@ class Role(models.TextChoices):
 
 # Roles that may ever see a victim's or reporter's identity (2FA is required for them in production).
 IDENTITY_ROLES = {Role.SUPERVISOR, Role.CASE_MANAGER, Role.PPT_OFFICER, Role.SATGAS, Role.PARTNER}
-# Roles whose scope is the whole city.
-CITY_WIDE_ROLES = {Role.CITY_ADMIN, Role.SUPERVISOR, Role.ANALYST, Role.AUDITOR}
 # Roles that see aggregates of many cities and nothing else (their membership's region is a province).
 AREA_ROLES = {Role.PROVINCE_ANALYST, Role.NATIONAL_ANALYST}
 # Roles that work cases.
-CASEWORK_ROLES = {Role.SUPERVISOR, Role.CASE_MANAGER, Role.PPT_OFFICER, Role.SATGAS}
+CASEWORK_ROLES = frozenset({Role.SUPERVISOR, Role.CASE_MANAGER, Role.PPT_OFFICER, Role.SATGAS})
 
 
 class OrgKind(models.TextChoices):

@@ -8,9 +8,9 @@ from naungan.audit.services import audit_record
 from naungan.core.errors import DomainError
 from naungan.regions.models import Level, Region
 
-from .models import Membership, Organisation, User
+from .models import CityConfig, Membership, Organisation, User
 from .roles import OrgKind, Role
-from .scope import forget_memberships, organisations_managed_by, users_managed_by
+from .scope import city_codes, forget_memberships, is_national, organisations_managed_by, users_managed_by
 
 REGION_OUTSIDE_CITY = "Wilayah {region} berada di luar kota {city}."
 NOT_ALLOWED = "Anda tidak berwenang mengubah data ini."
@@ -177,9 +177,6 @@ CONFIG_FIELDS = ("dinas_name", "uptd_phone", "uptd_whatsapp", "letterhead_lines"
 
 @transaction.atomic
 def city_config_update(*, actor, city_code: str, data: dict):
-    from .models import CityConfig
-    from .scope import city_codes, is_national
-
     if not (is_national(actor) or city_code in city_codes(actor, Role.CITY_ADMIN)):
         raise DomainError(NOT_ALLOWED)
     config = CityConfig.objects.select_for_update().get_or_create(city_id=city_code)[0]

@@ -3,11 +3,10 @@
 from naungan.core.crypto import blind_index, register_blind_index
 
 from .models import PlaceTag
+from .services import normalize_place
 
 
 def place_reindex_batch(tags: list[PlaceTag]) -> None:
-    from .services import normalize_place
-
     for t in tags:
         norm = normalize_place(t.place_name)
         t.place_bidx = blind_index("place", norm) if norm else ""

@@ -5,18 +5,16 @@ from django.dispatch import receiver
 
 from naungan.cases.models import Case, Person, PersonRole
 
+from .services import evaluate_kelurahan_place, evaluate_perpetrator
+
 
 @receiver(post_save, sender=Person, dispatch_uid="alerts.person")
 def _person_saved(sender, instance: Person, raw=False, **kwargs):
     if not raw and instance.role == PersonRole.PERPETRATOR:
-        from .services import evaluate_perpetrator
-
         evaluate_perpetrator(instance)
 
 
 @receiver(post_save, sender=Case, dispatch_uid="alerts.case")
 def _case_saved(sender, instance: Case, created=False, raw=False, **kwargs):
     if created and not raw:
-        from .services import evaluate_kelurahan_place
-
         evaluate_kelurahan_place(instance)

@@ -1,4 +1,5 @@
 from django.urls import path
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -20,7 +21,7 @@ class AuditEventListView(APIView):
     """Audit events visible to an auditor or supervisor (404 for other roles), newest first, read
     by cursor (no COUNT over the trail)."""
 
-    @extend_schema(parameters=[OpenApiParameter(f, str) for f in FILTERS] + [OpenApiParameter("limit", int), OpenApiParameter("cursor", str)],
+    @extend_schema(parameters=[OpenApiParameter(f, OpenApiTypes.DATE if f.startswith("date_") else str) for f in FILTERS] + [OpenApiParameter("limit", int), OpenApiParameter("cursor", str)],
                    responses=paginated_schema(AuditEventOut))
     def get(self, request):
         filters = audit_filters(request.query_params)

@@ -1,7 +1,9 @@
 from django.utils.translation import gettext_lazy as _
 
 from naungan.accounts.roles import Role
-from naungan.core.nav import NavItem
+from naungan.core.nav import NavItem, Panel
+
+from .selectors import audit_events_visible_to, can_read_audit
 
 NAV = [NavItem(_("Jejak audit"), "audit:event_list", frozenset({Role.AUDITOR, Role.SUPERVISOR}), order=90)]
 
@@ -11,9 +13,7 @@ def home_panels(request):
 
     from django.utils import timezone
 
-    from naungan.core.nav import Panel
 
-    from .selectors import audit_events_visible_to, can_read_audit
 
     if not can_read_audit(request.user):
         return []

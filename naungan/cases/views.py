@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from naungan.accounts.models import Membership, User
-from naungan.accounts.roles import Role
+from naungan.accounts.roles import CASEWORK_ROLES, Role
 from naungan.accounts.scope import city_codes, memberships
 from naungan.audit.services import audit_view
 from naungan.catalogues.selectors import label
 from naungan.core.errors import ConflictError, DomainError
+from naungan.core.nav import CaseSection, case_sections
 from naungan.core.pagination import capped_count, keyset_page_or_first, total_label
 from naungan.core.uploads import download_response
 
@@ -39,6 +40,7 @@ from .forms import (
     TriageForm,
 )
 from .models import Notification, Status
+from .pdf import case_summary
 from .selectors import (
     CASE_LIST_KEYS,
     can_approve_closure,
@@ -51,12 +53,11 @@ from .selectors import (
     remember_match,
 )
 
-CASEWORK = (Role.SUPERVISOR, Role.CASE_MANAGER, Role.PPT_OFFICER, Role.SATGAS)
 PAGE_SIZE = 25
 
 
 def _casework_cities(user) -> set[str]:
-    return city_codes(user, *CASEWORK)
+    return city_codes(user, *CASEWORK_ROLES)
 
 
 def _require_casework(user) -> None:
@@ -94,7 +95,7 @@ def case_list_view(request):
 
 def _registering_city(user) -> str:
     for m in memberships(user):
-        if m.role in CASEWORK:
+        if m.role in CASEWORK_ROLES:
             return m.city_id
     raise Http404
 
@@ -185,8 +186,6 @@ def _detail_context(request, case):
         managers = [m.user for m in Membership.objects.filter(organisation_id=case.owner_org_id, role=Role.CASE_MANAGER, active=True).select_related("user")]
         satgas = [m.user for m in Membership.objects.filter(city_id=case.city_id, role=Role.SATGAS, active=True).select_related("user")]
     staff = {u.pk: u for u in [*managers, *satgas]}
-    from naungan.core.nav import CaseSection, case_sections
-
     own = [
         CaseSection("ringkasan", _("Ringkasan"), "cases/detail/_summary.html", {}, order=10),
         CaseSection("orang", _("Orang"), "cases/detail/_persons.html", {}, order=20),
@@ -243,7 +242,6 @@ def case_summary_pdf_view(request, pk: int):
     """A printable summary for case conferences: scoped like the case page, audited like any view of identities."""
     from django.http import HttpResponse
 
-    from .pdf import case_summary
 
     case = case_get(user=request.user, case_id=pk)
     audit_view(actor=request.user, obj=case, action="case.summary_pdf", city_code=case.city_id)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.utils.translation import get_language
 
+from .models import Code
+
 _cache: dict[str, list] = {}
 
 
@@ -12,8 +14,6 @@ def clear_cache() -> None:
 
 
 def values(kind: str, *, include_inactive: bool = False) -> list:
-    from .models import Code
-
     key = f"{kind}:{include_inactive}"
     if key not in _cache:
         qs = Code.objects.filter(kind=kind)

@@ -7,6 +7,9 @@ from pathlib import Path
 
 from django.db import transaction
 
+from .models import Code
+from .selectors import clear_cache
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
@@ -30,8 +33,6 @@ def catalogue_definitions() -> dict[str, list[dict]]:
 def catalogue_sync(*, using: str = "default") -> int:
     """Insert or update every value from the files; values no longer listed become inactive
     (never deleted: old records still point at them)."""
-    from .models import Code
-
     touched = 0
     with transaction.atomic(using=using):
         for kind, values in catalogue_definitions().items():
@@ -52,7 +53,5 @@ def catalogue_sync(*, using: str = "default") -> int:
                 )
                 touched += 1
             Code.objects.using(using).filter(kind=kind).exclude(code__in=seen).update(active=False)
-    from .selectors import clear_cache
-
     clear_cache()
     return touched

@@ -7,8 +7,6 @@ from naungan.ops.health import HealthzView
 api_v1 = [
     path("", include("naungan.accounts.api")),
     path("", include("naungan.audit.api")),
-    path("", include("naungan.regions.api")),
-    path("", include("naungan.catalogues.api")),
     path("", include("naungan.cases.api")),
     path("", include("naungan.services.api")),
     path("", include("naungan.reporting.api")),
@@ -52,3 +50,9 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema", template_name="web/swagger_ui.html"), name="api-docs"),
     path("django-admin/", admin.site.urls),
 ]
+
+# The JSON API answers its errors in JSON (a `detail` message); pages keep the Indonesian templates.
+handler400 = "naungan.web.error_views.bad_request"
+handler403 = "naungan.web.error_views.permission_denied"
+handler404 = "naungan.web.error_views.page_not_found"
+handler500 = "naungan.web.error_views.server_error"

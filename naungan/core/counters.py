@@ -15,6 +15,8 @@ import time
 from django.conf import settings
 from django.db import connection, transaction
 
+from .models import RateCounter
+
 
 def _uses_redis() -> bool:
     return "redis" in settings.CACHES["default"]["BACKEND"].lower()
@@ -31,8 +33,6 @@ def hit(key: str, period: int, *, now: float | None = None) -> int:
         full = f"rl:{key}:{window}"
         cache.add(full, 0, timeout=period + 5)
         return int(cache.incr(full))
-    from .models import RateCounter
-
     table = connection.ops.quote_name(RateCounter._meta.db_table)
     with transaction.atomic():
         with connection.cursor() as cur:
@@ -54,8 +54,6 @@ def peek(key: str, period: int, *, now: float | None = None) -> int:
         from django.core.cache import cache
 
         return int(cache.get(f"rl:{key}:{window}") or 0)
-    from .models import RateCounter
-
     row = RateCounter.objects.filter(bucket=key[:120], window_start=window).values_list("count", flat=True).first()
     return int(row or 0)
 

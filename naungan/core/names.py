@@ -49,9 +49,13 @@ def variant_key(token: str) -> str:
 
 
 def normalize_nik(value: str | None) -> str | None:
+    """The 16 ASCII digits of a NIK written with any separators, or None. Digits of other scripts
+    (Arabic-Indic, full-width: `\\d` matches them) count as the same digits, so that one NIK has
+    one blind index (property-test finding: they were kept as they were, and a NIK typed with
+    full-width digits was stored and indexed as a different NIK)."""
     if not value:
         return None
-    digits = re.sub(r"\D", "", value)
+    digits = "".join(str(unicodedata.decimal(ch)) for ch in value if ch.isdecimal())
     return digits if len(digits) == 16 else None
 
 

@@ -11,10 +11,12 @@ from django.http import Http404
 
 from naungan.accounts.roles import Role
 from naungan.accounts.scope import city_codes, is_national
-from naungan.cases.models import Case, PersonRole
+from naungan.cases.models import Case, Person, PersonRole
 from naungan.cases.selectors import cases_visible_to, person_identity_visible
 from naungan.catalogues.selectors import label
 from naungan.prevention.models import VulnerableFamily
+from naungan.prevention.selectors import families_visible_to as prevention_families
+from naungan.services.models import ServiceDelivery
 
 from .models import Family, FamilyCase
 
@@ -39,8 +41,6 @@ def family_get(*, user, family_id: int) -> Family:
 
 
 def accompaniments_visible_to(user) -> QuerySet[VulnerableFamily]:
-    from naungan.prevention.selectors import families_visible_to as prevention_families
-
     try:
         return prevention_families(user)
     except Http404:
@@ -74,14 +74,10 @@ def families_of_case(*, user, case: Case) -> list[FamilyOfCase]:
 def family_view(*, user, family: Family) -> dict:
     """Members (persons of the cases the viewer may open), the cases, their services, and the
     family's support from the accompaniment record when the viewer may see it."""
-    from naungan.services.models import ServiceDelivery
-
     links = list(family.links.select_related("case").order_by("added_at"))
     visible_ids = set(cases_visible_to(user).filter(pk__in=[link.case_id for link in links]).values_list("pk", flat=True))
     shown = [link for link in links if link.case_id in visible_ids]
     cases = [link.case for link in shown]
-    from naungan.cases.models import Person
-
     members = list(Person.objects.filter(case__in=cases, role__in=[PersonRole.VICTIM, PersonRole.GUARDIAN, PersonRole.PERPETRATOR])
                    .select_related("case").order_by("case_id", "id"))
     for p in members:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
-from naungan.accounts.roles import Role
+from naungan.accounts.roles import CASEWORK_ROLES
 from naungan.accounts.scope import city_codes, is_national
 from naungan.audit.services import audit_view
 from naungan.cases.selectors import case_get, cases_visible_to
@@ -20,12 +20,11 @@ from . import services as S
 from .forms import AccompanimentForm, AddCaseForm, FamilyCreateForm
 from .selectors import accompaniments_visible_to, families_visible_to, family_get, family_view
 
-CASEWORK = (Role.SUPERVISOR, Role.CASE_MANAGER, Role.PPT_OFFICER, Role.SATGAS)
 NOT_IN_SCOPE = gettext_noop("Kasus dengan nomor itu tidak ditemukan dalam wilayah kerja Anda.")
 
 
 def _require_casework(user) -> None:
-    if not (city_codes(user, *CASEWORK) or is_national(user)):
+    if not (city_codes(user, *CASEWORK_ROLES) or is_national(user)):
         raise Http404
 
 

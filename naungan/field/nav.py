@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from naungan.accounts.roles import Role
 from naungan.core.nav import NavItem, Panel
 
+from .services import to_resolve
+
 FIELD_ROLES = frozenset({Role.SUPERVISOR, Role.CASE_MANAGER, Role.PPT_OFFICER, Role.SATGAS, Role.CITY_ADMIN})
 PUSH_ROLES = frozenset({Role.SUPERVISOR, Role.CASE_MANAGER, Role.PPT_OFFICER, Role.SATGAS, Role.PARTNER})
 
@@ -13,7 +15,5 @@ NAV = [
 
 
 def home_panels(request):
-    from .services import to_resolve
-
     n = to_resolve(user=request.user).count()
     return [Panel("field/panel_resolve.html", {"n": n}, order=2)] if n else []

@@ -16,10 +16,17 @@ from django.http import Http404, QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from naungan.accounts.roles import Role
+from naungan.accounts.models import Organisation
+from naungan.accounts.roles import CASEWORK_ROLES
 from naungan.accounts.scope import memberships
 from naungan.audit.services import audit_record
+from naungan.cases import services as CS
+from naungan.cases.forms import IntakeForm
+from naungan.cases.selectors import case_get, possible_duplicates
 from naungan.core.errors import DomainError
+from naungan.prevention import services as PS
+from naungan.prevention.models import FamilyVisit
+from naungan.prevention.selectors import events_visible_to, families_visible_to
 
 from .models import FieldSubmission, Kind, Reason, State
 
@@ -30,7 +37,6 @@ NOT_OPEN = gettext_noop("Draf ini sudah diselesaikan.")
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 MAX_FIELDS = 200
 MAX_VALUE = 20000
-CASEWORK = (Role.SUPERVISOR, Role.CASE_MANAGER, Role.PPT_OFFICER, Role.SATGAS)
 
 
 @dataclass
@@ -58,16 +64,12 @@ def _qd(fields: list) -> QueryDict:
 
 def registering_city(user) -> str:
     for m in memberships(user):
-        if m.role in CASEWORK:
+        if m.role in CASEWORK_ROLES:
             return m.city_id
     raise Http404
 
 
 def _case_intake(actor, qd: QueryDict, target_id, force: bool) -> Outcome:
-    from naungan.cases import services as CS
-    from naungan.cases.forms import IntakeForm
-    from naungan.cases.selectors import possible_duplicates
-
     city = registering_city(actor)
     form = IntakeForm(qd, city_code=city)
     if not form.is_valid():
@@ -105,10 +107,6 @@ def _day(value) -> date:
 
 
 def _outreach(actor, qd: QueryDict, target_id, force: bool) -> Outcome:
-    from naungan.accounts.models import Organisation
-    from naungan.prevention import services as PS
-    from naungan.prevention.selectors import events_visible_to
-
     city = next((m.city_id for m in memberships(actor)), None)
     if city is None:
         raise Http404
@@ -133,10 +131,6 @@ def _outreach(actor, qd: QueryDict, target_id, force: bool) -> Outcome:
 
 
 def _family_visit(actor, qd: QueryDict, target_id, force: bool) -> Outcome:
-    from naungan.prevention import services as PS
-    from naungan.prevention.models import FamilyVisit
-    from naungan.prevention.selectors import families_visible_to
-
     fam = families_visible_to(actor).filter(pk=target_id or 0).first()
     if fam is None:
         return Outcome(State.CONFLICT, Reason.GONE)
@@ -236,9 +230,6 @@ def submission_resolve(*, actor, submission: FieldSubmission, action: str, field
         sub.state, sub.payload, sub.resolved_at = State.DISCARDED, "", timezone.now()
         sub.save()
     elif action == "note" and sub.kind == Kind.CASE_INTAKE:
-        from naungan.cases import services as CS
-        from naungan.cases.selectors import case_get
-
         case = case_get(user=actor, case_id=case_id or 0)
         qd = _qd(draft.get("fields") or [])
         CS.case_note_add(actor=actor, case=case, body="Catatan dari draf luring (pengaduan yang sama): " + (qd.get("chronology") or "-"))

@@ -19,9 +19,18 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from naungan.accounts.models import Organisation
 from naungan.accounts.roles import Role
 from naungan.accounts.scope import memberships
+from naungan.audit.services import audit_view
+from naungan.cases.forms import IntakeForm
+from naungan.cases.selectors import cases_visible_to, person_identity_visible
+from naungan.catalogues.selectors import choices
 from naungan.core.errors import DomainError
+from naungan.prevention.selectors import can_write, events_visible_to, scope_q
+from naungan.push.config import enabled
+from naungan.push.services import can_subscribe
+from naungan.regions.models import Level, Region
 
 from . import services as S
 from .models import Kind, Reason
@@ -54,8 +63,6 @@ def key_view(request):
 @login_required
 @require_GET
 def intake_shell_view(request):
-    from naungan.cases.forms import IntakeForm
-
     city = S.registering_city(request.user)
     initial = {"channel": "datang_uptd"}
     for m in memberships(request.user):
@@ -71,11 +78,6 @@ def intake_shell_view(request):
 def outreach_shell_view(request):
     """The outreach page with its form and without the list (events hold no identities, but the
     copy on the phone only needs the form)."""
-    from naungan.accounts.models import Organisation
-    from naungan.catalogues.selectors import choices
-    from naungan.prevention.selectors import can_write, scope_q
-    from naungan.regions.models import Level, Region
-
     scope_q(request.user)  # 404 without prevention scope
     city = next((m.city_id for m in memberships(request.user)), None)
     if city is None or not can_write(request.user, city):
@@ -103,8 +105,6 @@ def _labelled(sub, fields: list) -> list[tuple[str, str]]:
     """The draft as label / value rows (labels of the page's form where there is one)."""
     labels, shown = {}, {}
     if sub.kind == Kind.CASE_INTAKE:
-        from naungan.cases.forms import IntakeForm
-
         try:
             form = IntakeForm(city_code=sub.city_id or S.registering_city(sub.user))
         except Http404:
@@ -144,10 +144,6 @@ def resolve_view(request, pk: int):
     errors = [(labels.get(f, f) if f != "__all__" else "", m) for f, msgs in (draft.get("errors") or {}).items() for m in msgs]
     ctx = {"sub": sub, "rows": _labelled(sub, draft.get("fields") or []), "errors": errors, "current": draft.get("current") or {}}
     if sub.state == "conflict" and sub.kind == Kind.CASE_INTAKE:
-        from naungan.audit.services import audit_view
-        from naungan.cases.forms import IntakeForm
-        from naungan.cases.selectors import cases_visible_to, person_identity_visible
-
         ids = draft.get("duplicates") or []
         dups = list(cases_visible_to(request.user).filter(pk__in=ids).select_related("kelurahan").prefetch_related("persons"))
         ctx["duplicates"] = [{"case": c, "victims": [p.name if person_identity_visible(request.user, p) else "•••"
@@ -164,8 +160,6 @@ def resolve_view(request, pk: int):
             form.is_valid()
             ctx["form"] = form
     if sub.kind == Kind.OUTREACH and draft.get("duplicates"):
-        from naungan.prevention.selectors import events_visible_to
-
         ctx["events"] = list(events_visible_to(request.user).filter(pk__in=draft["duplicates"]).select_related("kelurahan"))
     return render(request, "field/resolve.html", ctx)
 
@@ -173,9 +167,6 @@ def resolve_view(request, pk: int):
 @login_required
 @require_GET
 def push_view(request):
-    from naungan.push.config import enabled
-    from naungan.push.services import can_subscribe
-
     return render(request, "field/push.html", {"enabled": enabled(), "may": can_subscribe(request.user)})
 
 

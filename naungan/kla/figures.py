@@ -18,7 +18,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from naungan.accounts.roles import Role
+from naungan.accounts.scope import city_codes, is_national
 from naungan.catalogues.selectors import codes, label
+from naungan.prevention import selectors as P
+from naungan.stats.selectors import can_see_dashboard, city_year_figures
 
 # kind -> catalogue its codes come from (None: the kind takes no codes)
 FIGURE_KINDS: dict[str, str | None] = {
@@ -67,14 +71,10 @@ def key_problem(key: str) -> str | None:
 def case_figures(city_code: str, year: int) -> dict:
     """The year's case figures of a city (cases by registration year), from the maintained
     aggregates (city × year cells) — no case row is read."""
-    from naungan.stats.selectors import city_year_figures
-
     return city_year_figures(city_code, year)
 
 
 def prevention_figures(city_code: str, year: int) -> dict:
-    from naungan.prevention import selectors as P
-
     covered, total = P.patbm_coverage(city_code=city_code)
     return {
         "forum": P.forum_anak_figures(city_code=city_code, year=year),
@@ -87,7 +87,7 @@ def prevention_figures(city_code: str, year: int) -> dict:
 
 
 def dekela_figures(city_code: str) -> dict:
-    from .services import dekela_coverage
+    from .services import dekela_coverage  # here, not at the top: kla.services imports this module
 
     cov = dekela_coverage(city_code)
     return {"complete": cov["complete"], "total": cov["total"], "per_item": cov["per_item"]}
@@ -152,10 +152,6 @@ class FigureContext:
 
 def figure_links(user, city_code: str, year: int) -> dict:
     """Links to the pages the figures come from, for the pages this user can open."""
-    from naungan.accounts.roles import Role
-    from naungan.accounts.scope import city_codes, is_national
-    from naungan.stats.selectors import can_see_dashboard
-
     period = {"date_from": date(year, 1, 1).isoformat(), "date_to": date(year, 12, 31).isoformat()}
     links = {"dekela": reverse("kla:dekela")}
     if can_see_dashboard(user):

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from naungan.cases.models import protected_storage
+
 
 class IndicatorSet(models.Model):
     regulation = models.CharField(max_length=100)
@@ -92,8 +94,6 @@ def _kla_file_path(instance, filename):
 
 
 def _protected():
-    from naungan.cases.models import protected_storage
-
     return protected_storage()
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_noop
 
 from naungan.accounts.roles import Role
 from naungan.accounts.scope import city_codes, is_national
-from naungan.audit.services import audit_record
+from naungan.audit.services import audit_record, diff
 from naungan.catalogues.selectors import codes
 from naungan.core.errors import DomainError
 from naungan.regions.models import Level, Region
@@ -195,8 +195,6 @@ def indicator_update(*, actor, indicator: Indicator, title: str, max_score, need
                 EvidenceItem.objects.filter(pk=e.pk).update(order=n)
     new = {"title": indicator.title, "max_score": str(indicator.max_score), "needs_review": indicator.needs_review,
            "weight_official": indicator.weight_official, "evidence": [e.label for e in indicator.evidence_items.all()]}
-    from naungan.audit.services import diff
-
     audit_record(actor=actor, action="kla.indicator_update", obj=indicator, changes=diff(old, new))
     return indicator
 

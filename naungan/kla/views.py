@@ -19,6 +19,7 @@ from naungan.catalogues.selectors import choices, values
 from naungan.core.errors import DomainError
 from naungan.regions.models import Region
 
+from . import pdf
 from . import services as S
 from .figures import figure_context, figures
 from .models import Evaluation, Indicator, IndicatorSet
@@ -123,10 +124,8 @@ def evaluation_move_view(request, pk: int):
 @login_required
 def evaluation_pdf_view(request, pk: int):
     e = _evaluation(request, pk)
-    from .pdf import evaluation_report
-
     _ctx, summary = _with_figures(request, e)
-    resp = HttpResponse(evaluation_report(e, summary, base_url=request.build_absolute_uri("/")), content_type="application/pdf")
+    resp = HttpResponse(pdf.evaluation_report(e, summary, base_url=request.build_absolute_uri("/")), content_type="application/pdf")
     resp["Content-Disposition"] = f'inline; filename="kla-{e.city_id}-{e.year}.pdf"'
     return resp
 

@@ -20,6 +20,8 @@ from health_check.checks import Cache, Database, Storage
 from health_check.exceptions import ServiceUnavailable, ServiceWarning
 from health_check.views import HealthCheckView
 
+from naungan.cases.models import protected_storage
+
 
 def _uses_db_worker() -> bool:
     return settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db.")
@@ -31,8 +33,6 @@ class ProtectedFiles(Storage):
 
     @property
     def storage(self):
-        from naungan.cases.models import protected_storage
-
         return protected_storage()
 
     def get_file_name(self):

@@ -24,7 +24,7 @@ from naungan.reporting.privacy import report_purge, reports_to_purge, tracking_c
 from naungan.services.privacy import case_ids_under_legal_process
 from naungan.stats.privacy import exports_expire
 
-from .models import CaseAnonymisation, DataSubjectRequest, LegalHold, RequestKind, RequestStatus, RetentionPolicy
+from .models import DEFAULT_TASK_RESULT_DAYS, CaseAnonymisation, DataSubjectRequest, LegalHold, RequestKind, RequestStatus, RetentionPolicy
 from .selectors import register_cities, retention_cities
 
 NOT_ALLOWED = gettext_noop("Anda tidak berwenang melakukan ini.")
@@ -181,7 +181,6 @@ def _prune_task_results(now: datetime) -> int:
     """Finished background-task records (their arguments and tracebacks) older than 30 days."""
     from django_tasks_db.models import DBTaskResult
 
-    from .models import DEFAULT_TASK_RESULT_DAYS
 
     deleted, _ = DBTaskResult.objects.filter(finished_at__lt=now - timedelta(days=DEFAULT_TASK_RESULT_DAYS)).delete()
     return deleted

@@ -21,6 +21,7 @@ from naungan.core.retry import MAX_ATTEMPTS, schedule_retry
 from . import events
 from .config import enabled, vapid
 from .models import PushSubscription
+from .tasks import deliver_push
 
 log = logging.getLogger(__name__)
 
@@ -83,8 +84,6 @@ def push_deliver(*, subscription_id: int, kind: str, ref: str, url: str, attempt
 
 
 def _failed(sub: PushSubscription, kind: str, ref: str, url: str, attempt: int) -> str:
-    from .tasks import deliver_push
-
     PushSubscription.objects.filter(pk=sub.pk).update(failures=sub.failures + 1)
     if attempt >= MAX_ATTEMPTS:
         return "failed"

@@ -6,13 +6,13 @@ from django.dispatch import receiver
 
 from naungan.cases.signals import notified
 
+from .config import enabled
+from .models import PushSubscription
+from .tasks import deliver_push
+
 
 @receiver(notified, dispatch_uid="push_on_notified")
 def push_on_notified(sender, user, kind: str, ref: str, url: str, **kwargs):
-    from .config import enabled
-    from .models import PushSubscription
-    from .tasks import deliver_push
-
     if not enabled():
         return
     for sub_id in PushSubscription.objects.filter(user=user).values_list("pk", flat=True):

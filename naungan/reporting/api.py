@@ -13,14 +13,18 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
+from naungan.accounts.models import CityConfig
 from naungan.audit.services import audit_view
+from naungan.cases.selectors import case_get, possible_duplicates
 from naungan.core.api import validated
 from naungan.core.clientip import ClientIpThrottleMixin, client_ip
 from naungan.core.pagination import api_body, api_page, paginated_schema
+from naungan.regions.models import Level, Region
 
+from . import limits
 from . import services as S
 from .models import Channel, MessageDirection
-from .selectors import QUEUE_KEYS, can_handle, report_get, reporter_identity_visible, triage_queue
+from .selectors import QUEUE_KEYS, can_handle, recent_cases_nearby, report_get, reporter_identity_visible, triage_queue
 
 
 class PortalThrottle(ClientIpThrottleMixin, AnonRateThrottle):
@@ -83,11 +87,7 @@ class PublicReportView(APIView):
     def post(self, request):
         from django.utils.translation import gettext as _
 
-        from . import limits
-
         d = validated(PublicReportIn, request.data)
-        from naungan.regions.models import Level, Region
-
         if not Region.objects.filter(code=d["city_code"], level=Level.KABKOTA).exists():
             return Response({"detail": S.UNKNOWN_CITY}, status=400)
         if limits.count_submission(request) and not limits.challenge_solved(d.get("altcha")):
@@ -99,8 +99,6 @@ class PublicReportView(APIView):
             contact_name=d.get("contact_name", ""), contact_phone=d.get("contact_phone", ""), channel=Channel.API,
             client_token=d.get("client_token"),
         )
-        from naungan.accounts.models import CityConfig
-
         cfg = CityConfig.objects.filter(city_id=d["city_code"]).first()
         emergency = EMERGENCY + ([f"UPTD PPA: {cfg.uptd_phone}"] if cfg and cfg.uptd_phone else [])
         return Response({"tracking_code": report.tracking_code, "pin": pin, "already_received": replayed, "emergency": emergency},
@@ -191,10 +189,6 @@ class ReportDetailOut(ReportRowOut):
 class ReportDetailView(APIView):
     @extend_schema(responses={200: ReportDetailOut}, summary="Satu laporan (dibuka tercatat di audit; identitas pelapor hanya untuk manajer kasus/supervisor)")
     def get(self, request, pk: int):
-        from naungan.cases.selectors import possible_duplicates
-
-        from .selectors import recent_cases_nearby
-
         report = report_get(user=request.user, report_id=pk)
         identity = reporter_identity_visible(request.user, report)
         audit_view(actor=request.user, obj=report, action="report.view", city_code=report.city_id, changes={"identity_shown": [None, identity]})
@@ -221,8 +215,6 @@ class ReportAttachIn(serializers.Serializer):
 class AttachView(APIView):
     @extend_schema(request=ReportAttachIn, responses={200: ReportRowOut}, summary="Gabungkan laporan ke kasus yang ada")
     def post(self, request, pk: int):
-        from naungan.cases.selectors import case_get
-
         report = report_get(user=request.user, report_id=pk)
         data = validated(ReportAttachIn, request.data)
         case = case_get(user=request.user, case_id=data["case_id"])

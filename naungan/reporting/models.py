@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from naungan.cases.models import protected_storage
 from naungan.core.crypto import SealedTextField
 
 
@@ -38,8 +39,6 @@ def _report_file_path(instance, filename):
 
 
 def _protected_storage():
-    from naungan.cases.models import protected_storage
-
     return protected_storage()
 
 

@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from naungan.accounts.roles import Role
 from naungan.core.nav import NavItem, Panel
 
+from .selectors import own_reports, triage_queue
+
 NAV = [
     NavItem(_("Antrean laporan"), "reporting:queue", frozenset({Role.CASE_MANAGER, Role.SUPERVISOR, Role.PPT_OFFICER}), order=12),
     NavItem(_("Lapor"), "reporting:community", frozenset({Role.COMMUNITY}), order=10),
@@ -10,8 +12,6 @@ NAV = [
 
 
 def home_panels(request):
-    from .selectors import own_reports, triage_queue
-
     user = request.user
     queue = triage_queue(user=user)
     panels = []

@@ -10,6 +10,7 @@ from django.http import Http404
 
 from naungan.accounts.roles import Role
 from naungan.accounts.scope import city_codes, is_national, memberships_with, region_q
+from naungan.cases.selectors import cases_visible_to
 
 from .models import Report
 
@@ -65,7 +66,6 @@ def recent_cases_nearby(*, user, report: Report, days: int = 90, limit: int = 10
     which has no name or phone to match on."""
     from datetime import timedelta
 
-    from naungan.cases.selectors import cases_visible_to
 
     since = report.created_at - timedelta(days=days)
     return list(cases_visible_to(user).filter(city_id=report.city_id, kelurahan_id=report.kelurahan_id, received_at__gte=since)

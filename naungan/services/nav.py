@@ -1,7 +1,12 @@
 from django.utils.translation import gettext_lazy as _
 
 from naungan.accounts.roles import Role
-from naungan.core.nav import NavItem, Panel
+from naungan.accounts.scope import organisation_ids_of
+from naungan.core.nav import CaseSection, NavItem, Panel
+
+from .models import ReferralStatus
+from .selectors import open_actions_for, referrals_visible_to
+from .views import case_services_context
 
 NAV = [
     NavItem(_("Rujukan masuk"), "services:inbox", frozenset({Role.PARTNER}), order=10),
@@ -14,10 +19,7 @@ NAV = [
 def home_panels(request):
     from django.utils import timezone
 
-    from naungan.accounts.scope import organisation_ids_of
 
-    from .models import ReferralStatus
-    from .selectors import open_actions_for, referrals_visible_to
 
     panels = []
     agencies = organisation_ids_of(request.user, Role.PARTNER)
@@ -34,10 +36,6 @@ def home_panels(request):
 def case_sections(request, case, manage):
     """Services & referrals, rights and the legal process as sections of the case page, with
     their actions beside them (the forms post to this app and come back to the section)."""
-    from naungan.core.nav import CaseSection
-
-    from .views import case_services_context
-
     ctx = {**case_services_context(request.user, case), "on_case_page": True}
     return [
         CaseSection("layanan", _("Layanan & rujukan"), "services/case/_section_services.html", ctx, order=40),

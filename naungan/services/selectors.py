@@ -9,13 +9,14 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from naungan.accounts.models import Organisation
 from naungan.accounts.roles import OrgKind, Role
 from naungan.accounts.scope import city_codes, is_national, organisation_ids_of
 from naungan.cases.models import Case, Person, PersonRole
 from naungan.cases.selectors import cases_visible_to
-from naungan.catalogues.selectors import get, label
+from naungan.catalogues.selectors import get, label, values
 
-from .models import ActionStatus, FollowUpAction, Referral, ReferralStatus, ServiceDelivery, ShelterStay
+from .models import ActionStatus, FollowUpAction, Referral, ReferralStatus, RightRecord, ServiceDelivery, ShelterStay
 
 IDENTITY_FIELDS = {"victim_name", "victim_nik", "victim_phone", "victim_address", "chronology"}
 
@@ -79,8 +80,6 @@ def shelter_occupancy(*, city_code: str, on=None) -> list[dict]:
     on = on or timezone.localdate()
     current = {r["shelter_id"]: r["n"] for r in ShelterStay.objects.filter(shelter__city_id=city_code, admitted_on__lte=on).filter(
         Q(discharged_on__isnull=True) | Q(discharged_on__gte=on)).order_by().values("shelter_id").annotate(n=Count("pk"))}
-    from naungan.accounts.models import Organisation
-
     out = []
     for org in Organisation.objects.filter(city_id=city_code, kind=OrgKind.SHELTER).select_related("profile").order_by("name"):
         cap = getattr(getattr(org, "profile", None), "capacity", None)
@@ -115,11 +114,7 @@ def aggregate_for_cases(cases: QuerySet[Case]) -> dict:
     by_service = {r["simfoni"]: r["n"] for r in deliveries.order_by().values("simfoni").annotate(n=Count("pk"))}
     referrals = Referral.objects.filter(case__in=cases.values("pk"))
     by_agency = list(referrals.order_by().values("agency__name", "status").annotate(n=Count("pk")).order_by("agency__name", "status"))
-    from .models import RightRecord
-
     rights = {(r["right"], r["status"]): r["n"] for r in RightRecord.objects.filter(case__in=cases.values("pk")).order_by().values("right", "status").annotate(n=Count("pk"))}
-    from naungan.catalogues.selectors import values
-
     tables = [
         {"id": "layanan", "title": _("Layanan diberikan menurut kategori SIMFONI"), "header": [_("Layanan"), _("Jumlah")],
          "rows": [[v.label, by_service.get(v.code, 0)] for v in values("simfoni_service")], "chart": "bar"},

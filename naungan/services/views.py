@@ -25,7 +25,18 @@ from naungan.core.errors import DomainError
 from naungan.core.pagination import capped_count, keyset_page_or_first, total_label
 
 from . import services as S
-from .models import Agreement, Consent, Meeting, ReferralStatus, RightRecord, RightStatus, ServiceDelivery, ShelterStay
+from .models import (
+    Agreement,
+    Consent,
+    FollowUpAction,
+    Meeting,
+    Referral,
+    ReferralStatus,
+    RightRecord,
+    RightStatus,
+    ServiceDelivery,
+    ShelterStay,
+)
 from .pdf import referral_letter
 from .selectors import (
     REFERRAL_KEYS,
@@ -205,8 +216,6 @@ def referral_pdf_view(request, pk: int):
 def letter_verify_view(request, token: str):
     """Public: the receiving agency scans the QR code and sees that the letter is genuine —
     number, date, issuer and addressee only, never a detail of the case."""
-    from .models import Referral
-
     r = Referral.objects.filter(verify_token=token).select_related("agency", "case__owner_org").first()
     if r is None or not token:
         raise Http404
@@ -254,8 +263,6 @@ def coordination_view(request):
                 owner = get_object_or_404(Organisation, pk=P.get("owner") or 0, city_id=city)
                 S.action_add(actor=request.user, meeting=meeting, description=P.get("description", ""), owner=owner, due_date=_date(P.get("due_date"), timezone.localdate()))
             elif P.get("form") == "selesai":
-                from .models import FollowUpAction
-
                 S.action_done(actor=request.user, action=get_object_or_404(FollowUpAction, pk=P.get("action") or 0, meeting__city_id=city))
             elif P.get("form") == "mou":
                 parties = list(Organisation.objects.filter(pk__in=P.getlist("parties"), city_id=city))

@@ -37,6 +37,10 @@ from datetime import date, datetime
 from django.db import connection, transaction
 from django.utils import timezone
 
+from naungan.cases.models import Case, CaseViolenceForm, Person, PersonRole
+from naungan.services.models import Referral, RightRecord, ServiceDelivery
+
+from .cache import figures_changed
 from .models import CaseContribution, Fact
 
 MEASURES = ("n", "open_n", "closed_n", "pending_n", "triaged_n", "on_time_n", "late_n", "resp_n", "resp_s", "close_n", "close_s",
@@ -70,9 +74,6 @@ def _child(flag) -> str:
 
 def snapshots(case_ids) -> dict[int, dict]:
     """Snapshots of the given cases (missing ids: deleted cases), with a fixed number of queries."""
-    from naungan.cases.models import Case, CaseViolenceForm, Person, PersonRole
-    from naungan.services.models import Referral, RightRecord, ServiceDelivery
-
     ids = list(case_ids)
     if not ids:
         return {}
@@ -298,8 +299,6 @@ def refresh_cases(case_ids) -> set[str]:
             CaseContribution.objects.filter(case_id__in=[c.case_id for c in changed_new]).delete()
             CaseContribution.objects.bulk_create(changed_new)
     if cities:
-        from .cache import figures_changed
-
         figures_changed(cities)
     return cities
 
@@ -317,8 +316,6 @@ def rebuild(*, chunk: int = 2000, progress=None) -> int:
     TRUNCATE and their secondary indexes built once at the end (sorting once is far cheaper than
     maintaining three indexes, one of them on random digests, over millions of COPYed rows); all in
     one transaction, so readers see the old figures until the new ones are complete."""
-    from naungan.cases.models import Case
-
     pg = connection.vendor == "postgresql"
     with transaction.atomic():
         if pg:
@@ -359,8 +356,6 @@ def rebuild(*, chunk: int = 2000, progress=None) -> int:
             _bulk_insert(open_cells)
         if pg:
             rebuild_indexes()
-    from .cache import figures_changed
-
     figures_changed(None)
     return done
 
@@ -474,7 +469,6 @@ def ensure_aggregates(sender=None, **kwargs) -> None:
     `manage.py rebuild_aggregates`, with a warning."""
     import logging
 
-    from naungan.cases.models import Case
 
     using = kwargs.get("using", "default")
     if using != "default" or not {Fact._meta.db_table, CaseContribution._meta.db_table} <= set(connection.introspection.table_names()):

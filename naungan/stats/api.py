@@ -2,6 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 from django.urls import path, re_path
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
@@ -28,7 +29,7 @@ class SummaryOut(serializers.Serializer):
 
 
 class SummaryView(APIView):
-    @extend_schema(parameters=[OpenApiParameter(n, str) for n in ("kota", "date_from", "date_to", "kecamatan", "kelurahan", "form", "age_band", "period")],
+    @extend_schema(parameters=[OpenApiParameter(n, OpenApiTypes.DATE if n.startswith("date_") else str) for n in ("kota", "date_from", "date_to", "kecamatan", "kelurahan", "form", "age_band", "period")],
                    responses=SummaryOut, summary="Angka dasbor dalam cakupan pengguna (tanpa identitas)")
     def get(self, request):
         city = dashboard_city(request)
@@ -97,7 +98,7 @@ class KpiOut(serializers.Serializer):
 
 
 class KpiView(APIView):
-    @extend_schema(parameters=[OpenApiParameter(n, str) for n in ("kota", "date_from", "date_to")], responses=KpiOut,
+    @extend_schema(parameters=[OpenApiParameter(n, OpenApiTypes.DATE if n.startswith("date_") else str) for n in ("kota", "date_from", "date_to")], responses=KpiOut,
                    summary="Indikator kinerja layanan kota, dengan periode sebelumnya (supervisor dan analis)")
     def get(self, request):
         city, _form, f = kpi_request(request)

@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from naungan.cases.models import Case, CaseViolenceForm, Person, PersonRole
 from naungan.catalogues.selectors import get
 from naungan.core.spreadsheets import FORMULA_PREFIXES, safe_cell, write_csv, write_xlsx  # noqa: F401 - also imported from here
+from naungan.regions.models import Region
 from naungan.services.selectors import simfoni_services_for_cases
 
 CHUNK = 2000
@@ -74,7 +75,6 @@ class _Labels:
     def __init__(self):
         from django.db.models import Q
 
-        from naungan.regions.models import Region
 
         self._Region, self._Q = Region, Q
         self.codes: dict[tuple[str, str], str] = {}

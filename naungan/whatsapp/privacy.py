@@ -3,11 +3,10 @@
 from naungan.core.crypto import register_blind_index
 
 from .models import Conversation
+from .services import _e164, phone_index
 
 
 def conversation_reindex_batch(rows: list[Conversation]) -> None:
-    from .services import _e164, phone_index
-
     for c in rows:
         c.phone_bidx = phone_index(_e164(c.phone))
     Conversation.objects.bulk_update(rows, ["phone_bidx"])

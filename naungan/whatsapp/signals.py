@@ -6,13 +6,13 @@ from django.dispatch import receiver
 
 from naungan.reporting.models import MessageDirection, ReportMessage
 
+from .config import config
+from .services import staff_message_forward
+
 
 @receiver(post_save, sender=ReportMessage, dispatch_uid="whatsapp_forward_staff_message")
 def forward_staff_message(sender, instance: ReportMessage, created: bool, **kwargs):
     if not created or instance.direction != MessageDirection.TO_REPORTER:
         return
-    from .config import config
-    from .services import staff_message_forward
-
     if config().enabled:
         staff_message_forward(instance)

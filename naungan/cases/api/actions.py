@@ -8,6 +8,9 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from naungan.accounts.models import User
+from naungan.core.errors import DomainError
+
 from .. import services as S
 from ..models import Status
 from ..selectors import case_get
@@ -54,8 +57,6 @@ def _action(serializer_cls, fn, summary):
 
 
 def _user_by_id(uid):
-    from naungan.accounts.models import User
-
     return User.objects.filter(pk=uid).first() if uid else None
 
 
@@ -68,8 +69,6 @@ def _do_triage(request, case, d):
 
 
 def _do_assign(request, case, d):
-    from naungan.core.errors import DomainError
-
     cm, sg = _user_by_id(d.get("assigned_to")), _user_by_id(d.get("satgas_assignee"))
     if (d.get("assigned_to") and cm is None) or (d.get("satgas_assignee") and sg is None):
         raise DomainError(S.BAD_ASSIGNEE)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -89,7 +90,7 @@ def _filters_from(params) -> dict:
 
 
 class CaseListView(APIView):
-    @extend_schema(parameters=[OpenApiParameter(k, str) for k in FILTER_KEYS if k != "q"]
+    @extend_schema(parameters=[OpenApiParameter(k, OpenApiTypes.DATE if k.startswith("date_") else str) for k in FILTER_KEYS if k != "q"]
                    + [OpenApiParameter("assigned_to_me", bool), OpenApiParameter("limit", int), OpenApiParameter("cursor", str)],
                    responses=paginated_schema(CaseSummaryOut), operation_id="v1_cases_list", summary="Daftar kasus dalam cakupan pengguna (terbaru dulu, per cursor)")
     def get(self, request):

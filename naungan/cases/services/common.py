@@ -9,7 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from naungan.catalogues.selectors import codes, values
+from naungan.catalogues.selectors import codes, label, values
 from naungan.core.errors import DomainError
 
 from ..models import (
@@ -18,6 +18,7 @@ from ..models import (
     Notification,
 )
 from ..selectors import can_manage_case, cases_visible_to
+from ..signals import notified
 
 NOT_ALLOWED = gettext_noop("Anda tidak berwenang melakukan ini pada kasus ini.")
 
@@ -165,7 +166,6 @@ def _id_label(kind: str, code: str | None) -> str:
     """The catalogue's Indonesian label: the timeline is stored text and must never show a raw code."""
     from django.utils import translation
 
-    from naungan.catalogues.selectors import label
 
     if not code:
         return "-"
@@ -197,8 +197,6 @@ def notify(*, user, text: str, url: str = "", key: str = "", push: str = "", ref
         return None
     n = Notification.objects.create(user=user, text=text[:300], url=url, key=key)
     if push:
-        from ..signals import notified
-
         notified.send(sender=Notification, user=user, kind=push, ref=ref, url=url)
     return n
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from naungan.accounts.models import Membership, Organisation
 from naungan.accounts.roles import OrgKind, Role
 from naungan.accounts.scope import memberships
-from naungan.audit.services import audit_record
+from naungan.audit.services import audit_record, diff
 from naungan.core.errors import ConflictError, DomainError
 from naungan.regions.models import Level, Region
 
@@ -196,8 +196,6 @@ def case_update(*, actor, case_id: int, version: int, data: dict) -> Case:
     case.refresh_from_db()
     after = {f: getattr(case, f) for f in CASE_EDITABLE}
     after["kelurahan"] = case.kelurahan_id
-    from naungan.audit.services import diff
-
     changes = diff(before, after, sealed={"chronology"})
     if new_forms is not None and sorted(new_forms) != before_forms:
         changes["forms"] = [before_forms, sorted(new_forms)]

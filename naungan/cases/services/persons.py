@@ -7,7 +7,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from naungan.audit.services import audit_record
+from naungan.audit.services import audit_record, diff
 from naungan.core.crypto import blind_index
 from naungan.core.errors import ConflictError, DomainError
 from naungan.core.names import name_tokens, nik_facts, normalize_nik, normalize_phone_number, variant_key
@@ -159,8 +159,6 @@ def person_update(*, actor, person: Person, version: int, data: dict) -> Person:
     _index_person(current)
     _refresh_child_flag(case)
     after = {f: getattr(current, f) for f in PERSON_FIELDS if f != "address_kelurahan"}
-    from naungan.audit.services import diff
-
     audit_record(actor=actor, action="person.update", obj=current, city_code=case.city_id, changes=diff(before, after, sealed=SEALED_PERSON_FIELDS))
     cases_changed(case)
     return current

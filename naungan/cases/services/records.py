@@ -9,6 +9,7 @@ from django.http import Http404
 
 from naungan.audit.services import audit_record
 from naungan.core.errors import DomainError
+from naungan.core.uploads import ATTACHMENT_TYPES, detect_upload
 
 from ..models import (
     Attachment,
@@ -37,8 +38,6 @@ def case_note_add(*, actor, case: Case, body: str, kind: str = EventKind.NOTE, c
 
 def sniff_type(upload, allowed=None) -> str | None:
     """The verified type of an upload (content, not name): see `naungan.core.uploads`."""
-    from naungan.core.uploads import ATTACHMENT_TYPES, detect_upload
-
     return detect_upload(upload, allowed or ATTACHMENT_TYPES)
 
 

@@ -15,6 +15,7 @@ from ..models import (
     Case,
     Notification,
 )
+from ..selectors import overdue_q
 from .common import notify
 
 
@@ -30,8 +31,6 @@ def notifications_mark_read(*, actor) -> int:
 def send_overdue_reminders(*, now: datetime | None = None, limit: int = 5000) -> int:
     """Tell the assignee (or the unit's case managers) and the city's supervisors about each
     overdue case, once a day. The notice carries the case number and risk only."""
-    from ..selectors import overdue_q
-
     now = now or timezone.now()
     day = timezone.localtime(now).date().isoformat()
     sent = 0

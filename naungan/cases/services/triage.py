@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from naungan.accounts.models import CityConfig, Membership
 from naungan.accounts.roles import Role
-from naungan.audit.services import audit_record
+from naungan.audit.services import audit_record, diff
 from naungan.core.errors import DomainError
 
 from ..models import (
@@ -49,8 +49,6 @@ def case_triage(*, actor, case: Case, risk: str, case_type: str = "", authority:
         fields["status"] = Status.TRIAGED
     _bump(case, **fields)
     new = {"risk": case.risk, "case_type": case.case_type, "authority": case.authority, "respond_by": case.respond_by, "status": case.status}
-    from naungan.audit.services import diff
-
     audit_record(actor=actor, action="case.triage", obj=case, city_code=case.city_id, changes=diff(old, new))
     _event(case, actor, EventKind.TRIAGE, f"Triase: risiko {_id_label('risk', risk)}, jenis {_id_label('case_type', case_type)}, kewenangan {_id_label('authority', authority)}; target respons {timezone.localtime(respond_by):%d-%m-%Y %H:%M}.")
     cases_changed(case)

@@ -79,30 +79,10 @@ def tpks_settlement_refused(case: Case, reason: str) -> bool:
     return not perpetrators or any(is_child is not True for is_child in perpetrators)
 
 
-def _tpks_rule(case: Case, reason: str) -> str | None:
-    return TPKS_NO_SETTLEMENT if tpks_settlement_refused(case, reason) else None
-
-
-# Rules that can refuse a closure: each takes (case, reason) and returns a message or None.
-# Other apps add theirs with `closure_rule` (e.g. services: a legal process still running);
-# they are checked both when closure is requested and when the supervisor approves it.
-CLOSURE_RULES: list = [_tpks_rule]
-
-
-def closure_rule(fn):
-    """Register a closure rule (usable as a decorator). Registering twice is harmless."""
-    if fn not in CLOSURE_RULES:
-        CLOSURE_RULES.append(fn)
-    return fn
-
-
 def closure_refusal(case: Case, reason: str) -> str | None:
-    """The first message of a rule refusing to close `case` with `reason`, or None."""
-    for rule in CLOSURE_RULES:
-        message = rule(case, reason)
-        if message:
-            return message
-    return None
+    """Why `case` may not be closed with `reason` (a TPKS case is not settled out of court), or None.
+    Checked both when closure is requested and when the supervisor approves it."""
+    return TPKS_NO_SETTLEMENT if tpks_settlement_refused(case, reason) else None
 
 
 @transaction.atomic

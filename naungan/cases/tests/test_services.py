@@ -8,7 +8,6 @@ from naungan.audit.models import AuditEvent
 from naungan.cases import services as S
 from naungan.cases.models import Case, Notification, Person, PlanGoal, Status
 from naungan.cases.selectors import case_list
-from naungan.cases.services import workflow
 from naungan.core.errors import ConflictError, DomainError, TransitionError
 
 pytestmark = pytest.mark.django_db
@@ -191,23 +190,6 @@ def test_plan_tasks_and_assessment(pasuruan, make_case):
     assert cases_visible_to(pasuruan.users["satgas_0"]).filter(pk=case.pk).exists()
     S.plan_task_update(actor=pasuruan.users["satgas_0"], task=task, status="done")
     assert case.events.count() >= 4
-
-
-def test_other_apps_can_add_a_closure_rule(pasuruan, make_case, monkeypatch):
-    monkeypatch.setattr(workflow, "CLOSURE_RULES", list(workflow.CLOSURE_RULES))
-    refusal = "Proses hukum masih berjalan."
-
-    @S.closure_rule
-    def legal_process_running(case, reason):
-        return refusal if reason == "selesai_layanan" else None
-
-    case = make_case()
-    cm, sup = pasuruan.users["case_manager"], pasuruan.users["supervisor"]
-    with pytest.raises(DomainError, match=refusal):
-        S.case_request_closure(actor=cm, case=case, reason="selesai_layanan")
-    S.case_request_closure(actor=cm, case=case, reason="korban_menolak")
-    S.case_approve_closure(actor=sup, case=case)
-    assert Case.objects.get(pk=case.pk).status == Status.CLOSED
 
 
 def test_tpks_rule_is_checked_again_at_approval(pasuruan, make_case):

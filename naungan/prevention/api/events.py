@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db.models import Q
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -73,7 +74,7 @@ def _event_qs(user):
 
 class EventListView(APIView):
     @extend_schema(parameters=[OpenApiParameter("topic", str), OpenApiParameter("kecamatan", str), OpenApiParameter("kelurahan", str),
-                               OpenApiParameter("date_from", str, description="YYYY-MM-DD"), OpenApiParameter("date_to", str, description="YYYY-MM-DD"),
+                               OpenApiParameter("date_from", OpenApiTypes.DATE), OpenApiParameter("date_to", OpenApiTypes.DATE),
                                *LIMIT_PARAMS],
                    responses=PreventionEventPageOut, summary="Sosialisasi / penjangkauan dalam cakupan pengguna (terbaru dulu)", operation_id="prevention_events_list")
     def get(self, request):

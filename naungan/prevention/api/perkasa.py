@@ -12,7 +12,7 @@ from naungan.audit.services import audit_view
 from naungan.core.api import validated
 
 from .. import services as S
-from ..models import PerkasaMember
+from ..models import PerkasaMember, PerkasaProgramme
 from ..selectors import (
     identity_visible,
     perkasa_visible_to,
@@ -73,8 +73,6 @@ def _perkasa_out(user, m: PerkasaMember) -> dict:
 
 
 def _perkasa_qs(user):
-    from ..models import PerkasaProgramme
-
     return perkasa_visible_to(user).prefetch_related(Prefetch("programmes", queryset=PerkasaProgramme.objects.order_by("date", "id")))
 
 

@@ -8,6 +8,7 @@ from django.http import Http404
 
 from naungan.audit.services import audit_record
 from naungan.cases.models import Case
+from naungan.cases.selectors import cases_visible_to
 from naungan.cases.services import attachment_add, case_note_add, case_register, notify
 from naungan.catalogues.selectors import codes, get
 from naungan.core.errors import DomainError
@@ -121,8 +122,6 @@ def _carry_attachment(actor, report: Report, case: Case) -> None:
 
 @transaction.atomic
 def report_attach(*, actor, report: Report, case: Case) -> Report:
-    from naungan.cases.selectors import cases_visible_to
-
     _require_handler(actor, report)
     if not cases_visible_to(actor).filter(pk=case.pk, city_id=report.city_id).exists():
         raise Http404

@@ -14,6 +14,7 @@ from naungan.audit.services import audit_record
 from naungan.cases.services import sniff_type as case_sniff_type
 from naungan.catalogues.selectors import codes, get
 from naungan.core.errors import DomainError
+from naungan.core.uploads import EVIDENCE_TYPES
 from naungan.regions.models import Level, Region
 
 from .. import pins
@@ -75,8 +76,6 @@ def _city(city_code: str) -> Region:
 
 
 def _sniff(upload) -> str:
-    from naungan.core.uploads import EVIDENCE_TYPES
-
     ctype = case_sniff_type(upload, EVIDENCE_TYPES)
     if ctype is None:
         raise DomainError(FILE_TYPE)

@@ -9,12 +9,13 @@ from django.db import transaction
 from naungan.accounts.models import Organisation
 from naungan.accounts.roles import PARTNER_KINDS, Role
 from naungan.accounts.scope import city_codes, is_national, organisation_ids_of
-from naungan.audit.services import audit_record
+from naungan.audit.services import audit_record, diff
 from naungan.catalogues.selectors import codes
 from naungan.core.errors import DomainError
 
 from ..models import (
     ActionStatus,
+    AgencyProfile,
     Agreement,
     FollowUpAction,
     Meeting,
@@ -73,8 +74,6 @@ def agreement_record(*, actor, city_code: str, title: str, kind: str, parties: l
 def agency_profile_update(*, actor, organisation: Organisation, services: list[str], contact_person: str = "", hours: str = "",
                           capacity: int | None = None):
     """The city's administrator or supervisor, or the agency's own officers, keep its directory entry."""
-    from ..models import AgencyProfile
-
     own = organisation.pk in organisation_ids_of(actor, Role.PARTNER)
     if not (is_national(actor) or own or organisation.city_id in city_codes(actor, Role.CITY_ADMIN, Role.SUPERVISOR)):
         raise DomainError(NOT_ALLOWED)
@@ -87,7 +86,5 @@ def agency_profile_update(*, actor, organisation: Organisation, services: list[s
     profile.services, profile.contact_person, profile.hours, profile.capacity = services, contact_person[:200], hours[:200], capacity
     profile.save()
     new = {"services": profile.services, "contact_person": profile.contact_person, "hours": profile.hours, "capacity": profile.capacity}
-    from naungan.audit.services import diff
-
     audit_record(actor=actor, action="agency.profile_update", obj=profile, city_code=organisation.city_id, changes=diff(old, new))
     return profile

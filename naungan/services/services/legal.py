@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from naungan.accounts.models import Organisation
-from naungan.audit.services import audit_record
+from naungan.audit.services import audit_record, diff
 from naungan.cases.models import Case
 from naungan.catalogues.selectors import codes
 from naungan.core.errors import DomainError
@@ -35,8 +35,6 @@ def legal_update(*, actor, case: Case, lp_number: str = "", police_unit: str = "
     legal.restitution_requested, legal.restitution_decided, legal.restitution_paid = restitution_requested, restitution_decided, restitution_paid
     legal.save()
     after = {f: str(getattr(legal, f) or "") for f in before}
-    from naungan.audit.services import diff
-
     audit_record(actor=actor, action="legal.update", obj=legal, city_code=case.city_id, changes=diff(before, after))
     return legal
 

@@ -21,6 +21,7 @@ from naungan.core.errors import DomainError
 
 from ..models import (
     Consent,
+    LetterCounter,
     Referral,
     ReferralStatus,
     ReferralUpdate,
@@ -109,7 +110,6 @@ def referral_number_letter(*, referral: Referral) -> Referral:
     transaction: gap-free), its date and its verification token. Idempotent."""
     import secrets
 
-    from ..models import LetterCounter
 
     if referral.letter_number:
         return referral

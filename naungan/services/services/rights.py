@@ -7,7 +7,7 @@ from django.db import transaction
 from naungan.audit.services import audit_record
 from naungan.cases.models import Case, Person
 from naungan.cases.signals import cases_changed
-from naungan.catalogues.selectors import get
+from naungan.catalogues.selectors import get, values
 from naungan.core.errors import DomainError
 
 from ..models import (
@@ -21,8 +21,6 @@ from .common import REASON_REQUIRED, UNKNOWN, _require_case
 
 def rights_for(case: Case, person: Person) -> list[str]:
     """The rights tracked for a victim: the six followed by the UPTD PPA (Kediri DP3AP2KB cross-sector practice; Permen PPPA 4/2018), plus the three of UU TPKS for TPKS cases."""
-    from naungan.catalogues.selectors import values
-
     return [v.code for v in values("right") if v.extra.get("group") == "anak" or (case.is_tpks and v.extra.get("group") == "tpks")]
 
 

@@ -8,7 +8,7 @@ from django.db.models import Q, Sum
 from django.http import Http404
 
 from naungan.accounts.roles import Role
-from naungan.accounts.scope import is_national
+from naungan.accounts.scope import has_role, is_national, region_codes_of
 from naungan.regions.models import Level, Region
 
 from ..models import Fact
@@ -35,8 +35,6 @@ def city_year_figures(city_code: str, year: int) -> dict:
 
 def area_scope(user) -> set[str] | None:
     """The provinces a user may compare (None: all of Indonesia). Anyone else: 404."""
-    from naungan.accounts.scope import has_role, region_codes_of
-
     if is_national(user) or has_role(user, Role.NATIONAL_ANALYST):
         return None
     provinces = region_codes_of(user, Role.PROVINCE_ANALYST)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.db.models import Sum
 from django.utils import timezone
 
+from naungan.accounts.models import Organisation
 from naungan.accounts.roles import Role
 from naungan.accounts.scope import memberships_with
 from naungan.catalogues.selectors import values
 from naungan.regions.models import Level, Region
+from naungan.services.models import ReferralStatus
 
 from ..models import Fact
 from .scope import Filters, fact_scope_q, month_start
@@ -90,8 +92,6 @@ def response_compliance(c: Cube) -> list[dict]:
 
 
 def _org_names(ids) -> dict[int, str]:
-    from naungan.accounts.models import Organisation
-
     return dict(Organisation.objects.filter(pk__in=[i for i in ids if i]).values_list("pk", "name"))
 
 
@@ -130,7 +130,6 @@ def service_figures(c: Cube) -> dict:
     """Services, referrals and rights of the cases counted."""
     from django.utils.translation import gettext as _
 
-    from naungan.services.models import ReferralStatus
 
     by_service = c.by("service", "service")
     refs = c.by("ref", "agency_id", "status")

@@ -8,6 +8,7 @@ from django.db.models import Sum
 from django.http import Http404
 from django.utils.translation import gettext_lazy
 
+from naungan.accounts.models import User
 from naungan.accounts.scope import city_codes, is_national
 from naungan.regions.models import Level, Region
 
@@ -64,8 +65,6 @@ def service_kpis(user, f: Filters) -> dict:
     """Response, closure and reporting-delay times, referral acceptance and completion per agency
     and the share of child victims served — for the period and the one before it — and the open
     caseload now per unit and per officer."""
-    from naungan.accounts.models import User
-
     now, before = _period_kpis(user, f), _period_kpis(user, f.previous())
     names = _org_names(set(now["agencies"]) | set(before["agencies"]))
     agencies = sorted(({"agency": names.get(a, "—"), "now": now["agencies"].get(a), "before": before["agencies"].get(a)}

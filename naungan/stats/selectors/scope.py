@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from naungan.accounts.roles import Role
 from naungan.accounts.scope import city_codes, is_national, memberships_with, organisation_ids_of
 from naungan.cases.models import Case
 from naungan.cases.selectors import cases_visible_to
+from naungan.core.dates import day_bound
 from naungan.regions.models import Level, Region
 
 AGGREGATE_ROLES = (Role.SUPERVISOR, Role.ANALYST)
@@ -54,10 +54,10 @@ class Filters:
 
     def period_q(self, field: str = "received_at") -> Q:
         q = Q()
-        if self.date_from:
-            q &= Q(**{f"{field}__gte": timezone.make_aware(datetime.combine(self.date_from, time.min))})
-        if self.date_to:
-            q &= Q(**{f"{field}__lte": timezone.make_aware(datetime.combine(self.date_to, time.max))})
+        if self.date_from and (start := day_bound(self.date_from)):
+            q &= Q(**{f"{field}__gte": start})
+        if self.date_to and (end := day_bound(self.date_to, end=True)):
+            q &= Q(**{f"{field}__lte": end})
         return q
 
     def whole_months(self) -> Filters:
@@ -100,10 +100,18 @@ def month_start(d: date) -> date:
 
 
 def month_end(d: date) -> date:
+    if (d.year, d.month) == (date.max.year, 12):
+        return date.max
     nxt = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
     return nxt - timedelta(days=1)
 
 
 def add_months(d: date, n: int) -> date:
+    """The first day of the month n months from d's, kept within the calendar (years 1–9999): a
+    period at its edge has no month before or after it (fuzzing finding: ValueError, 500)."""
     y, m = divmod(d.year * 12 + d.month - 1 + n, 12)
+    if y < date.min.year:
+        return date.min
+    if y > date.max.year:
+        return date.max.replace(day=1)
     return date(y, m + 1, 1)

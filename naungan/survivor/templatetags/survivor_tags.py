@@ -5,6 +5,7 @@ from naungan.cases.services import write_refusal
 
 from ..forms import AppointmentForm, SafeContactForm
 from ..selectors import access_of, appointments_of, safe_contact_for
+from ..services import SAFE_FIELDS
 
 register = template.Library()
 
@@ -25,8 +26,6 @@ def survivor_case_panel(context, case):
         return {"visible": False}
     writable = write_refusal(case) is None
     sc = safe_contact_for(user=user, case=case)
-    from ..services import SAFE_FIELDS
-
     return {
         "visible": True, "case": case, "writable": writable, "manage": writable and can_manage_case(user, case),
         "access": access_of(user=user, case=case), "appointments": appointments_of(user=user, case=case),

@@ -10,7 +10,7 @@ import unicodedata
 from django.db import IntegrityError, transaction
 
 from naungan.core.crypto import blind_index, blind_indexes
-from naungan.core.names import normalize_phone_number
+from naungan.core.names import normalize_phone_number, variant_key
 from naungan.regions.models import Region
 from naungan.regions.selectors import kelurahan_of_city
 
@@ -71,8 +71,6 @@ def _text_of(message: dict) -> str:
 
 
 def _fold(text: str) -> str:
-    from naungan.core.names import variant_key
-
     t = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode().lower()
     t = re.sub(r"[^a-z0-9 ]+", " ", t)
     words = [w for w in t.split() if w not in {"kelurahan", "kel", "kelurah", "desa", "kecamatan", "kec", "di", "daerah", "wilayah"}]

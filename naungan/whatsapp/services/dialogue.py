@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from naungan.accounts.models import CityConfig
 from naungan.catalogues.selectors import values
 from naungan.core.errors import DomainError
 from naungan.regions.models import Region
@@ -235,8 +236,6 @@ class Dialogue:
         return self._finish()
 
     def _emergency(self, *, mark: bool = True) -> None:
-        from naungan.accounts.models import CityConfig
-
         cfg = CityConfig.objects.filter(city_id=self.city.code).first()
         uptd = EMERGENCY_UPTD.format(city=self.city.name, phone=cfg.uptd_phone) if cfg and cfg.uptd_phone else ""
         self.say(EMERGENCY.format(uptd=uptd))

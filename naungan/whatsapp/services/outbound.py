@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from naungan.core.retry import schedule_retry
+from naungan.core.retry import MAX_ATTEMPTS, schedule_retry
 from naungan.reporting.models import Channel
 
 from .. import client
 from ..models import STATUS_RANK, Conversation, DeliveryStatus, OutboundMessage
+from ..tasks import deliver_whatsapp
 from .common import STAFF_MESSAGE
 from .conversations import _e164, phone_indexes
 
@@ -16,8 +17,6 @@ from .conversations import _e164, phone_indexes
 def outbound_queue(*, conversation: Conversation, body: str, forget_body: bool = False, report_message=None) -> OutboundMessage:
     """Store the message and let the worker send it once this transaction commits."""
     out = OutboundMessage.objects.create(conversation=conversation, body=body, forget_body=forget_body, report_message=report_message)
-    from ..tasks import deliver_whatsapp
-
     transaction.on_commit(lambda: deliver_whatsapp.enqueue(out.pk))
     return out
 
@@ -39,8 +38,6 @@ def outbound_deliver(*, outbound_id: int) -> str:
             if out.attempts >= _max_attempts():
                 out.status = DeliveryStatus.FAILED
             else:
-                from ..tasks import deliver_whatsapp
-
                 out.next_attempt_at = schedule_retry(deliver_whatsapp, out.pk, attempts=out.attempts)
             out.save()
             return "retry" if out.status == DeliveryStatus.QUEUED else "failed"
@@ -56,8 +53,6 @@ def outbound_deliver(*, outbound_id: int) -> str:
 
 
 def _max_attempts() -> int:
-    from naungan.core.retry import MAX_ATTEMPTS
-
     return MAX_ATTEMPTS
 
 

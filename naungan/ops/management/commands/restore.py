@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from naungan.audit.services import audit_record, audit_verify
 from naungan.ops.backup import BackupError, backup_restore, load_identities
 from naungan.ops.keys import sample_unseal
+from naungan.stats.privacy import exports_forget_missing_files
 
 
 class Command(BaseCommand):
@@ -39,8 +40,6 @@ class Command(BaseCommand):
                             f"{', '.join(m['field_key_fingerprints'])}): {unreadable}")
         if problems:
             raise CommandError("RESTORED WITH PROBLEMS:\n  " + "\n  ".join(problems))
-        from naungan.stats.privacy import exports_forget_missing_files
-
         expired = exports_forget_missing_files(actor=None)
         audit_record(actor=None, action="backup.restore", object_type="ops.backup", object_id=archive.name,
                      changes={"rows": [None, sum(result.counts.values())], "files": [None, result.files], "audit_head": [None, chain.checked]},

@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand
 
 from naungan.privacy.services import retention_apply
+from naungan.privacy.tasks import apply_retention_task
+from naungan.stats.services import exports_expire_old
 
 
 class Command(BaseCommand):
@@ -14,8 +16,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, cities, dry_run, enqueue, **options):
         if enqueue:
-            from naungan.privacy.tasks import apply_retention_task
-
             apply_retention_task.enqueue()
             self.stdout.write("enqueued")
             return
@@ -27,6 +27,4 @@ class Command(BaseCommand):
                               f"{c.exports_deleted} export files deleted")
         if not dry_run:
             self.stdout.write(f"{report.task_results_deleted} old background-task records deleted")
-            from naungan.stats.services import exports_expire_old
-
             self.stdout.write(f"{exports_expire_old()} export files older than NAUNGAN_EXPORT_FILE_HOURS deleted")
