@@ -120,6 +120,7 @@ def test_crash_drill_sigkill_mid_burst_loses_no_acknowledged_request(drill):
     assert not any(t.is_alive() for t in threads)
     assert not refused, f"refused or failed during the burst: {refused[:5]}"
     in_flight = [e for e in cut if "Refused" not in e]
+    assert in_flight, "the kill came between requests, not in the middle of the burst"
     before_kill = (len(acked_reports), len(acked_cases))
 
     restart = drill.start()
