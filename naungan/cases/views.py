@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from naungan.accounts.models import Membership, User
-from naungan.accounts.roles import CASEWORK_ROLES, Role
+from naungan.accounts.permissions import CASEWORK, acting_city, cities_with, may_work_cases
+from naungan.accounts.roles import Role
 from naungan.accounts.scope import city_codes, memberships
 from naungan.audit.services import audit_view
 from naungan.catalogues.selectors import label
@@ -56,12 +57,8 @@ from .selectors import (
 PAGE_SIZE = 25
 
 
-def _casework_cities(user) -> set[str]:
-    return city_codes(user, *CASEWORK_ROLES)
-
-
 def _require_casework(user) -> None:
-    if not (_casework_cities(user) or user.is_superuser):
+    if not may_work_cases(user):
         raise Http404
 
 
@@ -69,7 +66,7 @@ def _require_casework(user) -> None:
 @require_http_methods(["GET", "POST"])
 def case_list_view(request):
     _require_casework(request.user)
-    filters_form = FilterForm(request.GET or None, city_codes=_casework_cities(request.user))
+    filters_form = FilterForm(request.GET or None, city_codes=cities_with(request.user, CASEWORK))
     filters = {}
     if filters_form.is_valid():
         filters = {k: v for k, v in filters_form.cleaned_data.items() if v not in (None, "", False)}
@@ -93,18 +90,11 @@ def case_list_view(request):
     })
 
 
-def _registering_city(user) -> str:
-    for m in memberships(user):
-        if m.role in CASEWORK_ROLES:
-            return m.city_id
-    raise Http404
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_create_view(request):
     _require_casework(request.user)
-    city_code = _registering_city(request.user)
+    city_code = acting_city(request, CASEWORK)
     initial = {}
     for m in memberships(request.user):
         if m.role == Role.PPT_OFFICER:
@@ -164,7 +154,7 @@ def intake_person_fragment_view(request):
         raise Http404 from None
     if role not in ("korban", "pelaku") or not 2 <= index <= IntakeForm.MAX_EXTRA + 1:
         raise Http404
-    form = IntakeForm(city_code=_registering_city(request.user))
+    form = IntakeForm(city_code=acting_city(request, CASEWORK))
     if role == "korban":
         form.add_victim_fields(index)
         fields = form.person_fields(f"v{index}_")

@@ -1,3 +1,4 @@
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from drf_spectacular.utils import extend_schema
@@ -5,8 +6,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from naungan.accounts.roles import Role
-from naungan.accounts.scope import city_codes
+from naungan.accounts.permissions import KLA_READ, cities_with, may_read_kla
 
 from . import services as S
 from .figures import figures
@@ -39,7 +39,7 @@ def _out(e):
 class EvaluationListView(APIView):
     @extend_schema(responses=EvaluationOut(many=True), summary="Evaluasi KLA kota pengguna")
     def get(self, request):
-        cities = city_codes(request.user, Role.CITY_ADMIN, Role.SUPERVISOR, Role.ANALYST, Role.AUDITOR)
+        cities = cities_with(request.user, KLA_READ)
         return Response([_out(e) for e in Evaluation.objects.filter(city_id__in=cities).order_by("-year")])
 
 
@@ -48,8 +48,6 @@ class EvaluationDetailView(APIView):
     def get(self, request, pk: int):
         e = get_object_or_404(Evaluation, pk=pk)
         if not S.can_read(request.user, e.city_id):
-            from django.http import Http404
-
             raise Http404
         return Response(_out(e))
 
@@ -57,9 +55,7 @@ class EvaluationDetailView(APIView):
 class IndicatorSetView(APIView):
     @extend_schema(responses={200: dict}, summary="Set indikator KLA dalam format impor/ekspor")
     def get(self, request, pk: int):
-        if not city_codes(request.user, Role.CITY_ADMIN, Role.SUPERVISOR, Role.ANALYST, Role.AUDITOR):
-            from django.http import Http404
-
+        if not may_read_kla(request.user):
             raise Http404
         return Response(S.indicator_set_export(get_object_or_404(IndicatorSet, pk=pk)))
 

@@ -18,8 +18,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from naungan.accounts.roles import Role
-from naungan.accounts.scope import city_codes, is_national
+from naungan.accounts.permissions import PREVENTION_CITY, cities_with
+from naungan.accounts.scope import is_national
 from naungan.catalogues.selectors import codes, label
 from naungan.prevention import selectors as P
 from naungan.stats.selectors import can_see_dashboard, city_year_figures
@@ -156,8 +156,7 @@ def figure_links(user, city_code: str, year: int) -> dict:
     links = {"dekela": reverse("kla:dekela")}
     if can_see_dashboard(user):
         links["cases"] = reverse("stats:dashboard") + "?" + urlencode({"kota": city_code, **period})
-    prevention_roles = (Role.SUPERVISOR, Role.CITY_ADMIN, Role.ANALYST, Role.AUDITOR)
-    if is_national(user) or city_code in city_codes(user, *prevention_roles):
+    if is_national(user) or city_code in cities_with(user, PREVENTION_CITY):
         links["events"] = reverse("prevention:events") + "?" + urlencode(period)
         links["events_topic"] = reverse("prevention:events") + "?" + urlencode(period) + "&topic="
         links["forums"] = reverse("prevention:forums")

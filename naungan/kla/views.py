@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from naungan.accounts.permissions import KLA_READ, acting_city
 from naungan.accounts.roles import Role
 from naungan.accounts.scope import city_codes, is_national
 from naungan.catalogues.selectors import choices, values
@@ -24,17 +25,6 @@ from . import services as S
 from .figures import figure_context, figures
 from .models import Evaluation, Indicator, IndicatorSet
 
-READ_ROLES = (Role.CITY_ADMIN, Role.SUPERVISOR, Role.ANALYST, Role.AUDITOR)
-
-
-def _city(request) -> str:
-    codes = sorted(city_codes(request.user, *READ_ROLES))
-    if not codes:
-        if is_national(request.user) and request.GET.get("kota"):
-            return request.GET["kota"]
-        raise Http404
-    return codes[0]
-
 
 def _evaluation(request, pk) -> Evaluation:
     e = get_object_or_404(Evaluation.objects.select_related("city", "indicator_set"), pk=pk)
@@ -45,7 +35,7 @@ def _evaluation(request, pk) -> Evaluation:
 
 @login_required
 def evaluation_list_view(request):
-    city = _city(request)
+    city = acting_city(request, KLA_READ)
     if request.method == "POST":
         try:
             year = int(request.POST.get("year", ""))
@@ -132,7 +122,7 @@ def evaluation_pdf_view(request, pk: int):
 
 @login_required
 def comparison_view(request):
-    city = _city(request)
+    city = acting_city(request, KLA_READ)
     evaluations = list(Evaluation.objects.filter(city_id=city).order_by("year"))
     summaries = [(e, S.evaluation_summary(e, figures=figures(city, e.year, cases_only=True))) for e in evaluations]
     rows = []
@@ -145,7 +135,7 @@ def comparison_view(request):
 
 @login_required
 def indicator_sets_view(request):
-    _city(request)
+    acting_city(request, KLA_READ)
     admin = bool(city_codes(request.user, Role.CITY_ADMIN)) or is_national(request.user)
     if request.method == "POST":
         if not admin:
@@ -177,7 +167,7 @@ def indicator_sets_view(request):
 
 @login_required
 def indicator_set_export_view(request, pk: int):
-    _city(request)
+    acting_city(request, KLA_READ)
     s = get_object_or_404(IndicatorSet, pk=pk)
     resp = JsonResponse(S.indicator_set_export(s), json_dumps_params={"ensure_ascii": False, "indent": 1})
     resp["Content-Disposition"] = f'attachment; filename="indikator-kla-{s.pk}.json"'
@@ -186,7 +176,7 @@ def indicator_set_export_view(request, pk: int):
 
 @login_required
 def dekela_view(request):
-    city = _city(request)
+    city = acting_city(request, KLA_READ)
     if request.method == "POST":
         try:
             S.dekela_set(actor=request.user, kelurahan_code=request.POST.get("kelurahan", ""), item=request.POST.get("item", ""),

@@ -10,15 +10,12 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 
+from naungan.accounts.permissions import PREVENTION_AREA, PREVENTION_CITY, cities_with
 from naungan.accounts.roles import Role
 from naungan.accounts.scope import city_codes, is_national, memberships_with, organisation_ids_of, region_q
 from naungan.regions.models import Level, Region
 
 from .models import Activity, ChildForum, CommunityGroup, FamilyRisk, FamilySupport, OutreachEvent, PerkasaMember, VulnerableFamily
-
-CITY_ROLES = (Role.SUPERVISOR, Role.CITY_ADMIN, Role.ANALYST, Role.AUDITOR)
-AREA_ROLES = (Role.SATGAS, Role.PPT_OFFICER)
-WRITE_ROLES = (Role.SUPERVISOR, Role.CITY_ADMIN, Role.SATGAS, Role.PPT_OFFICER)
 
 
 def scope_q(user, *, region_field: str = "kelurahan_id", org_field: str | None = None) -> Q | None:
@@ -26,10 +23,10 @@ def scope_q(user, *, region_field: str = "kelurahan_id", org_field: str | None =
     if is_national(user):
         return None
     q = Q(pk__in=[])
-    cities = city_codes(user, *CITY_ROLES)
+    cities = cities_with(user, PREVENTION_CITY)
     if cities:
         q |= Q(city_id__in=cities)
-    areas = {m.region_id for m in memberships_with(user, *AREA_ROLES)}
+    areas = {m.region_id for m in memberships_with(user, *PREVENTION_AREA.roles)}
     if areas:
         q |= region_q(region_field, areas)
     if org_field:
@@ -70,7 +67,7 @@ def identity_visible(user, record) -> bool:
     """Family heads and Perkasa members: supervisors of the city, Satgas/PPT of the area."""
     if is_national(user) or record.city_id in city_codes(user, Role.SUPERVISOR):
         return True
-    for m in memberships_with(user, *AREA_ROLES):
+    for m in memberships_with(user, *PREVENTION_AREA.roles):
         if record.kelurahan_id == m.region_id or record.kelurahan_id.startswith(m.region_id + "."):
             return True
     return False
@@ -80,8 +77,8 @@ def can_write(user, city_code: str, kelurahan_code: str | None = None) -> bool:
     if is_national(user) or city_code in city_codes(user, Role.SUPERVISOR, Role.CITY_ADMIN):
         return True
     if kelurahan_code:
-        return any(kelurahan_code == m.region_id or kelurahan_code.startswith(m.region_id + ".") for m in memberships_with(user, *AREA_ROLES))
-    return bool(memberships_with(user, *AREA_ROLES))
+        return any(kelurahan_code == m.region_id or kelurahan_code.startswith(m.region_id + ".") for m in memberships_with(user, *PREVENTION_AREA.roles))
+    return bool(memberships_with(user, *PREVENTION_AREA.roles))
 
 
 # --- counts for KLA evidence and dashboards (GROUP BY on typed columns) ---------------------

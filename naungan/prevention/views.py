@@ -7,13 +7,13 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from naungan.accounts.models import Organisation
-from naungan.accounts.scope import memberships
+from naungan.accounts.permissions import PREVENTION, acting_city
 from naungan.audit.services import audit_record, audit_view
 from naungan.catalogues.selectors import choices, label
 from naungan.core.errors import DomainError
@@ -39,12 +39,7 @@ MASK = "•••"
 
 def _city(request) -> str:
     scope_q(request.user)  # 404 for users without any prevention scope
-    for m in memberships(request.user):
-        return m.city_id
-    wanted = request.GET.get("kota", "")
-    if request.user.is_superuser and wanted:
-        return wanted
-    raise Http404
+    return acting_city(request, PREVENTION)
 
 
 def _d(value, default=None):

@@ -3,10 +3,10 @@ from django.utils.translation import gettext_lazy as _
 from naungan.accounts.roles import Role
 from naungan.core.nav import NavItem
 
-DASH = frozenset({Role.SUPERVISOR, Role.ANALYST, Role.CASE_MANAGER, Role.PPT_OFFICER})
+from .selectors.scope import DASHBOARD_ROLES
 
 NAV = [
-    NavItem(_("Dasbor"), "stats:dashboard", DASH, order=30),
+    NavItem(_("Dasbor"), "stats:dashboard", frozenset(DASHBOARD_ROLES), order=30),
     NavItem(_("Monev kecamatan"), "stats:monitoring", frozenset({Role.SUPERVISOR, Role.ANALYST}), order=31),
     NavItem(_("Kinerja layanan"), "stats:kpi", frozenset({Role.SUPERVISOR, Role.ANALYST}), order=32),
     NavItem(_("Provinsi & nasional"), "stats:area", frozenset({Role.PROVINCE_ANALYST, Role.NATIONAL_ANALYST}), order=33),

@@ -9,7 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from naungan.accounts.models import Membership, Organisation
-from naungan.accounts.roles import OrgKind, Role
+from naungan.accounts.roles import CASEWORK_ROLES, OrgKind
 from naungan.accounts.scope import memberships
 from naungan.audit.services import audit_record, diff
 from naungan.core.errors import ConflictError, DomainError
@@ -41,9 +41,8 @@ from .persons import _apply_person, _index_person, _refresh_child_flag
 
 
 def _registering_membership(actor, city_code: str) -> Membership | None:
-    allowed = {Role.SUPERVISOR, Role.CASE_MANAGER, Role.PPT_OFFICER, Role.SATGAS}
     for m in memberships(actor):
-        if m.city_id == city_code and m.role in allowed:
+        if m.city_id == city_code and m.role in CASEWORK_ROLES:
             return m
     return None
 
