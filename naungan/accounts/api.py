@@ -15,6 +15,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from naungan.audit.services import audit_record
+from naungan.core.api import validated
 from naungan.core.clientip import ClientIpThrottleMixin
 
 from .middleware import needs_two_factor
@@ -52,14 +53,13 @@ class TokenView(APIView):
 
     @extend_schema(request=TokenIn, responses={200: TokenOut})
     def post(self, request):
-        data = TokenIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        user = authenticate(request, username=data.validated_data["username"], password=data.validated_data["password"])
+        data = validated(TokenIn, request.data)
+        user = authenticate(request, username=data["username"], password=data["password"])
         if user is None:
             return Response({"detail": _(TOKEN_BAD_CREDENTIALS)}, status=status.HTTP_400_BAD_REQUEST)
         devices = list(TOTPDevice.objects.filter(user=user, confirmed=True))
         if devices:
-            otp = (data.validated_data.get("otp") or "").strip()
+            otp = (data.get("otp") or "").strip()
             if not otp or not any(d.verify_token(otp) for d in devices):
                 return Response({"detail": _(TOKEN_OTP_REQUIRED)}, status=status.HTTP_400_BAD_REQUEST)
         elif needs_two_factor(user):

@@ -13,6 +13,7 @@ from naungan.accounts.models import Organisation
 from naungan.accounts.roles import OrgKind, Role
 from naungan.accounts.scope import city_codes, is_national
 from naungan.cases.selectors import case_get
+from naungan.core.api import validated
 
 from . import services as S
 from .selectors import alert_cases, alert_get, alert_list, rules_visible_to
@@ -85,9 +86,8 @@ class AlertReviewView(APIView):
     @extend_schema(request=AlertReviewIn, responses=AlertDetailOut, summary="Tandai peringatan sudah ditinjau")
     def post(self, request, pk: int):
         alert = alert_get(user=request.user, alert_id=pk)
-        data = AlertReviewIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        S.alert_review(actor=request.user, alert=alert, note=data.validated_data["note"])
+        data = validated(AlertReviewIn, request.data)
+        S.alert_review(actor=request.user, alert=alert, note=data["note"])
         return Response(_detail(request, alert_get(user=request.user, alert_id=pk)))
 
 
@@ -117,14 +117,13 @@ class PlaceTagView(APIView):
     @extend_schema(request=AlertPlaceTagIn, responses={200: None}, summary="Catat sekolah atau tempat bernama dari kejadian")
     def put(self, request, case_id: int):
         case = case_get(user=request.user, case_id=case_id)
-        data = AlertPlaceTagIn(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = validated(AlertPlaceTagIn, request.data)
         school = None
-        if data.validated_data.get("school"):
-            school = Organisation.objects.filter(pk=data.validated_data["school"], kind=OrgKind.SCHOOL).first()
+        if data.get("school"):
+            school = Organisation.objects.filter(pk=data["school"], kind=OrgKind.SCHOOL).first()
             if school is None:
                 raise Http404
-        S.place_tag_set(actor=request.user, case=case, school=school, place_name=data.validated_data["place_name"])
+        S.place_tag_set(actor=request.user, case=case, school=school, place_name=data["place_name"])
         return Response({"ok": True})
 
 

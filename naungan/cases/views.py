@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from naungan.catalogues.selectors import label
 from naungan.core.errors import ConflictError, DomainError
 from naungan.core.nav import CaseSection, case_sections
 from naungan.core.pagination import capped_count, keyset_page_or_first, total_label
+from naungan.core.uploads import download_response
 
 from . import services as S
 from .forms import (
@@ -465,10 +466,7 @@ def case_action_view(request, pk: int, action: str):
 def attachment_download_view(request, pk: int, attachment_id: int):
     case = case_get(user=request.user, case_id=pk)
     att = S.attachment_open(user=request.user, attachment_id=attachment_id, case_id=case.pk)
-    response = FileResponse(att.file.open("rb"), content_type=att.content_type, as_attachment=True,
-                            filename=f"{case.number}-lampiran-{att.pk}")
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download_response(att.file, att.content_type, f"{case.number}-lampiran-{att.pk}")
 
 
 @login_required

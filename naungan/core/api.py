@@ -17,3 +17,10 @@ def exception_handler(exc, context):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         return Response(detail, status=status.HTTP_400_BAD_REQUEST)
     return drf_exception_handler(exc, context)
+
+
+def validated(serializer_cls, data, **kwargs) -> dict:
+    """The validated data of `data` read by `serializer_cls`; invalid input answers 400 with the field errors."""
+    serializer = serializer_cls(data=data, **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data

@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from naungan.audit.services import audit_view
 from naungan.cases.selectors import case_get
+from naungan.core.api import validated
 
 from . import services as S
 from .models import LinkKind
@@ -80,9 +81,8 @@ class FamilyCreateView(APIView):
     @extend_schema(request=FamilyCreateIn, responses={201: FamilyDetailOut}, summary="Buat keluarga dari kasus ini")
     def post(self, request, case_id: int):
         case = case_get(user=request.user, case_id=case_id)
-        data = FamilyCreateIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        family = S.family_create(actor=request.user, case=case, **data.validated_data)
+        data = validated(FamilyCreateIn, request.data)
+        family = S.family_create(actor=request.user, case=case, **data)
         return Response(_detail(request.user, family), status=201)
 
 
@@ -90,10 +90,9 @@ class FamilyCasesView(APIView):
     @extend_schema(request=FamilyAddCaseIn, responses={201: FamilyDetailOut}, summary="Tautkan kasus ke keluarga")
     def post(self, request, pk: int):
         family = family_get(user=request.user, family_id=pk)
-        data = FamilyAddCaseIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        case = case_get(user=request.user, case_id=data.validated_data["case_id"])
-        S.family_add_case(actor=request.user, family=family, case=case, relation=data.validated_data["relation"])
+        data = validated(FamilyAddCaseIn, request.data)
+        case = case_get(user=request.user, case_id=data["case_id"])
+        S.family_add_case(actor=request.user, family=family, case=case, relation=data["relation"])
         return Response(_detail(request.user, family), status=201)
 
 
@@ -109,11 +108,10 @@ class FamilyAccompanimentView(APIView):
     @extend_schema(request=FamilyAccompanimentIn, responses=FamilyDetailOut, summary="Tautkan catatan pendampingan keluarga rentan")
     def put(self, request, pk: int):
         family = family_get(user=request.user, family_id=pk)
-        data = FamilyAccompanimentIn(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = validated(FamilyAccompanimentIn, request.data)
         acc = None
-        if data.validated_data["accompaniment"]:
-            acc = accompaniments_visible_to(request.user).filter(pk=data.validated_data["accompaniment"]).first()
+        if data["accompaniment"]:
+            acc = accompaniments_visible_to(request.user).filter(pk=data["accompaniment"]).first()
             if acc is None:
                 raise Http404
         S.family_link_accompaniment(actor=request.user, family=family, accompaniment=acc)

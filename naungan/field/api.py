@@ -8,6 +8,8 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from naungan.core.api import validated
+
 from . import services as S
 from .models import Kind, State
 
@@ -55,9 +57,7 @@ class DraftSyncView(APIView):
     @extend_schema(request=DraftIn, responses={201: DraftOut, 200: DraftOut},
                    summary="Kirim draf luring (divalidasi ulang; data ganda atau berubah masuk daftar «Perlu diselesaikan»)")
     def post(self, request):
-        data = DraftIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
+        d = validated(DraftIn, request.data)
         sub, replayed = S.submission_sync(actor=request.user, client_id=d["client_id"], kind=d["kind"], fields=d["fields"],
                                           target_id=d.get("target_id"), drafted_at=d.get("drafted_at"))
         return Response(draft_out(sub, replayed), status=200 if replayed else 201)

@@ -75,6 +75,13 @@ def _under_primary(token: str) -> bool:
         return False
 
 
+def _finish(state: KeyRotation, report: RotationReport) -> RotationReport:
+    state.finished_at = timezone.now()
+    state.save(update_fields=["finished_at"])
+    report.finished = True
+    return report
+
+
 def rotate_field_keys(*, batch: int = 500, max_rows: int | None = None, progress: Callable[[str, int], None] | None = None) -> RotationReport:
     """Re-encrypt every sealed value that is not under the first key. Resumable."""
     primary = settings.FIELD_ENCRYPTION_KEYS[0]
@@ -132,10 +139,7 @@ def rotate_field_keys(*, batch: int = 500, max_rows: int | None = None, progress
                 state.save(update_fields=["progress", "rows", "values"])
             if progress:
                 progress(label, len(rows))
-    state.finished_at = timezone.now()
-    state.save(update_fields=["finished_at"])
-    report.finished = True
-    return report
+    return _finish(state, report)
 
 
 def values_not_under_primary(*, batch: int = 2000) -> dict[str, int]:
@@ -208,7 +212,4 @@ def rotate_blind_index_key(*, batch: int = 500, max_rows: int | None = None, pro
                 state.save(update_fields=["progress", "rows"])
             if progress:
                 progress(label, len(rows))
-    state.finished_at = timezone.now()
-    state.save(update_fields=["finished_at"])
-    report.finished = True
-    return report
+    return _finish(state, report)

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from naungan.audit.services import audit_view
+from naungan.core.api import validated
 
 from . import services as S
 from .models import DataSubjectRequest, RequestKind
@@ -57,9 +58,8 @@ class RequestListView(APIView):
 
     @extend_schema(request=RequestIn, responses={201: RequestOut}, summary="Catat permintaan subjek data")
     def post(self, request):
-        d = RequestIn(data=request.data)
-        d.is_valid(raise_exception=True)
-        req = S.dsr_create(actor=request.user, **d.validated_data)
+        d = validated(RequestIn, request.data)
+        req = S.dsr_create(actor=request.user, **d)
         return Response(RequestOut(req).data, status=201)
 
 
@@ -91,9 +91,8 @@ class RequestSubjectView(APIView):
     @extend_schema(request=SubjectIn, responses=RequestDetailOut, summary="Tautkan/lepas data orang yang dimaksud")
     def post(self, request, pk: int):
         req = request_get(user=request.user, request_id=pk)
-        d = SubjectIn(data=request.data)
-        d.is_valid(raise_exception=True)
-        req = S.dsr_link_subject(actor=request.user, request=req, person_id=d.validated_data["person_id"], link=d.validated_data["link"])
+        d = validated(SubjectIn, request.data)
+        req = S.dsr_link_subject(actor=request.user, request=req, person_id=d["person_id"], link=d["link"])
         return Response(RequestDetailOut(req).data)
 
 
@@ -108,9 +107,8 @@ class RequestDecideView(APIView):
     @extend_schema(request=DecideIn, responses=RequestOut, summary="Putuskan (kabulkan/tolak) dengan dasar hukum")
     def post(self, request, pk: int):
         req = request_get(user=request.user, request_id=pk)
-        d = DecideIn(data=request.data)
-        d.is_valid(raise_exception=True)
-        req = S.dsr_decide(actor=request.user, request=req, **d.validated_data)
+        d = validated(DecideIn, request.data)
+        req = S.dsr_decide(actor=request.user, request=req, **d)
         return Response(RequestOut(req).data)
 
 
@@ -136,9 +134,8 @@ class RequestCompleteView(APIView):
     @extend_schema(request=CompleteIn, responses=RequestOut, summary="Tandai permintaan akses/pembetulan selesai")
     def post(self, request, pk: int):
         req = request_get(user=request.user, request_id=pk)
-        d = CompleteIn(data=request.data)
-        d.is_valid(raise_exception=True)
-        return Response(RequestOut(S.dsr_complete(actor=request.user, request=req, note=d.validated_data.get("note", ""))).data)
+        d = validated(CompleteIn, request.data)
+        return Response(RequestOut(S.dsr_complete(actor=request.user, request=req, note=d.get("note", ""))).data)
 
 
 urlpatterns = [

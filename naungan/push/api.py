@@ -8,6 +8,8 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from naungan.core.api import validated
+
 from . import services as S
 from .config import enabled, vapid
 
@@ -41,17 +43,14 @@ class PushKeyView(APIView):
 class SubscriptionView(APIView):
     @extend_schema(request=SubscriptionIn, responses={201: None}, summary="Daftarkan peramban ini untuk notifikasi (Web Push)")
     def post(self, request):
-        data = SubscriptionIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
+        d = validated(SubscriptionIn, request.data)
         S.subscription_save(actor=request.user, endpoint=d["endpoint"], p256dh=d["keys"]["p256dh"], auth=d["keys"]["auth"])
         return Response(status=201)
 
     @extend_schema(request=UnsubscribeIn, responses={204: None}, summary="Hentikan notifikasi ke peramban ini")
     def delete(self, request):
-        data = UnsubscribeIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        S.subscription_delete(actor=request.user, endpoint=data.validated_data["endpoint"])
+        data = validated(UnsubscribeIn, request.data)
+        S.subscription_delete(actor=request.user, endpoint=data["endpoint"])
         return Response(status=204)
 
 

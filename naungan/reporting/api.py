@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 from naungan.accounts.models import CityConfig
 from naungan.audit.services import audit_view
 from naungan.cases.selectors import case_get, possible_duplicates
+from naungan.core.api import validated
 from naungan.core.clientip import ClientIpThrottleMixin, client_ip
 from naungan.core.pagination import api_body, api_page, paginated_schema
 from naungan.regions.models import Level, Region
@@ -86,10 +87,7 @@ class PublicReportView(APIView):
     def post(self, request):
         from django.utils.translation import gettext as _
 
-
-        data = PublicReportIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
+        d = validated(PublicReportIn, request.data)
         if not Region.objects.filter(code=d["city_code"], level=Level.KABKOTA).exists():
             return Response({"detail": S.UNKNOWN_CITY}, status=400)
         if limits.count_submission(request) and not limits.challenge_solved(d.get("altcha")):
@@ -126,11 +124,10 @@ class PublicStatusView(APIView):
 
     @extend_schema(request=ReportStatusIn, responses={200: ReportStatusOut}, summary="Cek status laporan dengan kode + PIN (tanpa detail kasus)")
     def post(self, request):
-        data = ReportStatusIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        report = S.report_check(code=data.validated_data["code"], pin=data.validated_data["pin"], client=client_ip(request))
-        if data.validated_data.get("add_information"):
-            S.report_add_info(report=report, body=data.validated_data["add_information"])
+        data = validated(ReportStatusIn, request.data)
+        report = S.report_check(code=data["code"], pin=data["pin"], client=client_ip(request))
+        if data.get("add_information"):
+            S.report_add_info(report=report, body=data["add_information"])
         msgs = [{"at": m.created_at.isoformat(), "text": m.body} for m in report.messages.filter(direction=MessageDirection.TO_REPORTER)]
         return Response({"tracking_code": report.tracking_code, "status": report.public_status, "messages": msgs})
 
@@ -219,9 +216,8 @@ class AttachView(APIView):
     @extend_schema(request=ReportAttachIn, responses={200: ReportRowOut}, summary="Gabungkan laporan ke kasus yang ada")
     def post(self, request, pk: int):
         report = report_get(user=request.user, report_id=pk)
-        data = ReportAttachIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        case = case_get(user=request.user, case_id=data.validated_data["case_id"])
+        data = validated(ReportAttachIn, request.data)
+        case = case_get(user=request.user, case_id=data["case_id"])
         report = S.report_attach(actor=request.user, report=report, case=case)
         return Response(_row(request.user, report))
 
@@ -249,9 +245,8 @@ class CloseView(APIView):
     @extend_schema(request=ReportCloseIn, responses={200: ReportRowOut}, summary="Tutup laporan sebagai tidak relevan")
     def post(self, request, pk: int):
         report = report_get(user=request.user, report_id=pk)
-        data = ReportCloseIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        report = S.report_close(actor=request.user, report=report, reason=data.validated_data["reason"])
+        data = validated(ReportCloseIn, request.data)
+        report = S.report_close(actor=request.user, report=report, reason=data["reason"])
         return Response(_row(request.user, report))
 
 
@@ -263,9 +258,8 @@ class MessageView(APIView):
     @extend_schema(request=ReportMessageIn, responses={201: None}, summary="Pesan untuk pelapor")
     def post(self, request, pk: int):
         report = report_get(user=request.user, report_id=pk)
-        data = ReportMessageIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        S.report_message_reporter(actor=request.user, report=report, body=data.validated_data["body"])
+        data = validated(ReportMessageIn, request.data)
+        S.report_message_reporter(actor=request.user, report=report, body=data["body"])
         return Response(status=201)
 
 

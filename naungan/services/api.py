@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from naungan.accounts.models import Organisation
 from naungan.audit.services import audit_view
 from naungan.cases.selectors import case_get
+from naungan.core.api import validated
 from naungan.core.pagination import api_body, api_page, paginated_schema
 
 from . import services as S
@@ -36,9 +37,7 @@ class CaseServicesView(APIView):
     @extend_schema(request=DeliveryIO, responses={201: DeliveryIO})
     def post(self, request, pk: int):
         case = case_get(user=request.user, case_id=pk)
-        d = DeliveryIO(data=request.data)
-        d.is_valid(raise_exception=True)
-        v = d.validated_data
+        v = validated(DeliveryIO, request.data)
         provider = v.get("provider")
         if provider is not None and provider.city_id != case.city_id:
             provider = None
@@ -60,10 +59,9 @@ class ConsentView(APIView):
     @extend_schema(request=ConsentIn, responses={201: None}, summary="Catat persetujuan korban/wali")
     def post(self, request, pk: int):
         case = case_get(user=request.user, case_id=pk)
-        d = ConsentIn(data=request.data)
-        d.is_valid(raise_exception=True)
-        c = S.consent_record(actor=request.user, case=case, person_id=d.validated_data.get("person"), given_by_name=d.validated_data["given_by_name"],
-                             given_by_relation=d.validated_data["given_by_relation"], method=d.validated_data["method"], scope=d.validated_data.get("scope", ""))
+        d = validated(ConsentIn, request.data)
+        c = S.consent_record(actor=request.user, case=case, person_id=d.get("person"), given_by_name=d["given_by_name"],
+                             given_by_relation=d["given_by_relation"], method=d["method"], scope=d.get("scope", ""))
         return Response({"id": c.pk}, status=201)
 
 
@@ -92,9 +90,7 @@ class CaseReferralsView(APIView):
     @extend_schema(request=ReferralIn, responses={201: ReferralOut}, summary="Rujuk kasus ke lembaga mitra (identitas hanya dengan persetujuan)")
     def post(self, request, pk: int):
         case = case_get(user=request.user, case_id=pk)
-        d = ReferralIn(data=request.data)
-        d.is_valid(raise_exception=True)
-        v = d.validated_data
+        v = validated(ReferralIn, request.data)
         agency = get_object_or_404(Organisation, pk=v["agency"])
         consent = Consent.objects.filter(pk=v.get("consent") or 0, case=case).first()
         r = S.referral_send(actor=request.user, case=case, agency=agency, request=v["request"], shared_fields=v.get("shared_fields", []),
@@ -129,9 +125,8 @@ class ReferralRespondView(APIView):
     @extend_schema(request=RespondIn, responses=ReferralOut, summary="Lembaga menerima / menolak / memproses / menyelesaikan rujukan")
     def post(self, request, pk: int):
         r = referral_get(user=request.user, referral_id=pk)
-        d = RespondIn(data=request.data)
-        d.is_valid(raise_exception=True)
-        r = S.referral_respond(actor=request.user, referral=r, to=d.validated_data["to"], reason=d.validated_data.get("reason", ""))
+        d = validated(RespondIn, request.data)
+        r = S.referral_respond(actor=request.user, referral=r, to=d["to"], reason=d.get("reason", ""))
         return Response(referral_out(r))
 
 
@@ -143,9 +138,8 @@ class ReferralFeedbackView(APIView):
     @extend_schema(request=FeedbackIn, responses={201: None}, summary="Umpan balik lembaga (masuk ke linimasa kasus)")
     def post(self, request, pk: int):
         r = referral_get(user=request.user, referral_id=pk)
-        d = FeedbackIn(data=request.data)
-        d.is_valid(raise_exception=True)
-        S.referral_feedback(actor=request.user, referral=r, body=d.validated_data["body"])
+        d = validated(FeedbackIn, request.data)
+        S.referral_feedback(actor=request.user, referral=r, body=d["body"])
         return Response(status=201)
 
 
@@ -185,9 +179,7 @@ class CaseRightsView(APIView):
     @extend_schema(request=RightSetIn, responses=RightOut, summary="Tetapkan status satu hak korban")
     def post(self, request, pk: int):
         case = case_get(user=request.user, case_id=pk)
-        d = RightSetIn(data=request.data)
-        d.is_valid(raise_exception=True)
-        v = d.validated_data
+        v = validated(RightSetIn, request.data)
         return Response(RightOut(S.right_set(actor=request.user, case=case, person_id=v["person"], right=v["right"], status=v["status"],
                                              reason=v.get("reason", ""))).data)
 
@@ -197,9 +189,8 @@ class RightUpdateView(APIView):
     def patch(self, request, pk: int):
         rec = get_object_or_404(RightRecord, pk=pk)
         case_get(user=request.user, case_id=rec.case_id)
-        d = RightIn(data=request.data)
-        d.is_valid(raise_exception=True)
-        return Response(RightOut(S.right_update(actor=request.user, record=rec, status=d.validated_data["status"], reason=d.validated_data.get("reason", ""))).data)
+        d = validated(RightIn, request.data)
+        return Response(RightOut(S.right_update(actor=request.user, record=rec, status=d["status"], reason=d.get("reason", ""))).data)
 
 
 class LegalIO(serializers.Serializer):
@@ -221,9 +212,8 @@ class CaseLegalView(APIView):
     @extend_schema(request=LegalIO, responses=LegalIO)
     def put(self, request, pk: int):
         case = case_get(user=request.user, case_id=pk)
-        d = LegalIO(data=request.data)
-        d.is_valid(raise_exception=True)
-        legal = S.legal_update(actor=request.user, case=case, **d.validated_data)
+        d = validated(LegalIO, request.data)
+        legal = S.legal_update(actor=request.user, case=case, **d)
         return Response(LegalIO(legal).data)
 
 

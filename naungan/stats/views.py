@@ -33,6 +33,17 @@ from .services import SIMFONI_ROLES, export_create, export_open
 from .suppression import display
 
 
+def _table_file(t: dict, name: str, wanted: str) -> HttpResponse:
+    """One table as a download: CSV when asked for, else XLSX."""
+    if wanted == "csv":
+        resp = HttpResponse(table_csv(t["header"], t["rows"]), content_type="text/csv; charset=utf-8")
+        resp["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    else:
+        resp = HttpResponse(table_xlsx(t["header"], t["rows"], t["id"]), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        resp["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return resp
+
+
 @login_required
 def dashboard_view(request):
     city = dashboard_city(request)
@@ -45,13 +56,7 @@ def dashboard_view(request):
             raise Http404
         audit_record(actor=request.user, action="stats.download", object_type="stats.table", object_id=t["id"], city_code=city.code)
         name = f"naungan-{city.code}-{t['id']}"
-        if wanted == "csv":
-            resp = HttpResponse(table_csv(t["header"], t["rows"]), content_type="text/csv; charset=utf-8")
-            resp["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        else:
-            resp = HttpResponse(table_xlsx(t["header"], t["rows"], t["id"]), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-            resp["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return resp
+        return _table_file(t, name, wanted)
     c = Q.cube(request.user, f)
     query = request.GET.copy()
     for k in ("unduh", "tabel"):
@@ -131,13 +136,7 @@ def area_view(request):
             raise Http404
         audit_record(actor=request.user, action="stats.download", object_type="stats.area", object_id=t["id"], city_code=code)  # "" = national
         name = f"naungan-{code or 'ID'}-{y0}-{y1}-{t['id']}"
-        if wanted == "csv":
-            resp = HttpResponse(table_csv(t["header"], t["rows"]), content_type="text/csv; charset=utf-8")
-            resp["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        else:
-            resp = HttpResponse(table_xlsx(t["header"], t["rows"], t["id"]), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-            resp["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return resp
+        return _table_file(t, name, wanted)
     scope = Q.area_scope(request.user)
     crumbs = []
     if scope is None:

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from naungan.cases.models import Case
 from naungan.cases.selectors import case_get
+from naungan.core.api import validated
 from naungan.core.clientip import client_ip
 from naungan.reporting.api import PortalThrottle
 
@@ -76,9 +77,8 @@ class _Public(APIView):
 class SurvivorView(_Public):
     @extend_schema(request=SurvivorCodeIn, responses={200: None}, summary="Halaman korban: hak, jadwal, aturan kontak aman (kode + PIN)")
     def post(self, request):
-        data = SurvivorCodeIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        s = S.survivor_check(code=data.validated_data["code"], pin=data.validated_data["pin"], client=client_ip(request))
+        data = validated(SurvivorCodeIn, request.data)
+        s = S.survivor_check(code=data["code"], pin=data["pin"], client=client_ip(request))
         return Response(_survivor_out(Case.objects.select_related("city").get(pk=s.case_id)))
 
 
@@ -118,9 +118,8 @@ class CaseAppointmentsView(APIView):
     @extend_schema(request=SurvivorAppointmentIn, responses={201: None}, summary="Tambah jadwal")
     def post(self, request, case_id: int):
         case = case_get(user=request.user, case_id=case_id)
-        data = SurvivorAppointmentIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        a = S.appointment_add(actor=request.user, case=case, **data.validated_data)
+        data = validated(SurvivorAppointmentIn, request.data)
+        a = S.appointment_add(actor=request.user, case=case, **data)
         return Response({"id": a.pk}, status=201)
 
 

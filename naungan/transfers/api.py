@@ -13,6 +13,7 @@ from naungan.accounts.roles import Role
 from naungan.accounts.scope import city_codes
 from naungan.audit.services import audit_view
 from naungan.cases.selectors import can_manage_case, case_get
+from naungan.core.api import validated
 
 from . import services as S
 from .models import Direction, Transfer
@@ -73,11 +74,10 @@ class TransferSendView(APIView):
     @extend_schema(request=TransferSendIn, responses={201: TransferDetailOut}, summary="Ajukan pemindahan kasus ke kota/provinsi lain")
     def post(self, request, case_id: int):
         case = case_get(user=request.user, case_id=case_id)
-        data = TransferSendIn(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = validated(TransferSendIn, request.data)
         if not can_manage_case(request.user, case):
             raise Http404
-        t = S.transfer_send(actor=request.user, case=case, **data.validated_data)
+        t = S.transfer_send(actor=request.user, case=case, **data)
         return Response(_detail(request, t), status=201)
 
 
@@ -87,9 +87,7 @@ class TransferRequestView(APIView):
         cities = sorted(city_codes(request.user, Role.SUPERVISOR))
         if not cities:
             raise Http404
-        data = TransferRequestIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
+        d = validated(TransferRequestIn, request.data)
         case = S.case_by_number(d.pop("number"))
         t = S.transfer_request(actor=request.user, case=case, city_code=cities[0], **d)
         return Response(_detail(request, t), status=201)
@@ -113,9 +111,8 @@ class TransferDeclineView(APIView):
     @extend_schema(request=TransferDeclineIn, responses=TransferDetailOut, summary="Tolak pemindahan")
     def post(self, request, pk: int):
         t = transfer_get(user=request.user, transfer_id=pk)
-        data = TransferDeclineIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        S.transfer_decline(actor=request.user, transfer=t, reason=data.validated_data["reason"])
+        data = validated(TransferDeclineIn, request.data)
+        S.transfer_decline(actor=request.user, transfer=t, reason=data["reason"])
         return Response(_detail(request, transfer_get(user=request.user, transfer_id=pk)))
 
 

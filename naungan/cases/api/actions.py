@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.urls import path
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -88,3 +89,15 @@ def _do_reopen(request, case, d):
 
 def _do_first_response(request, case, d):
     S.case_record_response(actor=request.user, case=case)
+
+
+# Routes of the case actions (added to the API's routes in urls.py).
+urlpatterns = [
+    path("cases/<int:pk>/transition/", _action(TransitionIn, _do_transition, "Ubah status alur kerja"), name="api-case-transition"),
+    path("cases/<int:pk>/triage/", _action(TriageIn, _do_triage, "Triase: risiko, jenis, kewenangan"), name="api-case-triage"),
+    path("cases/<int:pk>/assign/", _action(AssignIn, _do_assign, "Tugaskan manajer kasus / Satgas"), name="api-case-assign"),
+    path("cases/<int:pk>/closure/request/", _action(ClosureIn, _do_request_closure, "Ajukan penutupan"), name="api-case-closure-request"),
+    path("cases/<int:pk>/closure/approve/", _action(None, _do_approve_closure, "Setujui penutupan (supervisor)"), name="api-case-closure-approve"),
+    path("cases/<int:pk>/reopen/", _action(ReopenIn, _do_reopen, "Buka kembali kasus"), name="api-case-reopen"),
+    path("cases/<int:pk>/first-response/", _action(None, _do_first_response, "Catat respons pertama"), name="api-case-first-response"),
+]

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from naungan.audit.services import audit_view
+from naungan.core.api import validated
 from naungan.core.errors import ConflictError
 from naungan.core.pagination import api_body, api_page, paginated_schema
 
@@ -18,32 +19,29 @@ from .common import _conflict, _update_data
 from .persons import PersonIn, person_out
 
 
-class CaseIn(serializers.Serializer):
+class _IncidentIn(serializers.Serializer):
+    """The incident data of a case, the same when registering and when editing."""
+
+    kelurahan = serializers.CharField(required=False, allow_blank=True, max_length=13)
+    incident_date = serializers.DateField(required=False, allow_null=True)
+    incident_date_approximate = serializers.BooleanField(required=False)
+    place = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    forms = serializers.ListField(child=serializers.CharField(max_length=20), required=False)
+    chronology = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    special_protection = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    is_tpks = serializers.BooleanField(required=False)
+
+
+class CaseIn(_IncidentIn):
     city_code = serializers.CharField(max_length=5)
     channel = serializers.CharField(max_length=40)
     received_at = serializers.DateTimeField(required=False)
-    kelurahan = serializers.CharField(required=False, allow_blank=True, max_length=13)
-    incident_date = serializers.DateField(required=False, allow_null=True)
-    incident_date_approximate = serializers.BooleanField(required=False)
-    place = serializers.CharField(required=False, allow_blank=True, max_length=40)
-    forms = serializers.ListField(child=serializers.CharField(max_length=20), required=False)
-    chronology = serializers.CharField(required=False, allow_blank=True, max_length=20000)
-    special_protection = serializers.CharField(required=False, allow_blank=True, max_length=40)
-    is_tpks = serializers.BooleanField(required=False)
     persons = PersonIn(many=True)
 
 
-class CaseUpdateIn(serializers.Serializer):
+class CaseUpdateIn(_IncidentIn):
     version = serializers.IntegerField()
     channel = serializers.CharField(required=False, max_length=40)
-    kelurahan = serializers.CharField(required=False, allow_blank=True, max_length=13)
-    incident_date = serializers.DateField(required=False, allow_null=True)
-    incident_date_approximate = serializers.BooleanField(required=False)
-    place = serializers.CharField(required=False, allow_blank=True, max_length=40)
-    forms = serializers.ListField(child=serializers.CharField(max_length=20), required=False)
-    chronology = serializers.CharField(required=False, allow_blank=True, max_length=20000)
-    special_protection = serializers.CharField(required=False, allow_blank=True, max_length=40)
-    is_tpks = serializers.BooleanField(required=False)
 
 
 class CaseSummaryOut(serializers.Serializer):
@@ -127,9 +125,8 @@ class CaseSearchView(APIView):
     @extend_schema(request=SearchIn, responses=paginated_schema(CaseSummaryOut), parameters=[OpenApiParameter("limit", int), OpenApiParameter("cursor", str)],
                    summary="Cari kasus (nomor, NIK, telepon, nama) — POST agar identitas tidak masuk URL")
     def post(self, request):
-        data = SearchIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        filters = {"q": data.validated_data["q"], "status": data.validated_data.get("status", "")}
+        data = validated(SearchIn, request.data)
+        filters = {"q": data["q"], "status": data.get("status", "")}
         return _paged(request, case_list(user=request.user, filters=filters))
 
 

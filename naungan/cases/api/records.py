@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -11,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from naungan.audit.services import audit_view
+from naungan.core.uploads import download_response
 
 from .. import services as S
 from ..models import Attachment, CaseEvent
@@ -82,8 +82,4 @@ class AttachmentDownloadView(APIView):
     def get(self, request, pk: int, attachment_id: int):
         case = case_get(user=request.user, case_id=pk)
         att = S.attachment_open(user=request.user, attachment_id=attachment_id, case_id=case.pk)
-        # no original file name in the header: it may hold an identity
-        response = FileResponse(att.file.open("rb"), content_type=att.content_type, as_attachment=True,
-                                filename=f"{case.number}-lampiran-{att.pk}")
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return download_response(att.file, att.content_type, f"{case.number}-lampiran-{att.pk}")

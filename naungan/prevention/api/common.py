@@ -10,6 +10,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from naungan.accounts.scope import memberships
+from naungan.core.api import validated
 from naungan.core.errors import ConflictError, DomainError
 
 from ..selectors import (
@@ -87,9 +88,8 @@ def _get(qs, pk):
 
 
 def _patch(request, serializer_cls, fn):
-    data = serializer_cls(data=request.data, partial=True)
-    data.is_valid(raise_exception=True)
-    d = dict(data.validated_data)
+    data = validated(serializer_cls, request.data, partial=True)
+    d = dict(data)
     if "version" not in d:
         raise serializers.ValidationError({"version": ["Wajib diisi."]})
     version = d.pop("version")

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from naungan.audit.services import audit_view
+from naungan.core.api import validated
 
 from .. import services as S
 from ..models import FamilyRisk, VulnerableFamily
@@ -111,9 +112,8 @@ class FamilyListView(APIView):
 
     @extend_schema(request=PreventionFamilyIn, responses={201: PreventionFamilyDetailOut}, summary="Daftarkan keluarga rentan")
     def post(self, request):
-        data = PreventionFamilyIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = dict(data.validated_data)
+        data = validated(PreventionFamilyIn, request.data)
+        d = dict(data)
         city = _city_for_create(request, d.pop("city_code", None))
         f = S.family_register(actor=request.user, city_code=city, **d)
         response = _family_detail(request, f.pk)
@@ -137,8 +137,7 @@ class FamilyVisitView(APIView):
     @extend_schema(request=PreventionVisitIn, responses={201: PreventionVisitOut}, summary="Catat kunjungan rumah")
     def post(self, request, pk: int):
         fam = _get(_family_qs(request.user), pk)
-        data = PreventionVisitIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        v = S.family_visit_add(actor=request.user, family=fam, on=data.validated_data["date"], notes=data.validated_data.get("notes", ""))
+        data = validated(PreventionVisitIn, request.data)
+        v = S.family_visit_add(actor=request.user, family=fam, on=data["date"], notes=data.get("notes", ""))
         show = identity_visible(request.user, fam)
         return Response({"id": v.pk, "date": v.date, "by": request.user.username, "notes": v.notes if show else MASK}, status=201)

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from naungan.audit.services import audit_view
+from naungan.core.api import validated
 
 from .. import services as S
 from ..models import PerkasaMember, PerkasaProgramme
@@ -103,9 +104,8 @@ class PerkasaListView(APIView):
 
     @extend_schema(request=PreventionPerkasaIn, responses={201: PreventionPerkasaOut}, summary="Daftarkan anggota Perkasa")
     def post(self, request):
-        data = PreventionPerkasaIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = dict(data.validated_data)
+        data = validated(PreventionPerkasaIn, request.data)
+        d = dict(data)
         city = _city_for_create(request, d.pop("city_code", None))
         m = S.perkasa_register(actor=request.user, city_code=city, **d)
         return _perkasa_detail(request, m.pk, 201)
@@ -128,7 +128,6 @@ class PerkasaProgrammeView(APIView):
     @extend_schema(request=PreventionProgrammeIn, responses={201: PreventionPerkasaOut}, summary="Catat program yang diikuti")
     def post(self, request, pk: int):
         m = _get(_perkasa_qs(request.user), pk)
-        data = PreventionProgrammeIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        S.perkasa_programme_add(actor=request.user, member=m, programme=data.validated_data["programme"], on=data.validated_data["date"])
+        data = validated(PreventionProgrammeIn, request.data)
+        S.perkasa_programme_add(actor=request.user, member=m, programme=data["programme"], on=data["date"])
         return _perkasa_detail(request, pk, 201)

@@ -1,29 +1,33 @@
 """Writes of services, referrals, rights, legal process and coordination."""
 
+# isort: skip_file
+# Every name of the sub-modules, re-exported in the order each module defines it, so callers
+# keep importing from the package as before the split.
+
 from .common import (  # noqa: F401
-    BAD_DATES,
-    BAD_TRANSITION,
-    CONSENT_REQUIRED,
-    EMPTY,
-    GUARDIAN_RELATIONS,
-    GUARDIAN_REQUIRED,
-    NEGATIVE,
-    NOT_A_PARTNER,
-    NOT_A_SHELTER,
-    NOT_ALLOWED,
-    REASON_REQUIRED,
-    REFERRAL_FLOW,
     UNKNOWN,
+    NOT_ALLOWED,
+    CONSENT_REQUIRED,
+    GUARDIAN_REQUIRED,
+    NOT_A_PARTNER,
+    BAD_TRANSITION,
+    REASON_REQUIRED,
+    EMPTY,
+    BAD_DATES,
+    NOT_A_SHELTER,
+    NEGATIVE,
+    REFERRAL_FLOW,
+    GUARDIAN_RELATIONS,
     _require_case,
     _victim,
 )
 from .coordination import (  # noqa: F401
     _require_city_coordination,
+    meeting_record,
     action_add,
     action_done,
-    agency_profile_update,
     agreement_record,
-    meeting_record,
+    agency_profile_update,
 )
 from .delivery import (  # noqa: F401
     service_record,
@@ -32,28 +36,28 @@ from .delivery import (  # noqa: F401
     shelter_discharge,
 )
 from .legal import (  # noqa: F401
-    legal_accompany,
     legal_update,
+    legal_accompany,
 )
 from .referrals import (  # noqa: F401
-    DEFAULT_LETTER_PATTERN,
-    ROMAN_MONTHS,
-    _move,
-    _require_agency,
     consent_record,
-    letter_number_format,
-    referral_feedback,
-    referral_number_letter,
-    referral_record_service,
-    referral_respond,
     referral_send,
+    ROMAN_MONTHS,
+    letter_number_format,
+    referral_number_letter,
+    _require_agency,
+    _move,
+    referral_respond,
+    referral_feedback,
+    referral_record_service,
     send_referral_reminders,
+    DEFAULT_LETTER_PATTERN,
 )
 from .rights import (  # noqa: F401
-    _rights_follow,
-    right_set,
-    right_update,
-    rights_ensure,
     rights_for,
+    rights_ensure,
     rights_view,
+    right_set,
+    _rights_follow,
+    right_update,
 )

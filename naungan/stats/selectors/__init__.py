@@ -9,54 +9,58 @@ their unit, PPT officers those of their kelurahan or registered by their post (`
 Periods are whole months: a dashboard period runs from the first day of the month of its start
 to the last day of the month of its end (the aggregates count by month)."""
 
+# isort: skip_file
+# Every name of the sub-modules, re-exported in the order each module defines it, so callers
+# keep importing from the package as before the split.
+
 from .areas import (  # noqa: F401
+    year_facts,
+    city_year_figures,
+    area_scope,
+    area_allowed,
     _CASE_SUMS,
     _VICTIM_SUMS,
     _finish,
-    area_allowed,
     area_figures,
-    area_scope,
-    city_year_figures,
-    year_facts,
 )
 from .cube import (  # noqa: F401
     Cube,
-    _org_names,
-    compliance_by_unit,
     cube,
-    kelurahan_table,
-    labelled,
-    open_work,
     over_time,
     response_compliance,
+    _org_names,
+    compliance_by_unit,
+    open_work,
+    kelurahan_table,
+    labelled,
     service_figures,
 )
 from .kpis import (  # noqa: F401
     KPI_ROLES,
-    KPI_ROWS,
+    kpi_cities,
     _avg,
     _pct,
     _period_kpis,
-    kpi_cities,
     service_kpis,
+    KPI_ROWS,
 )
 from .scope import (  # noqa: F401
     AGGREGATE_ROLES,
     DASHBOARD_ROLES,
-    Filters,
-    add_months,
     can_see_dashboard,
     case_aggregate_scope,
     dashboard_cities,
+    Filters,
     fact_scope_q,
-    month_end,
     month_start,
+    month_end,
+    add_months,
 )
 from .tables import (  # noqa: F401
-    _year_facts,
-    area_tables,
-    cached_public_figures,
-    dashboard_tables,
     figure_table,
+    dashboard_tables,
+    area_tables,
+    _year_facts,
     public_figures,
+    cached_public_figures,
 )
