@@ -18,7 +18,8 @@ from naungan.accounts.scope import city_codes, is_national
 from naungan.audit.services import audit_record
 from naungan.cases.models import Case, Person, PersonRole, PersonToken
 from naungan.cases.selectors import can_manage_case, cases_visible_to
-from naungan.cases.services import notify, person_token_rows, write_refusal
+from naungan.cases.services import notify, write_refusal
+from naungan.cases.tokens import name_index_tokens
 from naungan.catalogues.selectors import values
 from naungan.core.crypto import blind_index
 from naungan.core.errors import DomainError
@@ -79,10 +80,7 @@ def _fire(rule: WarningRule, case: Case, case_ids: set[int]) -> Alert | None:
 
 
 def _name_birth_token(person: Person) -> str:
-    for row in person_token_rows(person):
-        if row.kind == "name_birth":
-            return row.token
-    return ""
+    return dict(name_index_tokens(person.name, person.birth_date)).get("name_birth", "")
 
 
 def evaluate_perpetrator(person: Person) -> list[Alert]:

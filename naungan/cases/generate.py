@@ -23,13 +23,13 @@ from naungan.accounts.models import Organisation, User
 from naungan.accounts.roles import OrgKind
 from naungan.catalogues.selectors import codes, values
 from naungan.core.crypto import PreSealed, blind_index, seal
-from naungan.core.names import name_tokens, variant_key
 from naungan.regions.models import Level, Region
 from naungan.regions.services import all_city_codes as lokal_city_codes
 from naungan.regions.services import region_load_all
 
 from .models import Case, CaseCounter, CaseEvent, CaseViolenceForm, EventKind, Person, PersonRole, PersonToken, Status
 from .services import age_band_of
+from .tokens import name_index_tokens
 
 RISKS = ["tinggi", "sedang", "rendah"]
 STATUS_WEIGHTS = [(Status.REGISTERED, 5), (Status.TRIAGED, 5), (Status.ASSESSMENT, 8), (Status.PLANNING, 7),
@@ -60,10 +60,7 @@ def identity_pool(size: int, rng: random.Random) -> list[Identity]:
         name = fake.name()
         nik = f"3575{rng.randint(1, 4):02d}{rng.randint(1, 28):02d}{rng.randint(1, 12):02d}{rng.randint(0, 99):02d}{i % 9999 + 1:04d}"
         phone = f"+628{rng.randint(11, 99)}{rng.randint(10**7, 10**8 - 1)}"
-        toks = []
-        for t in dict.fromkeys(name_tokens(name)):
-            toks.append(("name", blind_index("name", t)))
-            toks.append(("variant", blind_index("name_variant", variant_key(t))))
+        toks = name_index_tokens(name)  # generated persons have no birth date, so no "name_birth" token
         pool.append(Identity(PreSealed(seal(name)), PreSealed(seal(nik)), blind_index("nik", nik), PreSealed(seal(phone)),
                              blind_index("phone", phone), toks))
     return pool

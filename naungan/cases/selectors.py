@@ -18,6 +18,7 @@ from naungan.core.dates import day_bound
 from naungan.core.names import name_tokens, normalize_nik, normalize_phone_number, variant_key
 
 from .models import Case, Person, PersonRole, PersonToken, PlanTask, Status, TaskStatus
+from .tokens import name_birth_key
 
 
 def case_scope_q(user) -> Q | None:
@@ -214,7 +215,7 @@ def possible_duplicates(*, user, nik: str = "", phone: str = "", name: str = "",
     tokens = name_tokens(name)
     cities = search_cities(user)
     if tokens and birth_date:
-        keys = blind_indexes("name_birth", " ".join(sorted(variant_key(t) for t in tokens)) + "|" + str(birth_date))
+        keys = blind_indexes("name_birth", name_birth_key(tokens, birth_date))
         for cid in scope.filter(pk__in=_token_cases("name_birth", keys, cities)).values_list("pk", flat=True)[:limit]:
             reasons.setdefault(cid, []).append("nama dan tanggal lahir sama")
     if tokens and len(tokens) >= 2:
@@ -246,7 +247,7 @@ def matches_elsewhere(*, user, nik: str = "", phone: str = "", name: str = "", b
         keys |= Q(phone_bidx__in=blind_indexes("phone", p))
     tokens = name_tokens(name)
     if tokens and birth_date:
-        name_birth = blind_indexes("name_birth", " ".join(sorted(variant_key(t) for t in tokens)) + "|" + str(birth_date))
+        name_birth = blind_indexes("name_birth", name_birth_key(tokens, birth_date))
         keys |= Q(Exists(PersonToken.objects.filter(person=OuterRef("pk"), kind="name_birth", token__in=name_birth)))
     if keys == Q(pk__in=[]):
         return []

@@ -10,7 +10,7 @@ from django.utils import timezone
 from naungan.audit.services import audit_record, diff
 from naungan.core.crypto import blind_index
 from naungan.core.errors import ConflictError, DomainError
-from naungan.core.names import name_tokens, nik_facts, normalize_nik, normalize_phone_number, variant_key
+from naungan.core.names import nik_facts, normalize_nik, normalize_phone_number
 from naungan.regions.models import Level, Region
 
 from ..models import (
@@ -20,6 +20,7 @@ from ..models import (
     PersonToken,
 )
 from ..signals import cases_changed
+from ..tokens import name_index_tokens
 from .common import (
     CONFLICT,
     NIK_BIRTH_MISMATCH,
@@ -102,17 +103,9 @@ def _apply_person(person: Person, data: dict, *, incident_date: date | None) -> 
 
 def person_token_rows(person: Person, city_id: str | None = None) -> list[PersonToken]:
     """The blind-index tokens of a person's name (also used when the index key rotates)."""
-    tokens = name_tokens(person.name)
     city_id = city_id or person.case.city_id
-    rows = []
-    common = {"person": person, "case_id": person.case_id, "city_id": city_id}
-    for t in dict.fromkeys(tokens):
-        rows.append(PersonToken(**common, kind="name", token=blind_index("name", t)))
-        rows.append(PersonToken(**common, kind="variant", token=blind_index("name_variant", variant_key(t))))
-    if tokens and person.birth_date:
-        key = " ".join(sorted(variant_key(t) for t in tokens)) + "|" + person.birth_date
-        rows.append(PersonToken(**common, kind="name_birth", token=blind_index("name_birth", key)))
-    return rows
+    return [PersonToken(person=person, case_id=person.case_id, city_id=city_id, kind=kind, token=token)
+            for kind, token in name_index_tokens(person.name, person.birth_date)]
 
 
 def _index_person(person: Person) -> None:
