@@ -55,7 +55,7 @@ def diff(old: dict, new: dict, *, sealed: set[str] | frozenset = frozenset()) ->
     return out
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # inside the change's transaction: no savepoint round trips; a failure fails the change
 def audit_record(
     *,
     actor,
