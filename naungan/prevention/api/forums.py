@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -12,7 +12,7 @@ from ..models import ForumLevel
 from ..selectors import (
     forums_visible_to,
 )
-from .common import LIMIT_PARAMS, _city_for_create, _get, _page_by_id, _PageOut, _patch
+from .common import LIMIT_PARAMS, _create_input, _get, _page_by_id, _PageOut, _VersionedDetailView
 
 
 class PreventionForumIn(serializers.Serializer):
@@ -92,24 +92,22 @@ class ForumListView(APIView):
 
     @extend_schema(request=PreventionForumIn, responses={201: PreventionForumDetailOut}, summary="Daftarkan Forum Anak")
     def post(self, request):
-        data = PreventionForumIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
-        city = _city_for_create(request, d.get("city_code"))
+        city, d = _create_input(request, PreventionForumIn)
         f = S.forum_create(actor=request.user, city_code=city, level=d["level"], region_code=d["region"], name=d["name"], established=d.get("established"))
         return Response(PreventionForumDetailOut(_forum_detail(request.user, f.pk)).data, status=201)
 
 
-class ForumDetailView(APIView):
-    @extend_schema(responses=PreventionForumDetailOut, summary="Satu Forum Anak dengan anggota (inisial) dan kegiatan")
-    def get(self, request, pk: int):
-        return Response(PreventionForumDetailOut(_forum_detail(request.user, pk)).data)
+@extend_schema_view(
+    get=extend_schema(responses=PreventionForumDetailOut, summary="Satu Forum Anak dengan anggota (inisial) dan kegiatan"),
+    patch=extend_schema(request=PreventionForumUpdateIn, responses={200: PreventionForumDetailOut, 409: None}, summary="Ubah Forum Anak (wajib menyertakan version)"),
+)
+class ForumDetailView(_VersionedDetailView):
+    detail = staticmethod(_forum_detail)
+    out_cls = PreventionForumDetailOut
+    update_in = PreventionForumUpdateIn
 
-    @extend_schema(request=PreventionForumUpdateIn, responses={200: PreventionForumDetailOut, 409: None}, summary="Ubah Forum Anak (wajib menyertakan version)")
-    def patch(self, request, pk: int):
-        forum = _forum_detail(request.user, pk)
-        _, conflict = _patch(request, PreventionForumUpdateIn, lambda v, d: S.forum_update(actor=request.user, forum=forum, version=v, data=d))
-        return conflict or Response(PreventionForumDetailOut(_forum_detail(request.user, pk)).data)
+    def update(self, request, obj, version, data):
+        return S.forum_update(actor=request.user, forum=obj, version=version, data=data)
 
 
 class ForumMemberView(APIView):
