@@ -7,6 +7,8 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from naungan.core.api import validated
+
 from .. import services as S
 from ..models import ForumLevel
 from ..selectors import (
@@ -78,6 +80,15 @@ def _forum_detail(user, pk):
     return _get(forums_visible_to(user).prefetch_related("members", "activities"), pk)
 
 
+def _activity_post(request, musrenbang: bool, **owner) -> Response:
+    """Record an activity of `owner` (a forum or a group, already fetched in scope); only a forum's carries the
+    musrenbang flag."""
+    d = validated(PreventionActivityIn, request.data)
+    extra = {"in_musrenbang": d["in_musrenbang"]} if musrenbang else {}
+    a = S.activity_record(actor=request.user, **owner, on=d["date"], title=d["title"], participants=d["participants"], **extra)
+    return Response(PreventionActivityOut(a).data, status=201)
+
+
 class ForumListView(APIView):
     @extend_schema(parameters=[OpenApiParameter("level", str), OpenApiParameter("region", str), *LIMIT_PARAMS], responses=PreventionForumPageOut,
                    summary="Forum Anak dalam cakupan pengguna", operation_id="prevention_forums_list")
@@ -123,9 +134,4 @@ class ForumMemberView(APIView):
 class ForumActivityView(APIView):
     @extend_schema(request=PreventionActivityIn, responses={201: PreventionActivityOut}, summary="Catat kegiatan Forum Anak")
     def post(self, request, pk: int):
-        forum = _forum_detail(request.user, pk)
-        data = PreventionActivityIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
-        a = S.activity_record(actor=request.user, forum=forum, on=d["date"], title=d["title"], participants=d["participants"], in_musrenbang=d["in_musrenbang"])
-        return Response(PreventionActivityOut(a).data, status=201)
+        return _activity_post(request, musrenbang=True, forum=_forum_detail(request.user, pk))

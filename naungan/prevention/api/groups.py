@@ -12,7 +12,7 @@ from ..selectors import (
     groups_visible_to,
 )
 from .common import LIMIT_PARAMS, _create_input, _get, _page_by_id, _PageOut, _VersionedDetailView
-from .forums import PreventionActivityIn, PreventionActivityOut
+from .forums import PreventionActivityIn, PreventionActivityOut, _activity_post
 
 
 class PreventionGroupIn(serializers.Serializer):
@@ -90,9 +90,4 @@ class GroupDetailView(_VersionedDetailView):
 class GroupActivityView(APIView):
     @extend_schema(request=PreventionActivityIn, responses={201: PreventionActivityOut}, summary="Catat kegiatan kelompok")
     def post(self, request, pk: int):
-        group = _group_detail(request.user, pk)
-        data = PreventionActivityIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
-        a = S.activity_record(actor=request.user, group=group, on=d["date"], title=d["title"], participants=d["participants"])
-        return Response(PreventionActivityOut(a).data, status=201)
+        return _activity_post(request, musrenbang=False, group=_group_detail(request.user, pk))
