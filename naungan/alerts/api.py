@@ -13,7 +13,7 @@ from naungan.accounts.models import Organisation
 from naungan.accounts.roles import OrgKind, Role
 from naungan.accounts.scope import city_codes, is_national
 from naungan.cases.selectors import case_get
-from naungan.core.api import validated
+from naungan.core.api import act_and_reread, validated
 
 from . import services as S
 from .selectors import alert_cases, alert_get, alert_list, rules_visible_to
@@ -85,10 +85,9 @@ class AlertDetailView(APIView):
 class AlertReviewView(APIView):
     @extend_schema(request=AlertReviewIn, responses=AlertDetailOut, summary="Tandai peringatan sudah ditinjau")
     def post(self, request, pk: int):
-        alert = alert_get(user=request.user, alert_id=pk)
-        data = validated(AlertReviewIn, request.data)
-        S.alert_review(actor=request.user, alert=alert, note=data["note"])
-        return Response(_detail(request, alert_get(user=request.user, alert_id=pk)))
+        return act_and_reread(request, lambda: alert_get(user=request.user, alert_id=pk),
+                              lambda alert, data: S.alert_review(actor=request.user, alert=alert, note=data["note"]),
+                              lambda alert: _detail(request, alert), AlertReviewIn)
 
 
 class RuleListView(APIView):

@@ -1,13 +1,13 @@
-"""Shared API pieces: domain errors become 400 with their message; out-of-scope is 404."""
+"""Shared API pieces: domain errors become 400 with their message; out-of-scope is 404; optimistic-lock edits."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import status
+from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from naungan.core.errors import DomainError
+from naungan.core.errors import ConflictError, DomainError
 
 
 def exception_handler(exc, context):
@@ -24,3 +24,33 @@ def validated(serializer_cls, data, **kwargs) -> dict:
     serializer = serializer_cls(data=data, **kwargs)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
+
+
+def conflict_response(exc: ConflictError) -> Response:
+    """409 for an edit made against an older version, with the fields that changed meanwhile."""
+    return Response({"detail": str(exc), "code": "conflict", "changes": exc.changes}, status=status.HTTP_409_CONFLICT)
+
+
+def versioned_patch(request, serializer_cls, fn, drop: tuple[str, ...] = ()):
+    """A partial edit under optimistic locking: `fn(version, data)` with the validated fields (without `version`
+    and the `drop` keys). Returns (result, None), or (None, a 409 response) when the record changed meanwhile;
+    a missing `version` answers 400."""
+    data = dict(validated(serializer_cls, request.data, partial=True))
+    if "version" not in data:
+        raise serializers.ValidationError({"version": ["Wajib diisi."]})
+    version = data.pop("version")
+    for key in drop:
+        data.pop(key, None)
+    try:
+        return fn(version, data), None
+    except ConflictError as exc:
+        return None, conflict_response(exc)
+
+
+def act_and_reread(request, get, act, out, serializer_cls=None) -> Response:
+    """An action on one object: `get()` it (404 out of scope) before reading the input, validate the input with
+    `serializer_cls` (400) when the action takes one, `act(obj, data)`, then answer `out(obj)` read again."""
+    obj = get()
+    data = validated(serializer_cls, request.data) if serializer_cls is not None else None
+    act(obj, data)
+    return Response(out(get()))

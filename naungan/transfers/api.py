@@ -13,7 +13,7 @@ from naungan.accounts.roles import Role
 from naungan.accounts.scope import city_codes
 from naungan.audit.services import audit_view
 from naungan.cases.selectors import can_manage_case, case_get
-from naungan.core.api import validated
+from naungan.core.api import act_and_reread, validated
 
 from . import services as S
 from .models import Direction, Transfer
@@ -93,6 +93,11 @@ class TransferRequestView(APIView):
         return Response(_detail(request, t), status=201)
 
 
+def _act(request, pk: int, act, serializer_cls=None) -> Response:
+    """An action on one transfer in the user's view (404 otherwise); the answer is the transfer read again."""
+    return act_and_reread(request, lambda: transfer_get(user=request.user, transfer_id=pk), act, lambda t: _detail(request, t), serializer_cls)
+
+
 class TransferDetailView(APIView):
     @extend_schema(responses=TransferDetailOut, summary="Detail pemindahan (penerima hanya melihat data yang dibagikan)")
     def get(self, request, pk: int):
@@ -102,26 +107,19 @@ class TransferDetailView(APIView):
 class TransferAcceptView(APIView):
     @extend_schema(request=None, responses=TransferDetailOut, summary="Terima pemindahan")
     def post(self, request, pk: int):
-        t = transfer_get(user=request.user, transfer_id=pk)
-        S.transfer_accept(actor=request.user, transfer=t)
-        return Response(_detail(request, transfer_get(user=request.user, transfer_id=pk)))
+        return _act(request, pk, lambda t, _: S.transfer_accept(actor=request.user, transfer=t))
 
 
 class TransferDeclineView(APIView):
     @extend_schema(request=TransferDeclineIn, responses=TransferDetailOut, summary="Tolak pemindahan")
     def post(self, request, pk: int):
-        t = transfer_get(user=request.user, transfer_id=pk)
-        data = validated(TransferDeclineIn, request.data)
-        S.transfer_decline(actor=request.user, transfer=t, reason=data["reason"])
-        return Response(_detail(request, transfer_get(user=request.user, transfer_id=pk)))
+        return _act(request, pk, lambda t, data: S.transfer_decline(actor=request.user, transfer=t, reason=data["reason"]), TransferDeclineIn)
 
 
 class TransferCancelView(APIView):
     @extend_schema(request=None, responses=TransferDetailOut, summary="Batalkan pemindahan")
     def post(self, request, pk: int):
-        t = transfer_get(user=request.user, transfer_id=pk)
-        S.transfer_cancel(actor=request.user, transfer=t)
-        return Response(_detail(request, transfer_get(user=request.user, transfer_id=pk)))
+        return _act(request, pk, lambda t, _: S.transfer_cancel(actor=request.user, transfer=t))
 
 
 urlpatterns = [

@@ -9,13 +9,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from naungan.audit.services import audit_view
-from naungan.core.api import validated
-from naungan.core.errors import ConflictError
+from naungan.core.api import validated, versioned_patch
 from naungan.core.pagination import api_body, api_page, paginated_schema
 
 from .. import services as S
 from ..selectors import CASE_LIST_KEYS, FILTER_KEYS, case_get, case_list
-from .common import _conflict, _update_data
 from .persons import PersonIn, person_out
 
 
@@ -140,12 +138,5 @@ class CaseDetailView(APIView):
     @extend_schema(request=CaseUpdateIn, responses={200: CaseDetailOut, 409: None}, summary="Ubah data kejadian (wajib menyertakan version)")
     def patch(self, request, pk: int):
         case = case_get(user=request.user, case_id=pk)
-        data = CaseUpdateIn(data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
-        if "version" not in data.validated_data:
-            raise serializers.ValidationError({"version": ["Wajib diisi."]})
-        try:
-            S.case_update(actor=request.user, case_id=case.pk, version=data.validated_data["version"], data=_update_data(data.validated_data))
-        except ConflictError as exc:
-            return _conflict(exc)
-        return Response(CaseDetailOut(case_get(user=request.user, case_id=pk), context={"user": request.user}).data)
+        _, conflict = versioned_patch(request, CaseUpdateIn, lambda v, d: S.case_update(actor=request.user, case_id=case.pk, version=v, data=d))
+        return conflict or Response(CaseDetailOut(case_get(user=request.user, case_id=pk), context={"user": request.user}).data)

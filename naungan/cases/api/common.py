@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from rest_framework import status
-from rest_framework.response import Response
-
-from naungan.core.errors import ConflictError
+from naungan.core.api import conflict_response
 
 SEALED = ("name", "nik", "kk_number", "phone", "street", "birth_date")
 
@@ -16,5 +13,4 @@ def _update_data(validated: dict) -> dict:
     return data
 
 
-def _conflict(exc: ConflictError) -> Response:
-    return Response({"detail": str(exc), "code": "conflict", "changes": exc.changes}, status=status.HTTP_409_CONFLICT)
+_conflict = conflict_response

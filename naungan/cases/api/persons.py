@@ -9,12 +9,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from naungan.audit.services import audit_view
-from naungan.core.errors import ConflictError
+from naungan.core.api import versioned_patch
 
 from .. import services as S
 from ..models import Person, PersonRole
 from ..selectors import case_get, person_identity_visible
-from .common import SEALED, _conflict, _update_data
+from .common import SEALED
 
 
 class PersonIn(serializers.Serializer):
@@ -100,12 +100,5 @@ class PersonDetailView(APIView):
         person = case.persons.filter(pk=person_id).first()
         if person is None:
             raise Http404
-        data = PersonUpdateIn(data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
-        try:
-            person = S.person_update(actor=request.user, person=person, version=data.validated_data["version"], data=_update_data(data.validated_data))
-        except ConflictError as exc:
-            return _conflict(exc)
-        except KeyError:
-            raise serializers.ValidationError({"version": ["Wajib diisi."]})
-        return Response(person_out(request.user, person))
+        person, conflict = versioned_patch(request, PersonUpdateIn, lambda v, d: S.person_update(actor=request.user, person=person, version=v, data=d))
+        return conflict or Response(person_out(request.user, person))

@@ -6,12 +6,14 @@ from datetime import date
 
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter
-from rest_framework import serializers, status
+from rest_framework import serializers
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from naungan.accounts.scope import memberships
-from naungan.core.api import validated
-from naungan.core.errors import ConflictError, DomainError
+from naungan.audit.services import audit_view
+from naungan.core.api import conflict_response, validated, versioned_patch
+from naungan.core.errors import DomainError
 
 from ..selectors import (
     scope_q,
@@ -76,8 +78,13 @@ def _city_for_create(request, given: str | None) -> str:
     raise DomainError(NO_CITY)
 
 
-def _conflict(exc: ConflictError) -> Response:
-    return Response({"detail": str(exc), "code": "conflict", "changes": exc.changes}, status=status.HTTP_409_CONFLICT)
+def _create_input(request, serializer_cls) -> tuple[str, dict]:
+    """The city a new record goes in and the rest of its validated input (without `city_code`)."""
+    d = dict(validated(serializer_cls, request.data))
+    return _city_for_create(request, d.pop("city_code", None)), d
+
+
+_conflict = conflict_response
 
 
 def _get(qs, pk):
@@ -88,16 +95,16 @@ def _get(qs, pk):
 
 
 def _patch(request, serializer_cls, fn):
-    data = validated(serializer_cls, request.data, partial=True)
-    d = dict(data)
-    if "version" not in d:
-        raise serializers.ValidationError({"version": ["Wajib diisi."]})
-    version = d.pop("version")
-    d.pop("city_code", None)  # a record stays in its city
-    try:
-        return fn(version, d), None
-    except ConflictError as exc:
-        return None, _conflict(exc)
+    return versioned_patch(request, serializer_cls, fn, drop=("city_code",))  # a record stays in its city
+
+
+def _audited_page(request, qs, out, *, action: str, object_type: str) -> Response:
+    """`_page_by_id`, with the ids of the rows shown (identity-bearing lists) recorded in the audit trail."""
+    response = _page_by_id(request, qs, out)
+    rows = response.data["results"]
+    if rows:
+        audit_view(actor=request.user, action=action, object_type=object_type, object_id=",".join(str(r["id"]) for r in rows[:50]))
+    return response
 
 
 LIMIT_PARAMS = [OpenApiParameter("limit", int, description=f"1–{MAX_PAGE}, default {PAGE}"),
@@ -106,3 +113,25 @@ LIMIT_PARAMS = [OpenApiParameter("limit", int, description=f"1–{MAX_PAGE}, def
 
 class _PageOut(serializers.Serializer):
     next = serializers.CharField(allow_null=True, help_text="cursor of the next page, or null")
+
+
+# One record: GET it, PATCH it under optimistic locking (409 when someone saved first); both answer
+# `out_cls(detail(user, pk))`. A subclass sets those and `update_in`, defines `update(request, obj, version, data)`
+# and describes both methods with `extend_schema_view`. (A comment, not a docstring: a view's docstring
+# would become the description of its operations in the OpenAPI schema.)
+class _VersionedDetailView(APIView):
+
+    detail = None
+    out_cls = None
+    update_in = None
+
+    def update(self, request, obj, version, data):
+        raise NotImplementedError
+
+    def get(self, request, pk: int):
+        return Response(self.out_cls(self.detail(request.user, pk)).data)
+
+    def patch(self, request, pk: int):
+        obj = self.detail(request.user, pk)
+        _, conflict = _patch(request, self.update_in, lambda v, d: self.update(request, obj, v, d))
+        return conflict or Response(self.out_cls(self.detail(request.user, pk)).data)

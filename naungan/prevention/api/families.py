@@ -17,7 +17,7 @@ from ..selectors import (
     families_visible_to,
     identity_visible,
 )
-from .common import LIMIT_PARAMS, MASK, _city_for_create, _get, _page_by_id, _PageOut, _patch
+from .common import LIMIT_PARAMS, MASK, _audited_page, _create_input, _get, _PageOut, _patch
 
 
 class PreventionFamilyIn(serializers.Serializer):
@@ -103,18 +103,11 @@ class FamilyListView(APIView):
             qs = qs.filter(status=p["status"])
         if p.get("risk"):
             qs = qs.filter(risks__factor=p["risk"])
-        response = _page_by_id(request, qs, lambda f: _family_out(request.user, f))
-        rows = response.data["results"]
-        if rows:
-            audit_view(actor=request.user, action="family.list_view", object_type="prevention.vulnerablefamily",
-                       object_id=",".join(str(r["id"]) for r in rows[:50]))
-        return response
+        return _audited_page(request, qs, lambda f: _family_out(request.user, f), action="family.list_view", object_type="prevention.vulnerablefamily")
 
     @extend_schema(request=PreventionFamilyIn, responses={201: PreventionFamilyDetailOut}, summary="Daftarkan keluarga rentan")
     def post(self, request):
-        data = validated(PreventionFamilyIn, request.data)
-        d = dict(data)
-        city = _city_for_create(request, d.pop("city_code", None))
+        city, d = _create_input(request, PreventionFamilyIn)
         f = S.family_register(actor=request.user, city_code=city, **d)
         response = _family_detail(request, f.pk)
         response.status_code = 201

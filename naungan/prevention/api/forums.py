@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from naungan.core.api import validated
 
 from .. import services as S
 from ..models import ForumLevel
 from ..selectors import (
     forums_visible_to,
 )
-from .common import LIMIT_PARAMS, _city_for_create, _get, _page_by_id, _PageOut, _patch
+from .common import LIMIT_PARAMS, _create_input, _get, _page_by_id, _PageOut, _VersionedDetailView
 
 
 class PreventionForumIn(serializers.Serializer):
@@ -78,6 +80,15 @@ def _forum_detail(user, pk):
     return _get(forums_visible_to(user).prefetch_related("members", "activities"), pk)
 
 
+def _activity_post(request, musrenbang: bool, **owner) -> Response:
+    """Record an activity of `owner` (a forum or a group, already fetched in scope); only a forum's carries the
+    musrenbang flag."""
+    d = validated(PreventionActivityIn, request.data)
+    extra = {"in_musrenbang": d["in_musrenbang"]} if musrenbang else {}
+    a = S.activity_record(actor=request.user, **owner, on=d["date"], title=d["title"], participants=d["participants"], **extra)
+    return Response(PreventionActivityOut(a).data, status=201)
+
+
 class ForumListView(APIView):
     @extend_schema(parameters=[OpenApiParameter("level", str), OpenApiParameter("region", str), *LIMIT_PARAMS], responses=PreventionForumPageOut,
                    summary="Forum Anak dalam cakupan pengguna", operation_id="prevention_forums_list")
@@ -92,24 +103,22 @@ class ForumListView(APIView):
 
     @extend_schema(request=PreventionForumIn, responses={201: PreventionForumDetailOut}, summary="Daftarkan Forum Anak")
     def post(self, request):
-        data = PreventionForumIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
-        city = _city_for_create(request, d.get("city_code"))
+        city, d = _create_input(request, PreventionForumIn)
         f = S.forum_create(actor=request.user, city_code=city, level=d["level"], region_code=d["region"], name=d["name"], established=d.get("established"))
         return Response(PreventionForumDetailOut(_forum_detail(request.user, f.pk)).data, status=201)
 
 
-class ForumDetailView(APIView):
-    @extend_schema(responses=PreventionForumDetailOut, summary="Satu Forum Anak dengan anggota (inisial) dan kegiatan")
-    def get(self, request, pk: int):
-        return Response(PreventionForumDetailOut(_forum_detail(request.user, pk)).data)
+@extend_schema_view(
+    get=extend_schema(responses=PreventionForumDetailOut, summary="Satu Forum Anak dengan anggota (inisial) dan kegiatan"),
+    patch=extend_schema(request=PreventionForumUpdateIn, responses={200: PreventionForumDetailOut, 409: None}, summary="Ubah Forum Anak (wajib menyertakan version)"),
+)
+class ForumDetailView(_VersionedDetailView):
+    detail = staticmethod(_forum_detail)
+    out_cls = PreventionForumDetailOut
+    update_in = PreventionForumUpdateIn
 
-    @extend_schema(request=PreventionForumUpdateIn, responses={200: PreventionForumDetailOut, 409: None}, summary="Ubah Forum Anak (wajib menyertakan version)")
-    def patch(self, request, pk: int):
-        forum = _forum_detail(request.user, pk)
-        _, conflict = _patch(request, PreventionForumUpdateIn, lambda v, d: S.forum_update(actor=request.user, forum=forum, version=v, data=d))
-        return conflict or Response(PreventionForumDetailOut(_forum_detail(request.user, pk)).data)
+    def update(self, request, obj, version, data):
+        return S.forum_update(actor=request.user, forum=obj, version=version, data=data)
 
 
 class ForumMemberView(APIView):
@@ -125,9 +134,4 @@ class ForumMemberView(APIView):
 class ForumActivityView(APIView):
     @extend_schema(request=PreventionActivityIn, responses={201: PreventionActivityOut}, summary="Catat kegiatan Forum Anak")
     def post(self, request, pk: int):
-        forum = _forum_detail(request.user, pk)
-        data = PreventionActivityIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
-        a = S.activity_record(actor=request.user, forum=forum, on=d["date"], title=d["title"], participants=d["participants"], in_musrenbang=d["in_musrenbang"])
-        return Response(PreventionActivityOut(a).data, status=201)
+        return _activity_post(request, musrenbang=True, forum=_forum_detail(request.user, pk))

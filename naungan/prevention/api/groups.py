@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -11,8 +11,8 @@ from .. import services as S
 from ..selectors import (
     groups_visible_to,
 )
-from .common import LIMIT_PARAMS, _city_for_create, _get, _page_by_id, _PageOut, _patch
-from .forums import PreventionActivityIn, PreventionActivityOut
+from .common import LIMIT_PARAMS, _create_input, _get, _page_by_id, _PageOut, _VersionedDetailView
+from .forums import PreventionActivityIn, PreventionActivityOut, _activity_post
 
 
 class PreventionGroupIn(serializers.Serializer):
@@ -69,32 +69,25 @@ class GroupListView(APIView):
 
     @extend_schema(request=PreventionGroupIn, responses={201: PreventionGroupDetailOut}, summary="Daftarkan PATBM / kelompok peduli anak")
     def post(self, request):
-        data = PreventionGroupIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = dict(data.validated_data)
-        city = _city_for_create(request, d.pop("city_code", None))
+        city, d = _create_input(request, PreventionGroupIn)
         g = S.group_create(actor=request.user, city_code=city, **d)
         return Response(PreventionGroupDetailOut(_group_detail(request.user, g.pk)).data, status=201)
 
 
-class GroupDetailView(APIView):
-    @extend_schema(responses=PreventionGroupDetailOut, summary="Satu kelompok dengan kegiatannya")
-    def get(self, request, pk: int):
-        return Response(PreventionGroupDetailOut(_group_detail(request.user, pk)).data)
+@extend_schema_view(
+    get=extend_schema(responses=PreventionGroupDetailOut, summary="Satu kelompok dengan kegiatannya"),
+    patch=extend_schema(request=PreventionGroupUpdateIn, responses={200: PreventionGroupDetailOut, 409: None}, summary="Ubah kelompok (wajib menyertakan version)"),
+)
+class GroupDetailView(_VersionedDetailView):
+    detail = staticmethod(_group_detail)
+    out_cls = PreventionGroupDetailOut
+    update_in = PreventionGroupUpdateIn
 
-    @extend_schema(request=PreventionGroupUpdateIn, responses={200: PreventionGroupDetailOut, 409: None}, summary="Ubah kelompok (wajib menyertakan version)")
-    def patch(self, request, pk: int):
-        group = _group_detail(request.user, pk)
-        _, conflict = _patch(request, PreventionGroupUpdateIn, lambda v, d: S.group_update(actor=request.user, group=group, version=v, data=d))
-        return conflict or Response(PreventionGroupDetailOut(_group_detail(request.user, pk)).data)
+    def update(self, request, obj, version, data):
+        return S.group_update(actor=request.user, group=obj, version=version, data=data)
 
 
 class GroupActivityView(APIView):
     @extend_schema(request=PreventionActivityIn, responses={201: PreventionActivityOut}, summary="Catat kegiatan kelompok")
     def post(self, request, pk: int):
-        group = _group_detail(request.user, pk)
-        data = PreventionActivityIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
-        a = S.activity_record(actor=request.user, group=group, on=d["date"], title=d["title"], participants=d["participants"])
-        return Response(PreventionActivityOut(a).data, status=201)
+        return _activity_post(request, musrenbang=False, group=_group_detail(request.user, pk))

@@ -17,7 +17,7 @@ from ..selectors import (
     identity_visible,
     perkasa_visible_to,
 )
-from .common import LIMIT_PARAMS, MASK, _city_for_create, _get, _page_by_id, _PageOut, _patch
+from .common import LIMIT_PARAMS, MASK, _audited_page, _create_input, _get, _PageOut, _patch
 
 
 class PreventionPerkasaIn(serializers.Serializer):
@@ -95,18 +95,11 @@ class PerkasaListView(APIView):
                 qs = qs.filter(**{field: p[key]})
         if p.get("employed") in ("true", "false"):
             qs = qs.filter(employed=p["employed"] == "true")
-        response = _page_by_id(request, qs, lambda m: _perkasa_out(request.user, m))
-        rows = response.data["results"]
-        if rows:
-            audit_view(actor=request.user, action="perkasa.list_view", object_type="prevention.perkasamember",
-                       object_id=",".join(str(r["id"]) for r in rows[:50]))
-        return response
+        return _audited_page(request, qs, lambda m: _perkasa_out(request.user, m), action="perkasa.list_view", object_type="prevention.perkasamember")
 
     @extend_schema(request=PreventionPerkasaIn, responses={201: PreventionPerkasaOut}, summary="Daftarkan anggota Perkasa")
     def post(self, request):
-        data = validated(PreventionPerkasaIn, request.data)
-        d = dict(data)
-        city = _city_for_create(request, d.pop("city_code", None))
+        city, d = _create_input(request, PreventionPerkasaIn)
         m = S.perkasa_register(actor=request.user, city_code=city, **d)
         return _perkasa_detail(request, m.pk, 201)
 
