@@ -314,8 +314,9 @@ def rebuild(*, chunk: int = 2000, progress=None) -> int:
     """Recompute every fact and snapshot from the case rows. City by city and year by year, so
     memory holds one city-year of cells at a time. On PostgreSQL the tables are emptied with
     TRUNCATE and their secondary indexes built once at the end (sorting once is far cheaper than
-    maintaining three indexes, one of them on random digests, over millions of COPYed rows); all in
-    one transaction, so readers see the old figures until the new ones are complete."""
+    maintaining three indexes, one of them on random digests, over millions of COPYed rows), all in
+    one transaction: the facts are locked until it commits (dashboards and case changes wait), and a
+    failure leaves the old facts. Run it with the server stopped (docs/stats.md)."""
     pg = connection.vendor == "postgresql"
     with transaction.atomic():
         if pg:
