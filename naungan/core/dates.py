@@ -10,6 +10,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 
 from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext_noop
+
+from naungan.core.errors import DomainError
 
 
 def day_bound(day: date, *, end: bool = False) -> datetime | None:
@@ -21,3 +25,28 @@ def day_bound(day: date, *, end: bool = False) -> datetime | None:
     except OverflowError:
         return None
     return moment
+
+
+BAD_DATE = gettext_noop("Tanggal tidak valid (format TTTT-BB-HH).")
+
+
+def parse_day(value, *, default: date | None = None) -> date | None:
+    """The one parser of a calendar day given as text (ISO 8601, YYYY-MM-DD, as an HTML date input
+    sends it), for input that does not come through a Django form (forms use DateField).
+
+    Empty (None, "", whitespace) gives `default`; a date gives itself (a datetime its day); anything
+    else that is not a real day raises DomainError with BAD_DATE, which pages and the API show as a
+    message (never a server error)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return default
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        day = parse_date(str(value).strip())
+    except ValueError:  # well-formed but not a real day, e.g. 2026-02-30
+        day = None
+    if day is None:
+        raise DomainError(BAD_DATE)
+    return day
