@@ -25,7 +25,7 @@ def test_empty_gives_the_default(empty):
     assert parse_day(empty, default=date(2026, 1, 1)) == date(2026, 1, 1)
 
 
-@pytest.mark.parametrize("bad", ["2026-02-30", "03/02/2026", "kemarin", "2026-13-01", "20260203"])
+@pytest.mark.parametrize("bad", ["2026-02-30", "03/02/2026", "kemarin", "2026-13-01"])
 def test_anything_else_is_a_message_not_a_crash(bad):
     with pytest.raises(DomainError) as exc:
         parse_day(bad)
