@@ -20,6 +20,8 @@ from naungan.services.models import ServiceDelivery
 
 from .models import Family, FamilyCase
 
+FAMILY_KEYS = ("-created_at", "-id")  # the order of the family list, and its cursor
+
 
 def families_visible_to(user) -> QuerySet[Family]:
     if user is None or not user.is_authenticated:

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from django.urls import path
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from naungan.audit.services import audit_view
 from naungan.core.api import validated
+from naungan.core.pagination import list_response, list_schema
 
 from . import services as S
 from .models import DataSubjectRequest, RequestKind
-from .selectors import request_get, request_list, request_subjects
+from .selectors import REQUEST_KEYS, request_get, request_list, request_subjects
 
 
 class SubjectOut(serializers.Serializer):
@@ -51,10 +52,9 @@ class RequestIn(serializers.Serializer):
 
 
 class RequestListView(APIView):
-    @extend_schema(responses=RequestSummaryOut(many=True), summary="Register permintaan subjek data (PDP)")
+    @list_schema(RequestSummaryOut, parameters=[OpenApiParameter("status", str)], summary="Register permintaan subjek data (PDP), terbaru dulu, per cursor")
     def get(self, request):
-        qs = request_list(user=request.user, status=request.query_params.get("status", ""))[:200]
-        return Response(RequestSummaryOut(qs, many=True).data)
+        return list_response(request, request_list(user=request.user, status=request.query_params.get("status", "")), RequestSummaryOut, keys=REQUEST_KEYS)
 
     @extend_schema(request=RequestIn, responses={201: RequestOut}, summary="Catat permintaan subjek data")
     def post(self, request):

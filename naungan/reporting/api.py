@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.urls import path
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -14,11 +14,11 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from naungan.accounts.models import CityConfig
-from naungan.audit.services import audit_view
+from naungan.audit.services import audit_list, audit_view
 from naungan.cases.selectors import case_get, possible_duplicates
 from naungan.core.api import validated
 from naungan.core.clientip import ClientIpThrottleMixin, client_ip
-from naungan.core.pagination import api_body, api_page, paginated_schema
+from naungan.core.pagination import list_response, list_schema
 from naungan.regions.models import Level, Region
 
 from . import limits
@@ -155,14 +155,11 @@ def _row(user, r) -> dict:
 
 
 class QueueView(APIView):
-    @extend_schema(responses=paginated_schema(ReportRowOut), operation_id="v1_reports_list", parameters=[OpenApiParameter("limit", int), OpenApiParameter("cursor", str)],
-                   summary="Antrean triase laporan (mendesak dulu, lalu terlama), per cursor")
+    @list_schema(ReportRowOut, operation_id="v1_reports_list", summary="Antrean triase laporan (mendesak dulu, lalu terlama), per cursor")
     def get(self, request):
-        page = api_page(request, triage_queue(user=request.user), keys=QUEUE_KEYS)
-        if page.rows:
-            audit_view(actor=request.user, action="report.queue_view", object_type="reporting.report",
-                       object_id=",".join(str(r.pk) for r in page.rows[:50]))
-        return Response(api_body(page, ReportRowOut([_row(request.user, r) for r in page.rows], many=True).data))
+        return list_response(request, triage_queue(user=request.user), lambda r: ReportRowOut(_row(request.user, r)).data, keys=QUEUE_KEYS,
+                             shown=lambda rows: audit_list(actor=request.user, action="report.queue_view", object_type="reporting.report",
+                                                           ids=[r.pk for r in rows], cities=[r.city_id for r in rows]))
 
 
 class ReportMessageOut(serializers.Serializer):

@@ -2,34 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter
-from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from naungan.accounts.scope import memberships
-from naungan.audit.services import audit_view
+from naungan.audit.services import audit_list
 from naungan.core.api import conflict_response, validated, versioned_patch
 from naungan.core.errors import DomainError
+from naungan.core.filters import filtered
+from naungan.core.pagination import list_response
 
 from ..selectors import (
     scope_q,
 )
-
-PAGE = 50
-
-
-MAX_PAGE = 200
-
-
-BAD_CURSOR = "Kursor halaman tidak valid."
-
-
-BAD_DATE = "Tanggal tidak valid (format YYYY-MM-DD)."
-
 
 NO_CITY = "Sebutkan city_code: akun ini tidak terikat pada satu kota."
 
@@ -37,36 +23,16 @@ NO_CITY = "Sebutkan city_code: akun ini tidak terikat pada satu kota."
 MASK = "•••"
 
 
-def _limit(request) -> int:
-    try:
-        return max(1, min(int(request.query_params.get("limit", PAGE)), MAX_PAGE))
-    except ValueError:
-        return PAGE
-
-
-def _date_param(request, name: str) -> date | None:
-    value = request.query_params.get(name, "")
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise DomainError(BAD_DATE)
-
-
-def _page_by_id(request, qs, out):
-    """Newest first by id; `cursor` is the last id of the previous page."""
-    qs = qs.order_by("-id")
-    cursor = request.query_params.get("cursor", "")
-    if cursor:
-        if not cursor.isdigit():
-            raise DomainError(BAD_CURSOR)
-        qs = qs.filter(id__lt=int(cursor))
-    limit = _limit(request)
-    rows = list(qs[: limit + 1])
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return Response({"results": [out(r) for r in rows], "next": str(rows[-1].pk) if more else None})
+def _page(request, qs, out, *, filterset, keys: tuple[str, ...] = ("-id",), audit: tuple[str, str] | None = None) -> Response:
+    """A cursor page of `qs` as the query parameters of `filterset` select it (400 for a value that does
+    not parse), newest first by id unless `keys` says otherwise. An identity-bearing list names its
+    `audit` = (action, object type): the page shown is one audit event with the ids of its rows."""
+    qs = filtered(filterset(request.query_params, qs))
+    shown = None
+    if audit is not None:
+        def shown(rows):
+            audit_list(actor=request.user, action=audit[0], object_type=audit[1], ids=[r.pk for r in rows], cities=[r.city_id for r in rows])
+    return list_response(request, qs, out, keys=keys, shown=shown)
 
 
 def _city_for_create(request, given: str | None) -> str:
@@ -96,23 +62,6 @@ def _get(qs, pk):
 
 def _patch(request, serializer_cls, fn):
     return versioned_patch(request, serializer_cls, fn, drop=("city_code",))  # a record stays in its city
-
-
-def _audited_page(request, qs, out, *, action: str, object_type: str) -> Response:
-    """`_page_by_id`, with the ids of the rows shown (identity-bearing lists) recorded in the audit trail."""
-    response = _page_by_id(request, qs, out)
-    rows = response.data["results"]
-    if rows:
-        audit_view(actor=request.user, action=action, object_type=object_type, object_id=",".join(str(r["id"]) for r in rows[:50]))
-    return response
-
-
-LIMIT_PARAMS = [OpenApiParameter("limit", int, description=f"1–{MAX_PAGE}, default {PAGE}"),
-                OpenApiParameter("cursor", str, description="`next` of the previous page")]
-
-
-class _PageOut(serializers.Serializer):
-    next = serializers.CharField(allow_null=True, help_text="cursor of the next page, or null")
 
 
 # One record: GET it, PATCH it under optimistic locking (409 when someone saved first); both answer

@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from django.db.models import Q
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from naungan.accounts.models import Organisation
 from naungan.core.errors import DomainError
+from naungan.core.filters import filter_parameters
+from naungan.core.pagination import list_schema
 
 from .. import services as S
+from ..filters import EventFilter
 from ..selectors import (
     events_visible_to,
 )
-from .common import BAD_CURSOR, LIMIT_PARAMS, _city_for_create, _date_param, _get, _limit, _PageOut, _patch
+from .common import _city_for_create, _get, _page, _patch
 
 
 class PreventionEventIn(serializers.Serializer):
@@ -64,43 +63,15 @@ class PreventionEventOut(serializers.Serializer):
         return sorted(p.pk for p in obj.partners.all())
 
 
-class PreventionEventPageOut(_PageOut):
-    results = PreventionEventOut(many=True)
-
-
 def _event_qs(user):
     return events_visible_to(user).prefetch_related("partners")
 
 
 class EventListView(APIView):
-    @extend_schema(parameters=[OpenApiParameter("topic", str), OpenApiParameter("kecamatan", str), OpenApiParameter("kelurahan", str),
-                               OpenApiParameter("date_from", OpenApiTypes.DATE), OpenApiParameter("date_to", OpenApiTypes.DATE),
-                               *LIMIT_PARAMS],
-                   responses=PreventionEventPageOut, summary="Sosialisasi / penjangkauan dalam cakupan pengguna (terbaru dulu)", operation_id="prevention_events_list")
+    @list_schema(PreventionEventOut, parameters=filter_parameters(EventFilter),
+                 summary="Sosialisasi / penjangkauan dalam cakupan pengguna (terbaru dulu)", operation_id="prevention_events_list")
     def get(self, request):
-        qs = _event_qs(request.user)
-        p = request.query_params
-        for key, field in (("topic", "topic"), ("kecamatan", "kecamatan_id"), ("kelurahan", "kelurahan_id")):
-            if p.get(key):
-                qs = qs.filter(**{field: p[key]})
-        if (d := _date_param(request, "date_from")) is not None:
-            qs = qs.filter(date__gte=d)
-        if (d := _date_param(request, "date_to")) is not None:
-            qs = qs.filter(date__lte=d)
-        # Newest event date first; the cursor is "date_id" of the last row.
-        qs = qs.order_by("-date", "-id")
-        cursor = p.get("cursor", "")
-        if cursor:
-            try:
-                c_date, c_id = cursor.split("_")
-                qs = qs.filter(Q(date__lt=date.fromisoformat(c_date)) | Q(date=date.fromisoformat(c_date), id__lt=int(c_id)))
-            except ValueError:
-                raise DomainError(BAD_CURSOR)
-        limit = _limit(request)
-        rows = list(qs[: limit + 1])
-        more = len(rows) > limit
-        rows = rows[:limit]
-        return Response({"results": PreventionEventOut(rows, many=True).data, "next": f"{rows[-1].date.isoformat()}_{rows[-1].pk}" if more else None})
+        return _page(request, _event_qs(request.user), PreventionEventOut, filterset=EventFilter, keys=("-date", "-id"))  # newest event date first
 
     @extend_schema(request=PreventionEventIn, responses={201: PreventionEventOut}, summary="Catat sosialisasi / penjangkauan")
     def post(self, request):

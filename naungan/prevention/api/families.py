@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from naungan.audit.services import audit_view
 from naungan.core.api import validated
+from naungan.core.filters import filter_parameters
+from naungan.core.pagination import list_schema
 
 from .. import services as S
+from ..filters import FamilyFilter
 from ..models import FamilyRisk, VulnerableFamily
 from ..selectors import (
     families_visible_to,
     identity_visible,
 )
-from .common import LIMIT_PARAMS, MASK, _audited_page, _create_input, _get, _PageOut, _patch
+from .common import MASK, _create_input, _get, _page, _patch
 
 
 class PreventionFamilyIn(serializers.Serializer):
@@ -62,10 +65,6 @@ class PreventionFamilyDetailOut(PreventionFamilyOut):
     visits = PreventionVisitOut(many=True)
 
 
-class PreventionFamilyPageOut(_PageOut):
-    results = PreventionFamilyOut(many=True)
-
-
 class PreventionVisitIn(serializers.Serializer):
     date = serializers.DateField()
     notes = serializers.CharField(max_length=5000, required=False, allow_blank=True)
@@ -91,19 +90,11 @@ def _family_detail(request, pk: int) -> Response:
 
 
 class FamilyListView(APIView):
-    @extend_schema(parameters=[OpenApiParameter("kelurahan", str), OpenApiParameter("risk", str), OpenApiParameter("status", str), *LIMIT_PARAMS],
-                   responses=PreventionFamilyPageOut, summary="Keluarga rentan dalam cakupan pengguna (nama hanya untuk yang berwenang; dicatat di audit)",
-                   operation_id="prevention_families_list")
+    @list_schema(PreventionFamilyOut, parameters=filter_parameters(FamilyFilter), operation_id="prevention_families_list",
+                 summary="Keluarga rentan dalam cakupan pengguna (nama hanya untuk yang berwenang; dicatat di audit)")
     def get(self, request):
-        qs = _family_qs(request.user)
-        p = request.query_params
-        if p.get("kelurahan"):
-            qs = qs.filter(kelurahan_id=p["kelurahan"])
-        if p.get("status"):
-            qs = qs.filter(status=p["status"])
-        if p.get("risk"):
-            qs = qs.filter(risks__factor=p["risk"])
-        return _audited_page(request, qs, lambda f: _family_out(request.user, f), action="family.list_view", object_type="prevention.vulnerablefamily")
+        return _page(request, _family_qs(request.user), lambda f: _family_out(request.user, f), filterset=FamilyFilter,
+                     audit=("family.list_view", "prevention.vulnerablefamily"))
 
     @extend_schema(request=PreventionFamilyIn, responses={201: PreventionFamilyDetailOut}, summary="Daftarkan keluarga rentan")
     def post(self, request):

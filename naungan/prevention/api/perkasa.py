@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from naungan.audit.services import audit_view
 from naungan.core.api import validated
+from naungan.core.filters import filter_parameters
+from naungan.core.pagination import list_schema
 
 from .. import services as S
+from ..filters import PerkasaFilter
 from ..models import PerkasaMember, PerkasaProgramme
 from ..selectors import (
     identity_visible,
     perkasa_visible_to,
 )
-from .common import LIMIT_PARAMS, MASK, _audited_page, _create_input, _get, _PageOut, _patch
+from .common import MASK, _create_input, _get, _page, _patch
 
 
 class PreventionPerkasaIn(serializers.Serializer):
@@ -55,10 +58,6 @@ class PreventionPerkasaOut(serializers.Serializer):
     version = serializers.IntegerField()
 
 
-class PreventionPerkasaPageOut(_PageOut):
-    results = PreventionPerkasaOut(many=True)
-
-
 class PreventionProgrammeIn(serializers.Serializer):
     programme = serializers.CharField(max_length=20, help_text="catalogue perkasa_programme")
     date = serializers.DateField()
@@ -83,19 +82,11 @@ def _perkasa_detail(request, pk: int, code: int = 200) -> Response:
 
 
 class PerkasaListView(APIView):
-    @extend_schema(parameters=[OpenApiParameter("kelurahan", str), OpenApiParameter("status", str), OpenApiParameter("income_band", str),
-                               OpenApiParameter("employed", bool), *LIMIT_PARAMS],
-                   responses=PreventionPerkasaPageOut, summary="Perkasa (perempuan kepala keluarga) dalam cakupan pengguna",
-                   operation_id="prevention_perkasa_list")
+    @list_schema(PreventionPerkasaOut, parameters=filter_parameters(PerkasaFilter), operation_id="prevention_perkasa_list",
+                 summary="Perkasa (perempuan kepala keluarga) dalam cakupan pengguna")
     def get(self, request):
-        qs = _perkasa_qs(request.user)
-        p = request.query_params
-        for key, field in (("kelurahan", "kelurahan_id"), ("status", "status"), ("income_band", "income_band")):
-            if p.get(key):
-                qs = qs.filter(**{field: p[key]})
-        if p.get("employed") in ("true", "false"):
-            qs = qs.filter(employed=p["employed"] == "true")
-        return _audited_page(request, qs, lambda m: _perkasa_out(request.user, m), action="perkasa.list_view", object_type="prevention.perkasamember")
+        return _page(request, _perkasa_qs(request.user), lambda m: _perkasa_out(request.user, m), filterset=PerkasaFilter,
+                     audit=("perkasa.list_view", "prevention.perkasamember"))
 
     @extend_schema(request=PreventionPerkasaIn, responses={201: PreventionPerkasaOut}, summary="Daftarkan anggota Perkasa")
     def post(self, request):
