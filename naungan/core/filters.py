@@ -78,3 +78,11 @@ def filter_parameters(filterset_cls, exclude: tuple[str, ...] = ()) -> list:
         return str
 
     return [OpenApiParameter(name, kind(f)) for name, f in filterset_cls.base_filters.items() if name not in exclude]
+
+
+def filterset(model, *, exact: dict[str, str] | None = None, **filters) -> type[django_filters.FilterSet]:
+    """A FilterSet of `model`: `exact` maps query parameters to the fields they must equal (a text
+    filter each; empty means no filter), `filters` are any other filters by parameter name."""
+    attrs = {name: django_filters.CharFilter(field_name=field) for name, field in (exact or {}).items()} | filters
+    attrs["Meta"] = type("Meta", (), {"model": model, "fields": []})
+    return type(f"{model.__name__}Filter", (django_filters.FilterSet,), attrs)

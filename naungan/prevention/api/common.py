@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import Http404
+from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -21,6 +22,24 @@ NO_CITY = "Sebutkan city_code: akun ini tidak terikat pada satu kota."
 
 
 MASK = "•••"
+
+
+class _KelurahanRecordIn(serializers.Serializer):
+    """A new record of a kelurahan, in the account's city (or `city_code`, for accounts of several cities)."""
+
+    city_code = serializers.RegexField(r"^\d{2}\.\d{2}$", required=False, help_text="only for accounts of several cities")
+    kelurahan = serializers.CharField(max_length=13)
+
+
+class _MaskedRecordOut(serializers.Serializer):
+    """A record about a person of a kelurahan, the identity masked (MASK) for those who may not see it."""
+
+    id = serializers.IntegerField()
+    city = serializers.CharField()
+    kelurahan = serializers.CharField()
+    status = serializers.CharField()
+    identity_hidden = serializers.BooleanField()
+    version = serializers.IntegerField()
 
 
 def _page(request, qs, out, *, filterset, keys: tuple[str, ...] = ("-id",), audit: tuple[str, str] | None = None) -> Response:

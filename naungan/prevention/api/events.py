@@ -17,12 +17,10 @@ from ..filters import EventFilter
 from ..selectors import (
     events_visible_to,
 )
-from .common import _city_for_create, _get, _page, _patch
+from .common import _city_for_create, _get, _KelurahanRecordIn, _page, _patch
 
 
-class PreventionEventIn(serializers.Serializer):
-    city_code = serializers.RegexField(r"^\d{2}\.\d{2}$", required=False, help_text="only for accounts of several cities")
-    kelurahan = serializers.CharField(max_length=13)
+class PreventionEventIn(_KelurahanRecordIn):
     date = serializers.DateField()
     organiser = serializers.IntegerField(help_text="id of an organisation of the city")
     topic = serializers.CharField(max_length=30, help_text="catalogue prevention_topic")

@@ -20,12 +20,10 @@ from ..selectors import (
     families_visible_to,
     identity_visible,
 )
-from .common import MASK, _create_input, _get, _page, _patch
+from .common import MASK, _create_input, _get, _KelurahanRecordIn, _MaskedRecordOut, _page, _patch
 
 
-class PreventionFamilyIn(serializers.Serializer):
-    city_code = serializers.RegexField(r"^\d{2}\.\d{2}$", required=False)
-    kelurahan = serializers.CharField(max_length=13)
+class PreventionFamilyIn(_KelurahanRecordIn):
     head_name = serializers.CharField(max_length=200)
     address = serializers.CharField(max_length=300, required=False, allow_blank=True)
     rw = serializers.RegexField(r"^\d{0,3}$", required=False, allow_blank=True)
@@ -39,19 +37,13 @@ class PreventionFamilyUpdateIn(PreventionFamilyIn):
     version = serializers.IntegerField()
 
 
-class PreventionFamilyOut(serializers.Serializer):
-    id = serializers.IntegerField()
-    city = serializers.CharField()
-    kelurahan = serializers.CharField()
+class PreventionFamilyOut(_MaskedRecordOut):
     rw = serializers.CharField()
     rt = serializers.CharField()
     head_name = serializers.CharField()
     address = serializers.CharField()
     children_count = serializers.IntegerField()
     risks = serializers.ListField(child=serializers.CharField())
-    status = serializers.CharField()
-    identity_hidden = serializers.BooleanField()
-    version = serializers.IntegerField()
 
 
 class PreventionVisitOut(serializers.Serializer):

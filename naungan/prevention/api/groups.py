@@ -15,13 +15,11 @@ from ..filters import GroupFilter
 from ..selectors import (
     groups_visible_to,
 )
-from .common import _create_input, _get, _page, _VersionedDetailView
+from .common import _create_input, _get, _KelurahanRecordIn, _page, _VersionedDetailView
 from .forums import PreventionActivityIn, PreventionActivityOut, _activity_post
 
 
-class PreventionGroupIn(serializers.Serializer):
-    city_code = serializers.RegexField(r"^\d{2}\.\d{2}$", required=False)
-    kelurahan = serializers.CharField(max_length=13)
+class PreventionGroupIn(_KelurahanRecordIn):
     kind = serializers.CharField(max_length=12, help_text="patbm | peduli_anak")
     name = serializers.CharField(max_length=200)
     rw = serializers.RegexField(r"^\d{0,3}$", required=False, allow_blank=True)

@@ -20,12 +20,10 @@ from ..selectors import (
     identity_visible,
     perkasa_visible_to,
 )
-from .common import MASK, _create_input, _get, _page, _patch
+from .common import MASK, _create_input, _get, _KelurahanRecordIn, _MaskedRecordOut, _page, _patch
 
 
-class PreventionPerkasaIn(serializers.Serializer):
-    city_code = serializers.RegexField(r"^\d{2}\.\d{2}$", required=False)
-    kelurahan = serializers.CharField(max_length=13)
+class PreventionPerkasaIn(_KelurahanRecordIn):
     name = serializers.CharField(max_length=200)
     nik = serializers.CharField(max_length=30, required=False, allow_blank=True)
     dependants = serializers.IntegerField(min_value=0, max_value=50, required=False, default=0)
@@ -43,19 +41,13 @@ class PreventionProgrammeOut(serializers.Serializer):
     date = serializers.DateField()
 
 
-class PreventionPerkasaOut(serializers.Serializer):
-    id = serializers.IntegerField()
-    city = serializers.CharField()
-    kelurahan = serializers.CharField()
+class PreventionPerkasaOut(_MaskedRecordOut):
     name = serializers.CharField()
     nik = serializers.CharField()
     dependants = serializers.IntegerField()
     income_band = serializers.CharField()
     employed = serializers.BooleanField()
-    status = serializers.CharField()
     programmes = PreventionProgrammeOut(many=True)
-    identity_hidden = serializers.BooleanField()
-    version = serializers.IntegerField()
 
 
 class PreventionProgrammeIn(serializers.Serializer):
