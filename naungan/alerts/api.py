@@ -71,7 +71,7 @@ def _detail(request, alert) -> dict:
 
 
 class AlertListView(APIView):
-    @list_schema(AlertOut, parameters=[OpenApiParameter("status", str)], summary="Peringatan dini (supervisor), terbaru dulu, per cursor")
+    @list_schema(AlertOut, parameters=[OpenApiParameter("status", str)], operation_id="v1_alerts_list", summary="Peringatan dini (supervisor), terbaru dulu, per cursor")
     def get(self, request):
         _require_supervisor(request.user)
         return list_response(request, alert_list(user=request.user, status=request.query_params.get("status", "")), AlertOut, keys=ALERT_KEYS)
@@ -92,7 +92,7 @@ class AlertReviewView(APIView):
 
 
 class RuleListView(APIView):
-    @list_schema(AlertRuleOut, summary="Aturan peringatan dini kota (per kota dan jenis), per cursor")
+    @list_schema(AlertRuleOut, operation_id="v1_alerts_rules_list", summary="Aturan peringatan dini kota (per kota dan jenis), per cursor")
     def get(self, request):
         cities = city_codes(request.user, Role.SUPERVISOR, Role.CITY_ADMIN)
         if not cities and not is_national(request.user):

@@ -19,7 +19,7 @@ class AuditEventListView(APIView):
     """Audit events visible to an auditor or supervisor (404 for other roles), newest first, read
     by cursor (no COUNT over the trail)."""
 
-    @list_schema(AuditEventOut, parameters=filter_parameters(AuditFilter))
+    @list_schema(AuditEventOut, parameters=filter_parameters(AuditFilter), operation_id="v1_audit_events_list")
     def get(self, request):
         return list_response(request, audit_event_list(user=request.user, filters=request.query_params), AuditEventOut, keys=AUDIT_KEYS)
 

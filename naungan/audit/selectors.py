@@ -41,7 +41,7 @@ class AuditFilter(django_filters.FilterSet):
     object_id = django_filters.CharFilter()
     date_from = DayFilter(field_name="created_at")
     date_to = DayFilter(field_name="created_at", end=True)
-    before_seq = django_filters.NumberFilter(field_name="seq", lookup_expr="lt")
+    before_seq = django_filters.NumberFilter(field_name="seq", lookup_expr="lt", min_value=0, max_value=2**63 - 1, decimal_places=0)
 
     class Meta:
         model = AuditEvent

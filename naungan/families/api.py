@@ -65,7 +65,7 @@ def _detail(user, family) -> dict:
 
 
 class FamilyListView(APIView):
-    @list_schema(FamilyOut, summary="Keluarga yang terlihat oleh pengguna, terbaru dulu, per cursor")
+    @list_schema(FamilyOut, operation_id="v1_families_list", summary="Keluarga yang terlihat oleh pengguna, terbaru dulu, per cursor")
     def get(self, request):
         return list_response(request, families_visible_to(request.user), FamilyOut, keys=FAMILY_KEYS)
 

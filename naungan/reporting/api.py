@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 from naungan.accounts.models import CityConfig
 from naungan.audit.services import audit_list, audit_view
 from naungan.cases.selectors import case_get, possible_duplicates
-from naungan.core.api import validated
+from naungan.core.api import act_on, validated
 from naungan.core.clientip import ClientIpThrottleMixin, client_ip
 from naungan.core.pagination import list_response, list_schema
 from naungan.regions.models import Level, Region
@@ -212,11 +212,9 @@ class ReportAttachIn(serializers.Serializer):
 class AttachView(APIView):
     @extend_schema(request=ReportAttachIn, responses={200: ReportRowOut}, summary="Gabungkan laporan ke kasus yang ada")
     def post(self, request, pk: int):
-        report = report_get(user=request.user, report_id=pk)
-        data = validated(ReportAttachIn, request.data)
-        case = case_get(user=request.user, case_id=data["case_id"])
-        report = S.report_attach(actor=request.user, report=report, case=case)
-        return Response(_row(request.user, report))
+        return act_on(request, report_get(user=request.user, report_id=pk), ReportAttachIn,
+                      lambda report, d: S.report_attach(actor=request.user, report=report, case=case_get(user=request.user, case_id=d["case_id"])),
+                      lambda report: _row(request.user, report))
 
 
 class ReportConvertOut(serializers.Serializer):
@@ -241,10 +239,8 @@ class ReportCloseIn(serializers.Serializer):
 class CloseView(APIView):
     @extend_schema(request=ReportCloseIn, responses={200: ReportRowOut}, summary="Tutup laporan sebagai tidak relevan")
     def post(self, request, pk: int):
-        report = report_get(user=request.user, report_id=pk)
-        data = validated(ReportCloseIn, request.data)
-        report = S.report_close(actor=request.user, report=report, reason=data["reason"])
-        return Response(_row(request.user, report))
+        return act_on(request, report_get(user=request.user, report_id=pk), ReportCloseIn,
+                      lambda report, d: S.report_close(actor=request.user, report=report, reason=d["reason"]), lambda report: _row(request.user, report))
 
 
 class ReportMessageIn(serializers.Serializer):
@@ -254,10 +250,8 @@ class ReportMessageIn(serializers.Serializer):
 class MessageView(APIView):
     @extend_schema(request=ReportMessageIn, responses={201: None}, summary="Pesan untuk pelapor")
     def post(self, request, pk: int):
-        report = report_get(user=request.user, report_id=pk)
-        data = validated(ReportMessageIn, request.data)
-        S.report_message_reporter(actor=request.user, report=report, body=data["body"])
-        return Response(status=201)
+        return act_on(request, report_get(user=request.user, report_id=pk), ReportMessageIn,
+                      lambda report, d: S.report_message_reporter(actor=request.user, report=report, body=d["body"]), lambda _: None, status=201)
 
 
 urlpatterns = [

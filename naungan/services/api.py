@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 from naungan.accounts.models import Organisation
 from naungan.audit.services import audit_list, audit_view
 from naungan.cases.selectors import case_get
-from naungan.core.api import validated
+from naungan.core.api import act_on, validated
 from naungan.core.pagination import list_response, list_schema
 
 from . import services as S
@@ -123,10 +123,8 @@ class RespondIn(serializers.Serializer):
 class ReferralRespondView(APIView):
     @extend_schema(request=RespondIn, responses=ReferralOut, summary="Lembaga menerima / menolak / memproses / menyelesaikan rujukan")
     def post(self, request, pk: int):
-        r = referral_get(user=request.user, referral_id=pk)
-        d = validated(RespondIn, request.data)
-        r = S.referral_respond(actor=request.user, referral=r, to=d["to"], reason=d.get("reason", ""))
-        return Response(referral_out(r))
+        return act_on(request, referral_get(user=request.user, referral_id=pk), RespondIn,
+                      lambda r, d: S.referral_respond(actor=request.user, referral=r, to=d["to"], reason=d.get("reason", "")), referral_out)
 
 
 class FeedbackIn(serializers.Serializer):
@@ -136,10 +134,8 @@ class FeedbackIn(serializers.Serializer):
 class ReferralFeedbackView(APIView):
     @extend_schema(request=FeedbackIn, responses={201: None}, summary="Umpan balik lembaga (masuk ke linimasa kasus)")
     def post(self, request, pk: int):
-        r = referral_get(user=request.user, referral_id=pk)
-        d = validated(FeedbackIn, request.data)
-        S.referral_feedback(actor=request.user, referral=r, body=d["body"])
-        return Response(status=201)
+        return act_on(request, referral_get(user=request.user, referral_id=pk), FeedbackIn,
+                      lambda r, d: S.referral_feedback(actor=request.user, referral=r, body=d["body"]), lambda _: None, status=201)
 
 
 class RightOut(serializers.ModelSerializer):

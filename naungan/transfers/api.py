@@ -66,7 +66,7 @@ def _detail(request, t: Transfer) -> dict:
 
 
 class TransferListView(APIView):
-    @list_schema(TransferOut, summary="Pemindahan kasus yang terlihat oleh pengguna, terbaru dulu, per cursor")
+    @list_schema(TransferOut, operation_id="v1_transfers_list", summary="Pemindahan kasus yang terlihat oleh pengguna, terbaru dulu, per cursor")
     def get(self, request):
         return list_response(request, transfer_list(user=request.user), TransferOut, keys=TRANSFER_KEYS)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.http import Http404
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -83,10 +85,36 @@ def _patch(request, serializer_cls, fn):
     return versioned_patch(request, serializer_cls, fn, drop=("city_code",))  # a record stays in its city
 
 
+# A register of records of a city: GET is a cursor page of `records(user)` as `filterset` selects it, in the order
+# `keys` (an identity-bearing list names its `audit` = (action, object type): one audit event per page); POST
+# registers one: `create_in` is read (`city_code` apart) and `create(request, city, data)` answers. `out` is a
+# serializer class, or a function (user, row) -> dict. A subclass describes both methods with `extend_schema_view`.
+# (Comments, not docstrings: a view's docstring would become the description of its operations in the OpenAPI schema.)
+class _RegisterView(APIView):
+
+    records = None
+    out = None
+    filterset = None
+    keys: tuple[str, ...] = ("-id",)
+    audit: tuple[str, str] | None = None
+    create_in = None
+
+    def create(self, request, city: str, data: dict) -> Response:
+        raise NotImplementedError
+
+    def get(self, request):
+        out = self.out if isinstance(self.out, type) else partial(self.out, request.user)
+        return _page(request, self.records(request.user), out, filterset=self.filterset, keys=self.keys, audit=self.audit)
+
+    def post(self, request):
+        city, data = _create_input(request, self.create_in)
+        return self.create(request, city, data)
+
+
 # One record: GET it, PATCH it under optimistic locking (409 when someone saved first); both answer
-# `out_cls(detail(user, pk))`. A subclass sets those and `update_in`, defines `update(request, obj, version, data)`
-# and describes both methods with `extend_schema_view`. (A comment, not a docstring: a view's docstring
-# would become the description of its operations in the OpenAPI schema.)
+# `answer(request, pk)`: `out_cls(detail(user, pk))` unless a subclass answers otherwise (e.g. audited). A subclass
+# sets those and `update_in`, defines `update(request, obj, version, data)` and describes both methods with
+# `extend_schema_view`.
 class _VersionedDetailView(APIView):
 
     detail = None
@@ -96,10 +124,13 @@ class _VersionedDetailView(APIView):
     def update(self, request, obj, version, data):
         raise NotImplementedError
 
-    def get(self, request, pk: int):
+    def answer(self, request, pk: int) -> Response:
         return Response(self.out_cls(self.detail(request.user, pk)).data)
+
+    def get(self, request, pk: int):
+        return self.answer(request, pk)
 
     def patch(self, request, pk: int):
         obj = self.detail(request.user, pk)
         _, conflict = _patch(request, self.update_in, lambda v, d: self.update(request, obj, v, d))
-        return conflict or Response(self.out_cls(self.detail(request.user, pk)).data)
+        return conflict or self.answer(request, pk)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from naungan.accounts.models import Organisation
 from naungan.core.errors import DomainError
@@ -17,7 +16,7 @@ from ..filters import EventFilter
 from ..selectors import (
     events_visible_to,
 )
-from .common import _city_for_create, _get, _KelurahanRecordIn, _page, _patch
+from .common import _get, _KelurahanRecordIn, _RegisterView, _VersionedDetailView
 
 
 class PreventionEventIn(_KelurahanRecordIn):
@@ -65,18 +64,19 @@ def _event_qs(user):
     return events_visible_to(user).prefetch_related("partners")
 
 
-class EventListView(APIView):
-    @list_schema(PreventionEventOut, parameters=filter_parameters(EventFilter),
-                 summary="Sosialisasi / penjangkauan dalam cakupan pengguna (terbaru dulu)", operation_id="prevention_events_list")
-    def get(self, request):
-        return _page(request, _event_qs(request.user), PreventionEventOut, filterset=EventFilter, keys=("-date", "-id"))  # newest event date first
+@extend_schema_view(
+    get=list_schema(PreventionEventOut, parameters=filter_parameters(EventFilter),
+                    summary="Sosialisasi / penjangkauan dalam cakupan pengguna (terbaru dulu)", operation_id="prevention_events_list"),
+    post=extend_schema(request=PreventionEventIn, responses={201: PreventionEventOut}, summary="Catat sosialisasi / penjangkauan"),
+)
+class EventListView(_RegisterView):
+    records = staticmethod(_event_qs)
+    out = PreventionEventOut
+    filterset = EventFilter
+    keys = ("-date", "-id")  # newest event date first
+    create_in = PreventionEventIn
 
-    @extend_schema(request=PreventionEventIn, responses={201: PreventionEventOut}, summary="Catat sosialisasi / penjangkauan")
-    def post(self, request):
-        data = PreventionEventIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
-        city = _city_for_create(request, d.get("city_code"))
+    def create(self, request, city, d):
         organiser = Organisation.objects.filter(pk=d["organiser"], city_id=city).first()
         if organiser is None:
             raise DomainError(S.BAD_ORGANISATION)
@@ -87,13 +87,18 @@ class EventListView(APIView):
         return Response(PreventionEventOut(_get(_event_qs(request.user), e.pk)).data, status=201)
 
 
-class EventDetailView(APIView):
-    @extend_schema(responses=PreventionEventOut, summary="Satu kegiatan sosialisasi")
-    def get(self, request, pk: int):
-        return Response(PreventionEventOut(_get(_event_qs(request.user), pk)).data)
+def _event_detail(user, pk):
+    return _get(_event_qs(user), pk)
 
-    @extend_schema(request=PreventionEventUpdateIn, responses={200: PreventionEventOut, 409: None}, summary="Ubah kegiatan (wajib menyertakan version)")
-    def patch(self, request, pk: int):
-        event = _get(_event_qs(request.user), pk)
-        _, conflict = _patch(request, PreventionEventUpdateIn, lambda v, d: S.event_update(actor=request.user, event=event, version=v, data=d))
-        return conflict or Response(PreventionEventOut(_get(_event_qs(request.user), pk)).data)
+
+@extend_schema_view(
+    get=extend_schema(responses=PreventionEventOut, summary="Satu kegiatan sosialisasi"),
+    patch=extend_schema(request=PreventionEventUpdateIn, responses={200: PreventionEventOut, 409: None}, summary="Ubah kegiatan (wajib menyertakan version)"),
+)
+class EventDetailView(_VersionedDetailView):
+    detail = staticmethod(_event_detail)
+    out_cls = PreventionEventOut
+    update_in = PreventionEventUpdateIn
+
+    def update(self, request, obj, version, data):
+        return S.event_update(actor=request.user, event=obj, version=version, data=data)

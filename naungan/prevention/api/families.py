@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -20,7 +20,7 @@ from ..selectors import (
     families_visible_to,
     identity_visible,
 )
-from .common import MASK, _create_input, _get, _KelurahanRecordIn, _MaskedRecordOut, _page, _patch
+from .common import MASK, _get, _KelurahanRecordIn, _MaskedRecordOut, _RegisterView, _VersionedDetailView
 
 
 class PreventionFamilyIn(_KelurahanRecordIn):
@@ -81,32 +81,38 @@ def _family_detail(request, pk: int) -> Response:
     return Response(PreventionFamilyDetailOut(_family_out(request.user, fam) | {"visits": visits}).data)
 
 
-class FamilyListView(APIView):
-    @list_schema(PreventionFamilyOut, parameters=filter_parameters(FamilyFilter), operation_id="prevention_families_list",
-                 summary="Keluarga rentan dalam cakupan pengguna (nama hanya untuk yang berwenang; dicatat di audit)")
-    def get(self, request):
-        return _page(request, _family_qs(request.user), lambda f: _family_out(request.user, f), filterset=FamilyFilter,
-                     audit=("family.list_view", "prevention.vulnerablefamily"))
+@extend_schema_view(
+    get=list_schema(PreventionFamilyOut, parameters=filter_parameters(FamilyFilter), operation_id="prevention_families_list",
+                    summary="Keluarga rentan dalam cakupan pengguna (nama hanya untuk yang berwenang; dicatat di audit)"),
+    post=extend_schema(request=PreventionFamilyIn, responses={201: PreventionFamilyDetailOut}, summary="Daftarkan keluarga rentan"),
+)
+class FamilyListView(_RegisterView):
+    records = staticmethod(_family_qs)
+    out = staticmethod(_family_out)
+    filterset = FamilyFilter
+    audit = ("family.list_view", "prevention.vulnerablefamily")
+    create_in = PreventionFamilyIn
 
-    @extend_schema(request=PreventionFamilyIn, responses={201: PreventionFamilyDetailOut}, summary="Daftarkan keluarga rentan")
-    def post(self, request):
-        city, d = _create_input(request, PreventionFamilyIn)
+    def create(self, request, city, d):
         f = S.family_register(actor=request.user, city_code=city, **d)
         response = _family_detail(request, f.pk)
         response.status_code = 201
         return response
 
 
-class FamilyDetailView(APIView):
-    @extend_schema(responses=PreventionFamilyDetailOut, summary="Satu keluarga rentan dengan kunjungan (dicatat di audit)")
-    def get(self, request, pk: int):
+@extend_schema_view(
+    get=extend_schema(responses=PreventionFamilyDetailOut, summary="Satu keluarga rentan dengan kunjungan (dicatat di audit)"),
+    patch=extend_schema(request=PreventionFamilyUpdateIn, responses={200: PreventionFamilyDetailOut, 409: None}, summary="Ubah data keluarga (wajib menyertakan version)"),
+)
+class FamilyDetailView(_VersionedDetailView):
+    detail = staticmethod(lambda user, pk: _get(_family_qs(user), pk))
+    update_in = PreventionFamilyUpdateIn
+
+    def answer(self, request, pk):
         return _family_detail(request, pk)
 
-    @extend_schema(request=PreventionFamilyUpdateIn, responses={200: PreventionFamilyDetailOut, 409: None}, summary="Ubah data keluarga (wajib menyertakan version)")
-    def patch(self, request, pk: int):
-        fam = _get(_family_qs(request.user), pk)
-        _, conflict = _patch(request, PreventionFamilyUpdateIn, lambda v, d: S.family_update(actor=request.user, family=fam, version=v, data=d))
-        return conflict or _family_detail(request, pk)
+    def update(self, request, obj, version, data):
+        return S.family_update(actor=request.user, family=obj, version=version, data=data)
 
 
 class FamilyVisitView(APIView):

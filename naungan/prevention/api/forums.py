@@ -17,7 +17,7 @@ from ..models import ForumLevel
 from ..selectors import (
     forums_visible_to,
 )
-from .common import _create_input, _get, _page, _VersionedDetailView
+from .common import _get, _RegisterView, _VersionedDetailView
 
 
 class PreventionForumIn(serializers.Serializer):
@@ -88,14 +88,18 @@ def _activity_post(request, musrenbang: bool, **owner) -> Response:
     return Response(PreventionActivityOut(a).data, status=201)
 
 
-class ForumListView(APIView):
-    @list_schema(PreventionForumOut, parameters=filter_parameters(ForumFilter), summary="Forum Anak dalam cakupan pengguna", operation_id="prevention_forums_list")
-    def get(self, request):
-        return _page(request, forums_visible_to(request.user), PreventionForumOut, filterset=ForumFilter)
+@extend_schema_view(
+    get=list_schema(PreventionForumOut, parameters=filter_parameters(ForumFilter), summary="Forum Anak dalam cakupan pengguna",
+                    operation_id="prevention_forums_list"),
+    post=extend_schema(request=PreventionForumIn, responses={201: PreventionForumDetailOut}, summary="Daftarkan Forum Anak"),
+)
+class ForumListView(_RegisterView):
+    records = staticmethod(forums_visible_to)
+    out = PreventionForumOut
+    filterset = ForumFilter
+    create_in = PreventionForumIn
 
-    @extend_schema(request=PreventionForumIn, responses={201: PreventionForumDetailOut}, summary="Daftarkan Forum Anak")
-    def post(self, request):
-        city, d = _create_input(request, PreventionForumIn)
+    def create(self, request, city, d):
         f = S.forum_create(actor=request.user, city_code=city, level=d["level"], region_code=d["region"], name=d["name"], established=d.get("established"))
         return Response(PreventionForumDetailOut(_forum_detail(request.user, f.pk)).data, status=201)
 

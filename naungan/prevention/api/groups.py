@@ -15,7 +15,7 @@ from ..filters import GroupFilter
 from ..selectors import (
     groups_visible_to,
 )
-from .common import _create_input, _get, _KelurahanRecordIn, _page, _VersionedDetailView
+from .common import _get, _KelurahanRecordIn, _RegisterView, _VersionedDetailView
 from .forums import PreventionActivityIn, PreventionActivityOut, _activity_post
 
 
@@ -53,14 +53,18 @@ def _group_detail(user, pk):
     return _get(groups_visible_to(user).prefetch_related("activities"), pk)
 
 
-class GroupListView(APIView):
-    @list_schema(PreventionGroupOut, parameters=filter_parameters(GroupFilter), summary="PATBM dan kelompok peduli anak dalam cakupan pengguna", operation_id="prevention_groups_list")
-    def get(self, request):
-        return _page(request, groups_visible_to(request.user), PreventionGroupOut, filterset=GroupFilter)
+@extend_schema_view(
+    get=list_schema(PreventionGroupOut, parameters=filter_parameters(GroupFilter), summary="PATBM dan kelompok peduli anak dalam cakupan pengguna",
+                    operation_id="prevention_groups_list"),
+    post=extend_schema(request=PreventionGroupIn, responses={201: PreventionGroupDetailOut}, summary="Daftarkan PATBM / kelompok peduli anak"),
+)
+class GroupListView(_RegisterView):
+    records = staticmethod(groups_visible_to)
+    out = PreventionGroupOut
+    filterset = GroupFilter
+    create_in = PreventionGroupIn
 
-    @extend_schema(request=PreventionGroupIn, responses={201: PreventionGroupDetailOut}, summary="Daftarkan PATBM / kelompok peduli anak")
-    def post(self, request):
-        city, d = _create_input(request, PreventionGroupIn)
+    def create(self, request, city, d):
         g = S.group_create(actor=request.user, city_code=city, **d)
         return Response(PreventionGroupDetailOut(_group_detail(request.user, g.pk)).data, status=201)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -20,7 +20,7 @@ from ..selectors import (
     identity_visible,
     perkasa_visible_to,
 )
-from .common import MASK, _create_input, _get, _KelurahanRecordIn, _MaskedRecordOut, _page, _patch
+from .common import MASK, _get, _KelurahanRecordIn, _MaskedRecordOut, _RegisterView, _VersionedDetailView
 
 
 class PreventionPerkasaIn(_KelurahanRecordIn):
@@ -73,31 +73,37 @@ def _perkasa_detail(request, pk: int, code: int = 200) -> Response:
     return Response(PreventionPerkasaOut(_perkasa_out(request.user, m)).data, status=code)
 
 
-class PerkasaListView(APIView):
-    @list_schema(PreventionPerkasaOut, parameters=filter_parameters(PerkasaFilter), operation_id="prevention_perkasa_list",
-                 summary="Perkasa (perempuan kepala keluarga) dalam cakupan pengguna")
-    def get(self, request):
-        return _page(request, _perkasa_qs(request.user), lambda m: _perkasa_out(request.user, m), filterset=PerkasaFilter,
-                     audit=("perkasa.list_view", "prevention.perkasamember"))
+@extend_schema_view(
+    get=list_schema(PreventionPerkasaOut, parameters=filter_parameters(PerkasaFilter), operation_id="prevention_perkasa_list",
+                    summary="Perkasa (perempuan kepala keluarga) dalam cakupan pengguna"),
+    post=extend_schema(request=PreventionPerkasaIn, responses={201: PreventionPerkasaOut}, summary="Daftarkan anggota Perkasa"),
+)
+class PerkasaListView(_RegisterView):
+    records = staticmethod(_perkasa_qs)
+    out = staticmethod(_perkasa_out)
+    filterset = PerkasaFilter
+    audit = ("perkasa.list_view", "prevention.perkasamember")
+    create_in = PreventionPerkasaIn
 
-    @extend_schema(request=PreventionPerkasaIn, responses={201: PreventionPerkasaOut}, summary="Daftarkan anggota Perkasa")
-    def post(self, request):
-        city, d = _create_input(request, PreventionPerkasaIn)
+    def create(self, request, city, d):
         m = S.perkasa_register(actor=request.user, city_code=city, **d)
         return _perkasa_detail(request, m.pk, 201)
 
 
-class PerkasaDetailView(APIView):
-    @extend_schema(responses=PreventionPerkasaOut, summary="Satu anggota Perkasa (dicatat di audit)")
-    def get(self, request, pk: int):
+@extend_schema_view(
+    get=extend_schema(responses=PreventionPerkasaOut, summary="Satu anggota Perkasa (dicatat di audit)"),
+    patch=extend_schema(request=PreventionPerkasaUpdateIn, responses={200: PreventionPerkasaOut, 409: None},
+                        summary="Ubah data anggota Perkasa (wajib menyertakan version; perubahan status masuk riwayat)"),
+)
+class PerkasaDetailView(_VersionedDetailView):
+    detail = staticmethod(lambda user, pk: _get(_perkasa_qs(user), pk))
+    update_in = PreventionPerkasaUpdateIn
+
+    def answer(self, request, pk):
         return _perkasa_detail(request, pk)
 
-    @extend_schema(request=PreventionPerkasaUpdateIn, responses={200: PreventionPerkasaOut, 409: None},
-                   summary="Ubah data anggota Perkasa (wajib menyertakan version; perubahan status masuk riwayat)")
-    def patch(self, request, pk: int):
-        m = _get(_perkasa_qs(request.user), pk)
-        _, conflict = _patch(request, PreventionPerkasaUpdateIn, lambda v, d: S.perkasa_update(actor=request.user, member=m, version=v, data=d))
-        return conflict or _perkasa_detail(request, pk)
+    def update(self, request, obj, version, data):
+        return S.perkasa_update(actor=request.user, member=obj, version=version, data=data)
 
 
 class PerkasaProgrammeView(APIView):
