@@ -47,6 +47,8 @@ class DayFilter(DateFilter):
 class _FlagField(forms.NullBooleanField):
     """A yes/no query parameter: true/1/on (a checkbox) is yes, false/0 is no, anything else unset."""
 
+    widget = forms.TextInput  # NullBooleanSelect would read "1" and "on" as unset
+
     def to_python(self, value):
         return True if value in ("on", "On", "ON") else super().to_python(value)
 
