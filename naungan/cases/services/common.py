@@ -12,11 +12,7 @@ from django.utils.translation import gettext_noop
 from naungan.catalogues.selectors import codes, label, values
 from naungan.core.errors import DomainError
 
-from ..models import (
-    Case,
-    CaseEvent,
-    Notification,
-)
+from ..models import Case, CaseEvent, Notification
 from ..selectors import can_manage_case, cases_visible_to
 from ..signals import notified
 

@@ -10,9 +10,7 @@ from naungan.cases.selectors import can_manage_case, cases_visible_to
 from naungan.cases.services import write_refusal
 from naungan.core.errors import DomainError
 
-from ..models import (
-    ReferralStatus,
-)
+from ..models import ReferralStatus
 
 UNKNOWN = gettext_noop("Nilai {field} tidak dikenal: {value}.")
 

@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from naungan.accounts.roles import Role
-from naungan.accounts.scope import city_codes, is_national, memberships_with, organisation_ids_of
+from naungan.accounts.scope import city_codes, is_national, memberships_with, organisation_ids_of, region_q
 from naungan.cases.models import Case
 from naungan.cases.selectors import cases_visible_to
 from naungan.core.dates import day_bound
@@ -87,9 +87,7 @@ def fact_scope_q(user) -> Q | None:
         q |= Q(org_id__in=units)
     ppt = memberships_with(user, Role.PPT_OFFICER)
     if ppt:
-        for m in ppt:
-            q |= Q(kelurahan=m.region_id) | Q(kelurahan__startswith=m.region_id + ".")
-        q |= Q(reg_org_id__in=[m.organisation_id for m in ppt])
+        q |= region_q("kelurahan", {m.region_id for m in ppt}) | Q(reg_org_id__in=[m.organisation_id for m in ppt])
     if not (cities or units or ppt):
         raise Http404
     return q
