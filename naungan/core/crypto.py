@@ -74,6 +74,19 @@ def register_blind_index(model, reindex) -> None:
     _REINDEXERS[model] = reindex
 
 
+def register_field_blind_index(model, *, field: str, index: str, kind: str, normalize) -> None:
+    """For a model whose one blind index `index` is of one sealed `field`: `blind_index(kind,
+    normalize(value))`, "" where the normalized value is empty."""
+
+    def reindex(rows: list) -> None:
+        for row in rows:
+            value = normalize(getattr(row, field))
+            setattr(row, index, blind_index(kind, value) if value else "")
+        model.objects.bulk_update(rows, [index])
+
+    register_blind_index(model, reindex)
+
+
 def blind_index_reindexers() -> dict:
     from django.utils.module_loading import autodiscover_modules
 

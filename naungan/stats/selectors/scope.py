@@ -78,19 +78,13 @@ def fact_scope_q(user) -> Q | None:
     """The fact rows (grain m) a user may count; None means all (national operator)."""
     if is_national(user):
         return None
-    q = Q(pk__in=[])
     cities = city_codes(user, *AGGREGATE_ROLES)
-    if cities:
-        q |= Q(city__in=cities)
     units = organisation_ids_of(user, Role.CASE_MANAGER)
-    if units:
-        q |= Q(org_id__in=units)
     ppt = memberships_with(user, Role.PPT_OFFICER)
-    if ppt:
-        q |= region_q("kelurahan", {m.region_id for m in ppt}) | Q(reg_org_id__in=[m.organisation_id for m in ppt])
     if not (cities or units or ppt):
         raise Http404
-    return q
+    return (Q(city__in=cities) | Q(org_id__in=units)
+            | region_q("kelurahan", {m.region_id for m in ppt}) | Q(reg_org_id__in={m.organisation_id for m in ppt}))
 
 
 def month_start(d: date) -> date:
