@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -120,3 +121,12 @@ class SealedTextField(models.TextField):
         if value is None or value == "":
             return value
         return seal(str(value))
+
+
+def sealed_json(text: str) -> dict:
+    """The dict a sealed JSON text holds (an offline draft, an unfinished dialogue): {} when it is
+    empty or unreadable."""
+    try:
+        return json.loads(text) if text else {}
+    except ValueError:
+        return {}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from django.db.models import F
 from django.http import Http404
@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from naungan.catalogues.selectors import codes, label, values
+from naungan.core.dates import parse_day
 from naungan.core.errors import DomainError
 
 from ..models import Case, CaseEvent, Notification
@@ -138,17 +139,9 @@ def _require_manage(actor, case: Case) -> None:
     require_case_write(actor, case, manage=True)
 
 
-def _as_date(value) -> date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise DomainError(UNKNOWN_VALUE.format(field="tanggal", value=value))
+# Days the case writes are given (incident, birth, due dates) are read by the one day parser; a day
+# that is not one is refused with its message (BAD_DATE).
+_as_date = parse_day
 
 
 def age_on(birth: date, day: date) -> int:
