@@ -1,10 +1,9 @@
 from django.conf import settings
 from django.core.management.base import CommandError
 
-from naungan.audit.services import audit_record
 from naungan.ops.backup import fingerprint
 from naungan.ops.keys import rotate_blind_index_key, unregistered_blind_index_models
-from naungan.ops.management.rotation import RotationCommand
+from naungan.ops.rotation_command import RotationCommand
 
 
 class Command(RotationCommand):
@@ -20,8 +19,7 @@ class Command(RotationCommand):
             raise CommandError(f"no re-indexer registered for {missing}: register one in the app's privacy.py")
         fp = fingerprint(settings.BLIND_INDEX_KEY)
         report = self.rotate(rotate_blind_index_key, batch=batch, max_rows=max_rows, verbosity=options["verbosity"])
-        audit_record(actor=None, action="keys.blind_index_rotation", object_type="ops.keyrotation", object_id=fp,
-                     changes={"rows": [None, report.rows], "finished": [None, report.finished]}, origin={"channel": "command"})
+        self.audit("keys.blind_index_rotation", fp, rows=report.rows, finished=report.finished)
         if report.finished:
             self.stdout.write(f"finished: {report.rows:,} rows re-indexed under key {fp}. Remove NAUNGAN_BLIND_INDEX_OLD_KEYS and restart.")
         else:

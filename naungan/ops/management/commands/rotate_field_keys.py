@@ -1,10 +1,9 @@
 from django.conf import settings
 from django.core.management.base import CommandError
 
-from naungan.audit.services import audit_record
 from naungan.ops.backup import fingerprint
 from naungan.ops.keys import rotate_field_keys, sealed_fields, values_not_under_primary
-from naungan.ops.management.rotation import RotationCommand
+from naungan.ops.rotation_command import RotationCommand
 
 
 class Command(RotationCommand):
@@ -28,8 +27,6 @@ class Command(RotationCommand):
         models = sealed_fields()
         self.stdout.write(f"{sum(len(f) for f in models.values())} sealed columns in {len(models)} models; new key {fp}")
         report = self.rotate(rotate_field_keys, batch=batch, max_rows=max_rows, verbosity=options["verbosity"])
-        audit_record(actor=None, action="keys.field_rotation", object_type="ops.keyrotation", object_id=fp,
-                     changes={"rows": [None, report.rows], "values": [None, report.values], "finished": [None, report.finished]},
-                     origin={"channel": "command"})
+        self.audit("keys.field_rotation", fp, rows=report.rows, values=report.values, finished=report.finished)
         state = "finished" if report.finished else "paused (run again to continue)"
         self.stdout.write(f"{state}: {report.rows:,} rows read, {report.values:,} values re-encrypted under key {fp}")
