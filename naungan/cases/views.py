@@ -10,13 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from naungan.accounts.models import Membership, User
+from naungan.accounts.models import Membership
 from naungan.accounts.permissions import CASEWORK, acting_city, cities_with, may_work_cases
 from naungan.accounts.roles import Role
 from naungan.accounts.scope import city_codes, memberships
 from naungan.audit.services import audit_view
 from naungan.catalogues.selectors import label
 from naungan.core.errors import ConflictError, DomainError
+from naungan.core.formfields import by_slug
 from naungan.core.nav import CaseSection, case_sections
 from naungan.core.pagination import capped_count, keyset_page_or_first, total_label
 from naungan.core.uploads import download_response
@@ -31,12 +32,15 @@ from .forms import (
     ClosureForm,
     ClosureRejectForm,
     FilterForm,
+    IntakeButtonForm,
     IntakeForm,
     NoteForm,
     ReopenForm,
     ReopenPostForm,
     SearchForm,
+    TaskDoneForm,
     TaskForm,
+    TaskPostForm,
     TransitionForm,
     TriageForm,
 )
@@ -100,19 +104,19 @@ def case_create_view(request):
         if m.role == Role.PPT_OFFICER:
             initial = {"kelurahan": m.region_id, "channel": "datang_ppt"}
             break
-    adding = request.POST.get("action") in ("tambah_korban", "tambah_pelaku")
-    if adding:
+    button = IntakeButtonForm(request.POST)
+    button.is_valid()  # one optional text: nothing to refuse
+    if button.more("korban") or button.more("pelaku"):
         # Without JavaScript, "add another victim/perpetrator" reloads the form with what was
         # typed and one more group of fields; nothing is validated or saved yet.
         kept = {k: (v if k == "forms_" else v[-1]) for k, v in request.POST.lists() if k not in ("csrfmiddlewaretoken", "action")}
-        form = IntakeForm(city_code=city_code, initial=kept, extra_victims=int(request.POST["action"] == "tambah_korban"),
-                          extra_perpetrators=int(request.POST["action"] == "tambah_pelaku"))
+        form = IntakeForm(city_code=city_code, initial=kept, extra_victims=button.more("korban"), extra_perpetrators=button.more("pelaku"))
         return render(request, "cases/case_form.html", {"form": form, "duplicates": None})
     form = IntakeForm(request.POST or None, city_code=city_code, initial=initial or {"channel": "datang_uptd"})
     duplicates = elsewhere = None
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        if request.POST.get("action") != "simpan":
+        if button.cleaned_data.get("action") != "simpan":
             keys = {"nik": d.get("v_nik", ""), "phone": d.get("v_phone", ""), "name": d["v_name"],
                     "birth_date": d["v_birth_date"].isoformat() if d.get("v_birth_date") else ""}
             duplicates = possible_duplicates(user=request.user, **keys)
@@ -409,12 +413,11 @@ def assessment_action_view(request, pk: int):
 @require_POST
 def task_action_view(request, pk: int):
     def act(case):
-        f = TaskForm(request.POST, staff=User.objects.filter(pk=request.POST.get("owner_user") or 0))
+        f = TaskPostForm(request.POST)
         if not f.is_valid():
             raise DomainError(_("Isian tugas tidak lengkap."))
         d = f.cleaned_data
-        owner = User.objects.filter(pk=d["owner_user"]).first() if d["owner_user"] else None
-        S.plan_task_add_with_goal(actor=request.user, case=case, title=d["title"], goal_title=d["goal_title"], owner_user=owner,
+        S.plan_task_add_with_goal(actor=request.user, case=case, title=d["title"], goal_title=d["goal_title"], owner_user=d["owner_user"],
                                   due_date=d["due_date"])
         return _("Tugas ditambahkan.")
     return _post_action(request, pk, act)
@@ -424,7 +427,9 @@ def task_action_view(request, pk: int):
 @require_POST
 def task_done_action_view(request, pk: int):
     def act(case):
-        t = case.tasks.filter(pk=request.POST.get("task") or 0).first()
+        f = TaskDoneForm(request.POST)
+        f.is_valid()  # an id or nothing: an unknown task is a 404
+        t = case.tasks.filter(pk=f.cleaned_data["task"] or 0).first()
         if t is None:
             raise Http404
         S.plan_task_update(actor=request.user, task=t, status="done")
@@ -452,14 +457,8 @@ CASE_ACTIONS = {
 }
 
 
-@login_required
-@require_POST
-def case_action_view(request, pk: int, action: str):
-    """`/kasus/<pk>/aksi/<slug>/`: the action's own view, or 404 for an unknown slug."""
-    view = CASE_ACTIONS.get(action)
-    if view is None:
-        raise Http404
-    return view(request, pk=pk)
+# `/kasus/<pk>/aksi/<slug>/`: the action's own view, or 404 for an unknown slug.
+case_action_view = by_slug(CASE_ACTIONS)
 
 
 @login_required

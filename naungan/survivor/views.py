@@ -19,7 +19,7 @@ from naungan.core.clientip import client_ip
 from naungan.core.errors import DomainError
 
 from . import services as S
-from .forms import AccessForm, AppointmentForm, SafeContactForm
+from .forms import AccessForm, AppointmentForm, AppointmentUpdateForm, SafeContactForm
 from .models import Appointment
 from .selectors import survivor_view
 
@@ -137,9 +137,11 @@ def appointment_update_view(request, case_id: int, appointment_id: int):
     appointment = Appointment.objects.filter(pk=appointment_id, case=case).first()
     if appointment is None:
         raise Http404
+    form = AppointmentUpdateForm(request.POST)
+    form.is_valid()  # two optional check boxes: nothing to refuse
     try:
         S.appointment_update(actor=request.user, appointment=appointment,
-                             told_to_survivor=True if request.POST.get("told") else None, cancelled=True if request.POST.get("cancel") else None)
+                             told_to_survivor=form.cleaned_data["told"] or None, cancelled=form.cleaned_data["cancel"] or None)
     except DomainError as exc:
         messages.error(request, _(str(exc)))
     return redirect("cases:detail", pk=case.pk)
