@@ -37,18 +37,15 @@ class ForumForm(forms.Form):
 
 class ForumMemberForm(forms.Form):
     forum = IdField()
-    initials = TextField()
+    initials, sex = TextField(), TextField()  # initials only: a child's name is never kept
     birth_year = Count()
-    sex = TextField()
 
 
 class ActivityForm(forms.Form):
     """An activity of a children's forum (`forum`) or of a community group (`group`)."""
 
-    forum = IdField()
-    group = IdField()
-    date = DayField(today=True)
-    title = TextField(cut=200)
+    forum, group = IdField(), IdField()
+    date, title = DayField(today=True), TextField(cut=200)
     participants = Count()
     in_musrenbang = forms.BooleanField(required=False)
 

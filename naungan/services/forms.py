@@ -48,52 +48,39 @@ class CaseActionForm(forms.Form):
 
 
 class ServiceRecordForm(CaseActionForm):
-    service = TextField()
-    person = IdField()
-    provider = IdField()
+    service, outcome, next_step = TextField(), TextField(), TextField()
+    person, provider = IdField(), IdField()  # the victim (none: the first), the organisation providing it
     start_date = DayField(today=True)
     status = TextField(default="planned")
-    outcome = TextField()
-    next_step = TextField()
 
 
 class ServiceUpdateForm(CaseActionForm):
     delivery = IdField()
-    status = TextField()
-    outcome = TextField()
+    status, outcome = TextField(), TextField()
     end_date = DayField()
 
 
 class ConsentForm(CaseActionForm):
-    given_by_name = TextField()
-    given_by_relation = TextField()
-    method = TextField()
-    scope = TextField()
+    given_by_name, given_by_relation, method, scope = TextField(), TextField(), TextField(), TextField()
     person = IdField()
 
 
 class ReferralSendForm(CaseActionForm):
-    agency = IdField()
-    consent = IdField()
-    request = TextField()
-    shared = TextsField()
-    service = TextField()
-    due_date = DayField()
+    agency, consent = IdField(), IdField()
+    request, service = TextField(), TextField()
+    shared = TextsField()  # the fields of the case the agency may see
+    due_date = DayField()  # none: three days from today
 
 
 class RightForm(CaseActionForm):
     """A right of a victim: `record` when it is already saved, else `person` and `right`."""
 
-    record = IdField()
-    person = IdField()
-    right = TextField()
-    status = TextField()
-    reason = TextField()
+    record, person = IdField(), IdField()
+    right, status, reason = TextField(), TextField(), TextField()
 
 
 class ShelterAdmitForm(CaseActionForm):
-    shelter = IdField()
-    person = IdField()
+    shelter, person = IdField(), IdField()
     admitted_on = DayField(today=True)
 
 
@@ -103,19 +90,14 @@ class ShelterDischargeForm(CaseActionForm):
 
 
 class LegalForm(CaseActionForm):
-    lp_number = TextField(cut=80)
-    police_unit = TextField(cut=200)
-    stage = TextField()
-    restitution_requested = MoneyField()
-    restitution_decided = MoneyField()
-    restitution_paid = MoneyField()
+    lp_number, police_unit, stage = TextField(cut=80), TextField(cut=200), TextField()
+    restitution_requested, restitution_decided, restitution_paid = MoneyField(), MoneyField(), MoneyField()
 
 
 class LegalAccompanyForm(CaseActionForm):
-    stage = TextField()
+    stage, note = TextField(), TextField()
     date = DayField(today=True)
-    by = IdField()
-    note = TextField()
+    by = IdField()  # the organisation that accompanied
 
 
 # --- the agency's side of a referral ----------------------------------------------------------------
@@ -138,14 +120,14 @@ class ReferralServiceForm(forms.Form):
 
 class MeetingForm(forms.Form):
     date = DayField(today=True)
-    title = TextField()
+    title, decisions = TextField(), TextField()
     agencies = IdsField()
-    decisions = TextField()
 
 
 class FollowUpForm(forms.Form):
-    meeting = IdField()
-    owner = IdField()
+    """A follow-up action of a meeting, owned by an organisation."""
+
+    meeting, owner = IdField(), IdField()
     description = TextField()
     due_date = DayField(today=True)
 
@@ -155,15 +137,12 @@ class FollowUpDoneForm(forms.Form):
 
 
 class AgreementForm(forms.Form):
-    title = TextField()
-    kind = TextField(default="MoU")
+    title, kind = TextField(), TextField(default="MoU")
     parties = IdsField()
-    start_date = DayField(today=True)
-    end_date = DayField()
+    start_date, end_date = DayField(today=True), DayField()
 
 
 class AgencyProfileForm(forms.Form):
     services = TextsField()
-    contact_person = TextField()
-    hours = TextField()
+    contact_person, hours = TextField(), TextField()
     capacity = NumberField(empty=None, message=BAD_CAPACITY)

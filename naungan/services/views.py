@@ -3,7 +3,7 @@ the agency directory; safe houses; coordination."""
 
 from __future__ import annotations
 
-from functools import partial
+from functools import partial, wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -94,107 +94,90 @@ def case_services_context(user, case) -> dict:
     }
 
 
-def _case_post(request, case_id: int, form_class, save, *, section: str = "layanan"):
-    """One action on a case's services: its form, then its one service (`save(case, clean values)`);
-    a refusal is a message. Back to the services page, or to the case page's section the form sat on."""
-    case = case_get(user=request.user, case_id=case_id)
-    form = form_class(request.POST)
-    submit(request, form, lambda d: save(case, d), success=_("Tersimpan."))
-    if form.back_to_case():
-        return redirect(reverse("cases:detail", args=[case.pk]) + "#" + section)
-    return redirect("services:case", case_id=case.pk)
+def case_action(form_class, *, section: str = "layanan"):
+    """Make the view of one action on a case's services from `save(request, case, clean values)`,
+    which calls the action's one service. The view answers POST only, acts on a case in the user's
+    scope (404 outside it), reads the post with `form_class`, shows a refusal as a message and goes
+    back to the services page, or to the case page's section the form sat on (`next=kasus`)."""
+
+    def make(save):
+        @login_required
+        @require_POST
+        @wraps(save)
+        def view(request, case_id: int):
+            case = case_get(user=request.user, case_id=case_id)
+            form = form_class(request.POST)
+            submit(request, form, lambda d: save(request, case, d), success=_("Tersimpan."))
+            if form.back_to_case():
+                return redirect(reverse("cases:detail", args=[case.pk]) + "#" + section)
+            return redirect("services:case", case_id=case.pk)
+        return view
+    return make
 
 
-# One view per action on a case's services, each calling one service. They answer POST only, act
-# on a case in the user's scope (404 outside it) and post to `services:case_action` with the
-# action's slug (see CASE_ACTIONS).
+# One view per action on a case's services, each calling one service; the page's forms post to
+# `services:case_action` with the action's slug (see CASE_ACTIONS).
 
-@login_required
-@require_POST
-def service_record_view(request, case_id: int):
-    def save(case, d):
-        provider = Organisation.objects.filter(pk=d["provider"] or 0, city_id=case.city_id).first()
-        S.service_record(actor=request.user, case=case, service=d["service"], person_id=d["person"], provider=provider,
-                         start_date=d["start_date"], status=d["status"], outcome=d["outcome"], next_step=d["next_step"])
-    return _case_post(request, case_id, ServiceRecordForm, save)
+@case_action(ServiceRecordForm)
+def service_record_view(request, case, d):
+    provider = Organisation.objects.filter(pk=d["provider"] or 0, city_id=case.city_id).first()
+    S.service_record(actor=request.user, case=case, service=d["service"], person_id=d["person"], provider=provider,
+                     start_date=d["start_date"], status=d["status"], outcome=d["outcome"], next_step=d["next_step"])
 
 
-@login_required
-@require_POST
-def service_update_view(request, case_id: int):
-    def save(case, d):
-        delivery = get_object_or_404(ServiceDelivery, pk=d["delivery"] or 0, case=case)
-        S.service_update(actor=request.user, delivery=delivery, status=d["status"], outcome=d["outcome"], end_date=d["end_date"])
-    return _case_post(request, case_id, ServiceUpdateForm, save)
+@case_action(ServiceUpdateForm)
+def service_update_view(request, case, d):
+    delivery = get_object_or_404(ServiceDelivery, pk=d["delivery"] or 0, case=case)
+    S.service_update(actor=request.user, delivery=delivery, status=d["status"], outcome=d["outcome"], end_date=d["end_date"])
 
 
-@login_required
-@require_POST
-def consent_record_view(request, case_id: int):
-    def save(case, d):
-        S.consent_record(actor=request.user, case=case, given_by_name=d["given_by_name"], given_by_relation=d["given_by_relation"],
-                         method=d["method"], scope=d["scope"], person_id=d["person"])
-    return _case_post(request, case_id, ConsentForm, save)
+@case_action(ConsentForm)
+def consent_record_view(request, case, d):
+    S.consent_record(actor=request.user, case=case, given_by_name=d["given_by_name"], given_by_relation=d["given_by_relation"],
+                     method=d["method"], scope=d["scope"], person_id=d["person"])
 
 
-@login_required
-@require_POST
-def referral_send_view(request, case_id: int):
-    def save(case, d):
-        agency = get_object_or_404(Organisation, pk=d["agency"] or 0)
-        consent = Consent.objects.filter(pk=d["consent"] or 0, case=case).first()
-        S.referral_send(actor=request.user, case=case, agency=agency, request=d["request"], shared_fields=d["shared"],
-                        service=d["service"], consent=consent, due_date=d["due_date"])
-    return _case_post(request, case_id, ReferralSendForm, save)
+@case_action(ReferralSendForm)
+def referral_send_view(request, case, d):
+    agency = get_object_or_404(Organisation, pk=d["agency"] or 0)
+    consent = Consent.objects.filter(pk=d["consent"] or 0, case=case).first()
+    S.referral_send(actor=request.user, case=case, agency=agency, request=d["request"], shared_fields=d["shared"],
+                    service=d["service"], consent=consent, due_date=d["due_date"])
 
 
-@login_required
-@require_POST
-def right_save_view(request, case_id: int):
-    def save(case, d):
-        if d["record"]:
-            record = get_object_or_404(RightRecord, pk=d["record"], case=case)
-            S.right_update(actor=request.user, record=record, status=d["status"], reason=d["reason"])
-        else:
-            S.right_set(actor=request.user, case=case, person_id=d["person"] or 0, right=d["right"], status=d["status"], reason=d["reason"])
-    return _case_post(request, case_id, RightForm, save, section="hak")
+@case_action(RightForm, section="hak")
+def right_save_view(request, case, d):
+    """A right already recorded (`record`) is updated; else the victim's right is set."""
+    if d["record"]:
+        record = get_object_or_404(RightRecord, pk=d["record"], case=case)
+        S.right_update(actor=request.user, record=record, status=d["status"], reason=d["reason"])
+    else:
+        S.right_set(actor=request.user, case=case, person_id=d["person"] or 0, right=d["right"], status=d["status"], reason=d["reason"])
 
 
-@login_required
-@require_POST
-def shelter_admit_view(request, case_id: int):
-    def save(case, d):
-        shelter = get_object_or_404(Organisation, pk=d["shelter"] or 0)
-        S.shelter_admit(actor=request.user, case=case, shelter=shelter, admitted_on=d["admitted_on"], person_id=d["person"])
-    return _case_post(request, case_id, ShelterAdmitForm, save)
+@case_action(ShelterAdmitForm)
+def shelter_admit_view(request, case, d):
+    shelter = get_object_or_404(Organisation, pk=d["shelter"] or 0)
+    S.shelter_admit(actor=request.user, case=case, shelter=shelter, admitted_on=d["admitted_on"], person_id=d["person"])
 
 
-@login_required
-@require_POST
-def shelter_discharge_view(request, case_id: int):
-    def save(case, d):
-        stay = get_object_or_404(ShelterStay, pk=d["stay"] or 0, case=case)
-        S.shelter_discharge(actor=request.user, stay=stay, discharged_on=d["discharged_on"])
-    return _case_post(request, case_id, ShelterDischargeForm, save)
+@case_action(ShelterDischargeForm)
+def shelter_discharge_view(request, case, d):
+    stay = get_object_or_404(ShelterStay, pk=d["stay"] or 0, case=case)
+    S.shelter_discharge(actor=request.user, stay=stay, discharged_on=d["discharged_on"])
 
 
-@login_required
-@require_POST
-def legal_update_view(request, case_id: int):
-    def save(case, d):
-        S.legal_update(actor=request.user, case=case, lp_number=d["lp_number"], police_unit=d["police_unit"], stage=d["stage"],
-                       restitution_requested=d["restitution_requested"], restitution_decided=d["restitution_decided"],
-                       restitution_paid=d["restitution_paid"])
-    return _case_post(request, case_id, LegalForm, save, section="hukum")
+@case_action(LegalForm, section="hukum")
+def legal_update_view(request, case, d):
+    S.legal_update(actor=request.user, case=case, lp_number=d["lp_number"], police_unit=d["police_unit"], stage=d["stage"],
+                   restitution_requested=d["restitution_requested"], restitution_decided=d["restitution_decided"],
+                   restitution_paid=d["restitution_paid"])
 
 
-@login_required
-@require_POST
-def legal_accompany_view(request, case_id: int):
-    def save(case, d):
-        by = Organisation.objects.filter(pk=d["by"] or 0, city_id=case.city_id).first()
-        S.legal_accompany(actor=request.user, case=case, stage=d["stage"], on=d["date"], by=by, note=d["note"])
-    return _case_post(request, case_id, LegalAccompanyForm, save, section="hukum")
+@case_action(LegalAccompanyForm, section="hukum")
+def legal_accompany_view(request, case, d):
+    by = Organisation.objects.filter(pk=d["by"] or 0, city_id=case.city_id).first()
+    S.legal_accompany(actor=request.user, case=case, stage=d["stage"], on=d["date"], by=by, note=d["note"])
 
 
 CASE_ACTIONS = {
