@@ -237,6 +237,16 @@ class TaskDoneForm(forms.Form):
     task = IdField()
 
 
+class IntakePersonForm(forms.Form):
+    """Which group of fields the intake form asks for (htmx): `peran` korban or pelaku, `i` its number."""
+
+    peran = forms.ChoiceField(choices=[("korban", "korban"), ("pelaku", "pelaku")])
+    i = forms.IntegerField(min_value=2, max_value=IntakeForm.MAX_EXTRA + 1, required=False)
+
+    def clean_i(self):
+        return 2 if self.cleaned_data["i"] is None else self.cleaned_data["i"]
+
+
 class IntakeButtonForm(forms.Form):
     """Which button of the intake form was pressed: none (check for duplicates first), `simpan` (save
     anyway), `tambah_korban` / `tambah_pelaku` (reload the form with one more victim / perpetrator)."""
@@ -261,12 +271,15 @@ class AssignForm(forms.Form):
 class AssignPostForm(forms.Form):
     """What the assignment form posts: user ids, either may be empty (an empty Satgas field clears it)."""
 
-    assigned_to = forms.CharField(required=False, strip=False)
-    satgas_assignee = forms.CharField(required=False, strip=False)
+    assigned_to = IdField()
+    satgas_assignee = IdField()
 
-    def user(self, name: str) -> User | None:
-        pk = self.cleaned_data.get(name)
-        return User.objects.filter(pk=pk).first() if pk else None
+    def clean(self):
+        d = super().clean()
+        d["clear_satgas"] = not d.get("satgas_assignee")
+        for name in ("assigned_to", "satgas_assignee"):
+            d[name] = User.objects.filter(pk=d[name]).first() if d.get(name) else None
+        return d
 
 
 class ClosureRejectForm(forms.Form):

@@ -8,6 +8,7 @@ Django's DateField (the one parser of a day in a form; outside forms, `core.date
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import wraps
 
 from django import forms
 from django.contrib import messages
@@ -121,19 +122,21 @@ def first_error(form: forms.BaseForm) -> str:
     return ""
 
 
-def submit(request, form: forms.BaseForm, save: Callable[[dict], object], *, success: str | None = None) -> bool:
+def submit(request, form: forms.BaseForm, save: Callable[[dict], object], *, success: str | None = None,
+           refused: str | None = None) -> bool:
     """The one way a hand-written page handles a post: validate `form`, hand its clean values to
-    `save` (which calls one service); a refused form or the service's DomainError becomes an error
-    message on the page, `success` a success message. Returns whether it was saved."""
+    `save` (which calls one service); a refused form (its first message, or `refused`) or the
+    service's DomainError becomes an error message on the page, `success` a success message.
+    Returns whether it was saved."""
     try:
         if not form.is_valid():
-            raise DomainError(first_error(form))
+            raise DomainError(str(refused) if refused else first_error(form))
         save(form.cleaned_data)
     except DomainError as exc:
         messages.error(request, str(exc))
         return False
     if success:
-        messages.success(request, success)
+        messages.success(request, str(success))
     return True
 
 
@@ -161,3 +164,23 @@ def by_slug(actions: dict):
         return target(request, **kwargs)
 
     return view
+
+
+def action_view(load, form_class, *, done: str, back, refused: str | None = None):
+    """Make the view of one action on one record (a case, a referral) from `save(request, record,
+    clean values)`, which calls the action's one service. The view answers POST only (signed in);
+    `load(request, **url arguments)` gives the record in the user's scope (404 outside it); the post
+    (and its files) is read with `form_class`; `done` is the success message, a refusal is an error
+    message (see `submit`); `back(request, record, form)` is the answer, a redirect."""
+
+    def make(save):
+        @login_required
+        @require_POST
+        @wraps(save)
+        def view(request, **kwargs):
+            record = load(request, **kwargs)
+            form = form_class(request.POST, request.FILES)
+            submit(request, form, lambda d: save(request, record, d), success=done, refused=refused)
+            return back(request, record, form)
+        return view
+    return make

@@ -3,8 +3,6 @@ the agency directory; safe houses; coordination."""
 
 from __future__ import annotations
 
-from functools import partial, wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -12,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
 from naungan.accounts.models import Organisation
 from naungan.accounts.roles import PARTNER_KINDS, OrgKind, Role
@@ -20,7 +18,7 @@ from naungan.accounts.scope import city_codes, is_national, organisation_ids_of,
 from naungan.audit.services import audit_view
 from naungan.cases.selectors import can_manage_case, case_get
 from naungan.catalogues.selectors import choices, label
-from naungan.core.formfields import by_slug, submit, submit_named
+from naungan.core.formfields import action_view, by_slug, submit, submit_named
 from naungan.core.pagination import capped_count, keyset_page_or_first, total_label
 
 from . import services as S
@@ -94,25 +92,23 @@ def case_services_context(user, case) -> dict:
     }
 
 
-def case_action(form_class, *, section: str = "layanan"):
-    """Make the view of one action on a case's services from `save(request, case, clean values)`,
-    which calls the action's one service. The view answers POST only, acts on a case in the user's
-    scope (404 outside it), reads the post with `form_class`, shows a refusal as a message and goes
-    back to the services page, or to the case page's section the form sat on (`next=kasus`)."""
+SAVED = gettext_lazy("Tersimpan.")
 
-    def make(save):
-        @login_required
-        @require_POST
-        @wraps(save)
-        def view(request, case_id: int):
-            case = case_get(user=request.user, case_id=case_id)
-            form = form_class(request.POST)
-            submit(request, form, lambda d: save(request, case, d), success=_("Tersimpan."))
-            if form.back_to_case():
-                return redirect(reverse("cases:detail", args=[case.pk]) + "#" + section)
-            return redirect("services:case", case_id=case.pk)
-        return view
-    return make
+
+def _case_of(request, case_id: int):
+    return case_get(user=request.user, case_id=case_id)
+
+
+def case_action(form_class, *, section: str = "layanan"):
+    """The view of one action on a case's services, calling its one service (`save(request, case,
+    clean values)`, see `core.formfields.action_view`). It goes back to the services page, or to the
+    case page's section the form sat on (`next=kasus`)."""
+
+    def back(request, case, form):
+        if form.back_to_case():
+            return redirect(reverse("cases:detail", args=[case.pk]) + "#" + section)
+        return redirect("services:case", case_id=case.pk)
+    return action_view(_case_of, form_class, done=SAVED, back=back)
 
 
 # One view per action on a case's services, each calling one service; the page's forms post to
@@ -224,36 +220,41 @@ def referral_detail_view(request, pk: int):
     })
 
 
-def _referral_post(request, pk: int, form_class, save):
-    """One action of the agency on a referral: its form, then its one service; back to the referral."""
-    r = referral_get(user=request.user, referral_id=pk)
-    submit(request, form_class(request.POST), lambda d: save(r, d), success=_("Tersimpan."))
-    return redirect("services:referral", pk=r.pk)
+def _referral_of(request, pk: int):
+    return referral_get(user=request.user, referral_id=pk)
 
 
-@login_required
-@require_POST
-def referral_respond_view(request, pk: int, to: str):
+def _to_referral(request, referral, form):
+    return redirect("services:referral", pk=referral.pk)
+
+
+def referral_action(form_class):
+    """The view of one action of the agency on a referral, calling its one service (`save(request,
+    referral, clean values)`); back to the referral."""
+    return action_view(_referral_of, form_class, done=SAVED, back=_to_referral)
+
+
+def referral_respond_view(to: str):
     """Accept, decline, start or complete a referral (`to`, the slug, is the status it moves to)."""
-    return _referral_post(request, pk, ReferralResponseForm, lambda r, d: S.referral_respond(
-        actor=request.user, referral=r, to=to, reason=d["reason"]))
+
+    @referral_action(ReferralResponseForm)
+    def view(request, referral, d):
+        S.referral_respond(actor=request.user, referral=referral, to=to, reason=d["reason"])
+    return view
 
 
-@login_required
-@require_POST
-def referral_feedback_view(request, pk: int):
-    return _referral_post(request, pk, ReferralFeedbackForm, lambda r, d: S.referral_feedback(actor=request.user, referral=r, body=d["body"]))
+@referral_action(ReferralFeedbackForm)
+def referral_feedback_view(request, referral, d):
+    S.referral_feedback(actor=request.user, referral=referral, body=d["body"])
 
 
-@login_required
-@require_POST
-def referral_service_view(request, pk: int):
-    return _referral_post(request, pk, ReferralServiceForm, lambda r, d: S.referral_record_service(
-        actor=request.user, referral=r, service=d["service"], status=d["status"], outcome=d["outcome"]))
+@referral_action(ReferralServiceForm)
+def referral_service_view(request, referral, d):
+    S.referral_record_service(actor=request.user, referral=referral, service=d["service"], status=d["status"], outcome=d["outcome"])
 
 
 REFERRAL_ACTIONS = {
-    **{to: partial(referral_respond_view, to=to) for to in ("accepted", "declined", "in_progress", "completed")},
+    **{to: referral_respond_view(to) for to in ("accepted", "declined", "in_progress", "completed")},
     "umpan-balik": referral_feedback_view, "layanan": referral_service_view,
 }
 
@@ -343,7 +344,7 @@ def coordination_view(request):
         raise Http404
     city = sorted(cities)[0] if cities else request.GET.get("kota", "")
     if request.method == "POST":
-        if submit_named(request, COORDINATION_FORMS, city, success=_("Tersimpan.")) is None:
+        if submit_named(request, COORDINATION_FORMS, city, success=SAVED) is None:
             messages.success(request, _("Tersimpan."))  # as it always answered a post of no known form
         return redirect("services:coordination")
     today = timezone.localdate()
@@ -366,7 +367,7 @@ def agency_profile_view(request, org_id: int):
     if request.method == "POST":
         saved = submit(request, AgencyProfileForm(request.POST), lambda d: S.agency_profile_update(
             actor=request.user, organisation=org, services=d["services"], contact_person=d["contact_person"], hours=d["hours"],
-            capacity=d["capacity"]), success=_("Tersimpan."))
+            capacity=d["capacity"]), success=SAVED)
         if saved:
             return redirect("services:directory")
     return render(request, "services/agency.html", {"org": org, "profile": profile, "service_choices": choices("service"),
