@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
-from naungan.accounts.roles import Role
-from naungan.accounts.scope import city_codes, is_national
+from naungan.accounts.permissions import ALERT_RULES, ALERTS, cities_with
+from naungan.accounts.scope import is_national
 from naungan.cases.models import Case
 from naungan.cases.selectors import cases_visible_to
 
@@ -19,7 +19,7 @@ def alerts_visible_to(user) -> QuerySet[Alert]:
         return Alert.objects.none()
     if is_national(user):
         return Alert.objects.all()
-    return Alert.objects.filter(city_id__in=city_codes(user, Role.SUPERVISOR))
+    return Alert.objects.filter(city_id__in=cities_with(user, ALERTS))
 
 
 def alert_get(*, user, alert_id: int) -> Alert:
@@ -53,4 +53,4 @@ def alerts_of_case(*, user, case: Case) -> list[Alert]:
 def rules_visible_to(user) -> QuerySet[WarningRule]:
     if is_national(user):
         return WarningRule.objects.all()
-    return WarningRule.objects.filter(city_id__in=city_codes(user, Role.SUPERVISOR, Role.CITY_ADMIN))
+    return WarningRule.objects.filter(city_id__in=cities_with(user, ALERT_RULES))

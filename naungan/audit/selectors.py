@@ -9,26 +9,20 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from naungan.accounts.models import Membership
-from naungan.accounts.roles import Role
-from naungan.accounts.scope import city_codes, is_national
+from naungan.accounts.permissions import AUDIT_READ, national_or_cities_with
 from naungan.core.dates import day_bound
 
 from .models import AuditEvent
 
-AUDIT_ROLES = (Role.AUDITOR, Role.SUPERVISOR)
 AUDIT_KEYS = ("-seq",)  # newest first; seq is unique (the chain), so it alone is the cursor
 # The filters of the audit trail, on the page and in the API (query parameters of the same names).
 FILTERS = ("action", "actor", "object_type", "object_id", "date_from", "date_to", "before_seq")
 
 
-def can_read_audit(user) -> bool:
-    return is_national(user) or bool(city_codes(user, *AUDIT_ROLES))
-
-
 def audit_events_visible_to(user) -> QuerySet[AuditEvent]:
-    if is_national(user):
+    cities = national_or_cities_with(user, AUDIT_READ)
+    if cities is None:
         return AuditEvent.objects.all()
-    cities = city_codes(user, *AUDIT_ROLES)
     if not cities:
         raise Http404
     actors = Membership.objects.filter(city_id__in=cities).values("user_id")

@@ -4,6 +4,7 @@ environment (see the README's configuration table); nothing here is edited per d
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -167,7 +168,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
                         "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         "transaction_mode": "IMMEDIATE",
     }
-    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}  # in-memory for tests (pytest-django then adds no suffix)
+    # Tests run on a file in WAL mode, as production does, not on a shared in-memory database: with
+    # an in-memory database Django's live server hands every request thread the test thread's one
+    # connection, so two requests at once (a page and its favicon) or a request beside the test's own
+    # query broke each other's transaction ("OperationalError" at BEGIN, seen as a flaky browser test).
+    # One file per test process (pytest-xdist adds _gw0, _gw1 …), in memory-backed /dev/shm where
+    # there is one (on disk the suite waited on writes: 4× slower); Django deletes it after the run.
+    _shm = "/dev/shm"  # noqa: S108 - the throwaway test database only (demo data, deleted after the run)
+    _test_dir = _shm if os.access(_shm, os.W_OK) else tempfile.gettempdir()
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get(
+        "NAUNGAN_TEST_SQLITE", str(Path(_test_dir) / f"naungan-test-{os.getpid()}.sqlite3"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Auth -----------------------------------------------------------------------------------

@@ -8,16 +8,14 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from naungan.accounts.roles import Role
-from naungan.accounts.scope import city_codes, is_national
+from naungan.accounts.permissions import TRANSFERS, cities_with
+from naungan.accounts.scope import is_national
 from naungan.cases.models import Case, PersonRole
 from naungan.cases.selectors import cases_visible_to
 from naungan.catalogues.selectors import label
 from naungan.services.selectors import shared_victim_fields
 
 from .models import Direction, Transfer, TransferStatus
-
-RECEIVING_ROLES = (Role.SUPERVISOR, Role.CASE_MANAGER)
 
 
 def transfers_visible_to(user) -> QuerySet[Transfer]:
@@ -26,7 +24,7 @@ def transfers_visible_to(user) -> QuerySet[Transfer]:
     if is_national(user):
         return Transfer.objects.all()
     q = Q(case__in=cases_visible_to(user)) | Q(new_case__in=cases_visible_to(user))
-    receiving = city_codes(user, *RECEIVING_ROLES)
+    receiving = cities_with(user, TRANSFERS)
     if receiving:
         q |= Q(to_region_id__in=receiving)
     return Transfer.objects.filter(q)
@@ -46,7 +44,7 @@ def is_owner_side(user, t: Transfer) -> bool:
 
 def inbox(*, user) -> QuerySet[Transfer]:
     """Pending decisions for the user: offers to their region, requests for their cases."""
-    receiving = city_codes(user, *RECEIVING_ROLES)
+    receiving = cities_with(user, TRANSFERS)
     q = Q(direction=Direction.SEND, to_region_id__in=receiving) | Q(direction=Direction.REQUEST, case__in=cases_visible_to(user))
     return Transfer.objects.filter(q, status=TransferStatus.PENDING).select_related("from_city", "to_region").order_by("created_at", "id")
 
