@@ -18,8 +18,8 @@ from naungan.accounts.roles import Role
 from naungan.accounts.scope import city_codes, memberships
 from naungan.audit.services import audit_view
 from naungan.catalogues.selectors import label
+from naungan.core.actions import action_view, by_slug
 from naungan.core.errors import ConflictError, DomainError
-from naungan.core.formfields import action_view, by_slug
 from naungan.core.nav import CaseSection, case_sections
 from naungan.core.pagination import capped_count, keyset_page_or_first, total_label
 from naungan.core.uploads import download_response

@@ -1,4 +1,4 @@
-"""Form fields for the pages whose HTML is written by hand, and the one way such a page handles a post.
+"""Form fields for the pages whose HTML is written by hand (how such a page handles a post: `core.actions`).
 
 They read what the views used to take from `request.POST` by hand, with the same leniency: every
 field is optional, text is cut rather than refused, an empty number is 0; what cannot be read is a
@@ -7,19 +7,11 @@ Django's DateField (the one parser of a day in a form; outside forms, `core.date
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
 from django import forms
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy, gettext_noop
-from django.views.decorators.http import require_POST
 
 from .dates import BAD_DATE
-from .errors import DomainError
 
 BAD_NUMBER = gettext_noop("Isian angka tidak valid.")
 INT_MAX = 2**31 - 1  # the largest value of an integer column on PostgreSQL
@@ -112,75 +104,3 @@ class TextsField(forms.Field):
 
     def to_python(self, value):
         return [str(v) for v in (value or [])]
-
-
-def first_error(form: forms.BaseForm) -> str:
-    """The first message of a refused form (what a page shows above the form)."""
-    for errors in form.errors.values():
-        for message in errors:
-            return str(message)
-    return ""
-
-
-def submit(request, form: forms.BaseForm, save: Callable[[dict], object], *, success: str | None = None,
-           refused: str | None = None) -> bool:
-    """The one way a hand-written page handles a post: validate `form`, hand its clean values to
-    `save` (which calls one service); a refused form (its first message, or `refused`) or the
-    service's DomainError becomes an error message on the page, `success` a success message.
-    Returns whether it was saved."""
-    try:
-        if not form.is_valid():
-            raise DomainError(str(refused) if refused else first_error(form))
-        save(form.cleaned_data)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-        return False
-    if success:
-        messages.success(request, str(success))
-    return True
-
-
-def submit_named(request, handlers: dict, *args, default: tuple | None = None, success: str | None = None) -> bool | None:
-    """A page with several forms: the hidden field `form` names the one posted, and `handlers` maps
-    that name to its form class and the function that calls its one service, `save(request, *args,
-    clean values)`. `default` serves a post without a known name; with none, nothing is saved and
-    the answer is None (else whether it was saved, as `submit`)."""
-    form_class, save = handlers.get(request.POST.get("form", ""), default) or (None, None)
-    if form_class is None:
-        return None
-    return submit(request, form_class(request.POST), lambda d: save(request, *args, d), success=success)
-
-
-def by_slug(actions: dict):
-    """The view of `…/aksi/<slug:action>/`: each action has its own view in `actions` (slug → view,
-    called with the URL's other arguments); an unknown slug is a 404."""
-
-    @login_required
-    @require_POST
-    def view(request, action: str, **kwargs):
-        target = actions.get(action)
-        if target is None:
-            raise Http404
-        return target(request, **kwargs)
-
-    return view
-
-
-def action_view(load, form_class, *, done: str, back, refused: str | None = None):
-    """Make the view of one action on one record (a case, a referral) from `save(request, record,
-    clean values)`, which calls the action's one service. The view answers POST only (signed in);
-    `load(request, **url arguments)` gives the record in the user's scope (404 outside it); the post
-    (and its files) is read with `form_class`; `done` is the success message, a refusal is an error
-    message (see `submit`); `back(request, record, form)` is the answer, a redirect."""
-
-    def make(save):
-        @login_required
-        @require_POST
-        @wraps(save)
-        def view(request, **kwargs):
-            record = load(request, **kwargs)
-            form = form_class(request.POST, request.FILES)
-            submit(request, form, lambda d: save(request, record, d), success=done, refused=refused)
-            return back(request, record, form)
-        return view
-    return make

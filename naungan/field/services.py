@@ -22,8 +22,8 @@ from naungan.audit.services import audit_record
 from naungan.cases import services as CS
 from naungan.cases.forms import IntakeForm
 from naungan.cases.selectors import case_get, possible_duplicates
+from naungan.core.actions import form_error
 from naungan.core.errors import DomainError
-from naungan.core.formfields import first_error
 from naungan.prevention import services as PS
 from naungan.prevention.forms import EventForm, FamilyVisitForm
 from naungan.prevention.models import FamilyVisit
@@ -95,7 +95,7 @@ def _case_intake(actor, qd: QueryDict, target_id, force: bool) -> Outcome:
 
 def _refused(form) -> DomainError:
     """A draft the page's form refuses: its first message, as the page would show it."""
-    return DomainError(first_error(form))
+    return DomainError(form_error(form))
 
 
 def _outreach(actor, qd: QueryDict, target_id, force: bool) -> Outcome:

@@ -26,8 +26,8 @@ from naungan.audit.services import audit_view
 from naungan.cases.forms import IntakeForm
 from naungan.cases.selectors import cases_visible_to, person_identity_visible
 from naungan.catalogues.selectors import choices
+from naungan.core.actions import form_error
 from naungan.core.errors import DomainError
-from naungan.core.formfields import first_error
 from naungan.prevention.selectors import can_write, events_visible_to, scope_q
 from naungan.push.config import enabled
 from naungan.push.services import can_subscribe
@@ -128,7 +128,7 @@ def resolve_view(request, pk: int):
         form = ResolveForm(request.POST)
         try:
             if not form.is_valid():
-                raise DomainError(first_error(form))
+                raise DomainError(form_error(form))
             d = form.cleaned_data
             sub = S.submission_resolve(actor=request.user, submission=sub, action=d["action"], fields=form.corrected_fields(request.POST),
                                        case_id=d["case_id"] or 0)

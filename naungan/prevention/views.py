@@ -14,9 +14,9 @@ from naungan.accounts.models import Organisation
 from naungan.accounts.permissions import PREVENTION, acting_city
 from naungan.audit.services import audit_record, audit_view
 from naungan.catalogues.selectors import choices, label
+from naungan.core.actions import submit_named
 from naungan.core.dates import parse_day
 from naungan.core.errors import DomainError
-from naungan.core.formfields import submit_named
 from naungan.core.spreadsheets import table_csv, table_xlsx
 from naungan.regions.models import Level, Region
 

@@ -18,7 +18,7 @@ from naungan.accounts.scope import city_codes, is_national, organisation_ids_of,
 from naungan.audit.services import audit_view
 from naungan.cases.selectors import can_manage_case, case_get
 from naungan.catalogues.selectors import choices, label
-from naungan.core.formfields import action_view, by_slug, submit, submit_named
+from naungan.core.actions import action_view, by_slug, submit, submit_named
 from naungan.core.pagination import capped_count, keyset_page_or_first, total_label
 
 from . import services as S
@@ -101,7 +101,7 @@ def _case_of(request, case_id: int):
 
 def case_action(form_class, *, section: str = "layanan"):
     """The view of one action on a case's services, calling its one service (`save(request, case,
-    clean values)`, see `core.formfields.action_view`). It goes back to the services page, or to the
+    clean values)`, see `core.actions.action_view`). It goes back to the services page, or to the
     case page's section the form sat on (`next=kasus`)."""
 
     def back(request, case, form):

@@ -7,8 +7,9 @@ from django import forms
 from django.http import QueryDict
 from django.utils import timezone
 
+from naungan.core.actions import form_error
 from naungan.core.dates import BAD_DATE
-from naungan.core.formfields import BAD_NUMBER, INT_MAX, DayField, IdField, IdsField, NumberField, TextField, TextsField, first_error
+from naungan.core.formfields import BAD_NUMBER, INT_MAX, DayField, IdField, IdsField, NumberField, TextField, TextsField
 
 
 class Sample(forms.Form):
@@ -53,4 +54,4 @@ def test_an_id_that_is_not_a_number_is_none():
 def test_what_cannot_be_read_is_refused_with_an_indonesian_message(field, value, message):
     form = Sample({field: value})
     assert not form.is_valid()
-    assert first_error(form) == message
+    assert form_error(form) == message
