@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -155,8 +156,10 @@ PERKASA_FORMS = {"program": (PerkasaProgrammeForm, _perkasa_programme_add), "sta
 PERKASA_FORM = (PerkasaForm, _perkasa_register)
 
 
-def _post(request, forms: dict, target, default=None) -> None:
+def _post(request, back, forms: dict, target, default=None):
+    """Save the form posted on a page (see `submit_named`), then back to the page (`back`, its URL)."""
     submit_named(request, forms, target, default=default, success=_("Tersimpan."))
+    return redirect(back)
 
 
 @login_required
@@ -175,8 +178,7 @@ def overview_view(request):
 def events_view(request):
     city = _city(request)
     if request.method == "POST":
-        _post(request, {}, city, default=EVENT_FORM)
-        return redirect("prevention:events")
+        return _post(request, "prevention:events", {}, city, default=EVENT_FORM)
     qs = events_visible_to(request.user).select_related("kelurahan", "organiser").prefetch_related("partners")
     f = {k: request.GET.get(k, "") for k in ("topic", "kecamatan", "date_from", "date_to")}
     if f["topic"]:
@@ -207,8 +209,7 @@ def events_view(request):
 def forums_view(request):
     city = _city(request)
     if request.method == "POST":
-        _post(request, FORUM_FORMS, city)
-        return redirect("prevention:forums")
+        return _post(request, "prevention:forums", FORUM_FORMS, city)
     forums = forums_visible_to(request.user).select_related("region").annotate(n_members=Count("members", distinct=True), n_activities=Count("activities", distinct=True)).order_by("level", "name")
     header = [_("Forum"), _("Tingkat"), _("Wilayah"), _("Anggota"), _("Kegiatan")]
     rows = [[f.name, f.get_level_display(), f.region.name, f.n_members, f.n_activities] for f in forums]
@@ -222,8 +223,7 @@ def forums_view(request):
 def groups_view(request):
     city = _city(request)
     if request.method == "POST":
-        _post(request, GROUP_FORMS, city, default=GROUP_FORM)
-        return redirect("prevention:groups")
+        return _post(request, "prevention:groups", GROUP_FORMS, city, default=GROUP_FORM)
     groups = groups_visible_to(request.user).select_related("kelurahan").annotate(n_activities=Count("activities")).order_by("kelurahan__name", "name")
     header = [_("Kelompok"), _("Jenis"), _("Kelurahan"), "RW", "RT", _("Anggota"), _("Kegiatan")]
     rows = [[g.name, g.get_kind_display(), g.kelurahan.name, g.rw, g.rt, g.members_count, g.n_activities] for g in groups]
@@ -237,8 +237,7 @@ def groups_view(request):
 def families_view(request):
     city = _city(request)
     if request.method == "POST":
-        _post(request, {}, city, default=FAMILY_FORM)
-        return redirect("prevention:families")
+        return _post(request, "prevention:families", {}, city, default=FAMILY_FORM)
     qs = families_visible_to(request.user).select_related("kelurahan").prefetch_related(Prefetch("risks", queryset=FamilyRisk.objects.order_by("factor"))).order_by("-created_at")
     if request.GET.get("risiko"):
         qs = qs.filter(risks__factor=request.GET["risiko"])
@@ -263,8 +262,7 @@ def family_detail_view(request, pk: int):
     fam = get_object_or_404(families_visible_to(request.user).select_related("kelurahan"), pk=pk)
     show = identity_visible(request.user, fam)
     if request.method == "POST":
-        _post(request, FAMILY_DETAIL_FORMS, fam)
-        return redirect("prevention:family", pk=fam.pk)
+        return _post(request, reverse("prevention:family", args=[fam.pk]), FAMILY_DETAIL_FORMS, fam)
     audit_view(actor=request.user, obj=fam, action="family.view", city_code=fam.city_id, changes={"identity_shown": [None, show]})
     return render(request, "prevention/family.html", {
         "fam": fam, "show": show, "risks": [label("family_risk", r.factor) for r in fam.risks.all()], "visits": fam.visits.select_related("by") if show else [],
@@ -278,8 +276,7 @@ def family_detail_view(request, pk: int):
 def perkasa_view(request):
     city = _city(request)
     if request.method == "POST":
-        _post(request, PERKASA_FORMS, city, default=PERKASA_FORM)
-        return redirect("prevention:perkasa")
+        return _post(request, "prevention:perkasa", PERKASA_FORMS, city, default=PERKASA_FORM)
     qs = perkasa_visible_to(request.user).select_related("kelurahan").prefetch_related(Prefetch("programmes", queryset=PerkasaProgramme.objects.order_by("date"))).order_by("-created_at")
     if request.GET.get("status"):
         qs = qs.filter(status=request.GET["status"])
