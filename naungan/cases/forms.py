@@ -300,8 +300,8 @@ class FilterForm(forms.Form):
     kelurahan = forms.ChoiceField(label=_("Kelurahan"), required=False)
     overdue = forms.BooleanField(label=_("Lewat target respons"), required=False)
     mine = forms.BooleanField(label=_("Ditugaskan kepada saya"), required=False)
-    date_from = forms.DateField(label=_("Diterima dari"), required=False, widget=DATE_INPUT)
-    date_to = forms.DateField(label=_("sampai"), required=False, widget=DATE_INPUT)
+    date_from = forms.DateField(label=_("Diterima dari"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date_to = forms.DateField(label=_("sampai"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def __init__(self, *args, city_codes=(), **kwargs):
         super().__init__(*args, **kwargs)
