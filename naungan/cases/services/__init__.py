@@ -45,7 +45,6 @@ from .common import (  # noqa: F401
     write_guard,
     write_refusal,
     _require_manage,
-    _as_date,
     age_on,
     age_band_of,
     _id_label,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from django.db.models import F
 from django.http import Http404
@@ -134,19 +134,6 @@ def _require_manage(actor, case: Case) -> None:
     _require_visible(actor, case)
     if not can_manage_case(actor, case):
         raise DomainError(NOT_ALLOWED)
-
-
-def _as_date(value) -> date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise DomainError(UNKNOWN_VALUE.format(field="tanggal", value=value))
 
 
 def age_on(birth: date, day: date) -> int:
