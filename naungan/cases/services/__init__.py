@@ -46,7 +46,6 @@ from .common import (  # noqa: F401
     write_refusal,
     require_case_write,
     _require_manage,
-    _as_date,
     age_on,
     age_band_of,
     _id_label,

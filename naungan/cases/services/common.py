@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from naungan.catalogues.selectors import codes, label, values
-from naungan.core.dates import parse_day
 from naungan.core.errors import DomainError
 
 from ..models import Case, CaseEvent, Notification
@@ -137,11 +136,6 @@ def write_refusal(case: Case) -> str | None:
 
 def _require_manage(actor, case: Case) -> None:
     require_case_write(actor, case, manage=True)
-
-
-# Days the case writes are given (incident, birth, due dates) are read by the one day parser; a day
-# that is not one is refused with its message (BAD_DATE).
-_as_date = parse_day
 
 
 def age_on(birth: date, day: date) -> int:

@@ -12,6 +12,7 @@ from naungan.accounts.models import Membership, Organisation
 from naungan.accounts.roles import CASEWORK_ROLES, OrgKind
 from naungan.accounts.scope import memberships
 from naungan.audit.services import audit_record, diff
+from naungan.core.dates import parse_day
 from naungan.core.errors import ConflictError, DomainError
 from naungan.regions.models import Level, Region
 
@@ -31,7 +32,6 @@ from .common import (
     KELURAHAN_OUTSIDE,
     NEED_VICTIM,
     UNKNOWN_VALUE,
-    _as_date,
     _check,
     _event,
     _id_label,
@@ -92,7 +92,7 @@ def case_register(
             raise DomainError(KELURAHAN_OUTSIDE)
     if not any(p.get("role") == PersonRole.VICTIM for p in persons):
         raise DomainError(NEED_VICTIM)
-    incident = _as_date(incident_date)
+    incident = parse_day(incident_date)
 
     uptd = Organisation.objects.filter(city=city, kind=OrgKind.UPTD_PPA, active=True).order_by("id").first()
     registering_org = membership.organisation if membership else uptd
@@ -143,7 +143,7 @@ def case_update(*, actor, case_id: int, version: int, data: dict) -> Case:
         _check(data["special_protection"], "special_protection", "perlindungan khusus")
         fields["special_protection"] = data["special_protection"] or ""
     if "incident_date" in data:
-        fields["incident_date"] = _as_date(data["incident_date"])
+        fields["incident_date"] = parse_day(data["incident_date"])
     for b in ("incident_date_approximate", "is_tpks"):
         if b in data:
             fields[b] = bool(data[b])
