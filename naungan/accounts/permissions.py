@@ -36,6 +36,28 @@ PREVENTION_AREA = Capability("prevention.area", frozenset({Role.SATGAS, Role.PPT
 # The prevention pages act in the city of the user's first membership (whichever role); who may
 # open them at all is prevention.selectors.scope_q.
 PREVENTION = Capability("prevention", frozenset(), national_names_city=True)
+# Managing the city: its organisations, users and configuration.
+CITY_ADMIN = Capability("city.admin", frozenset({Role.CITY_ADMIN}))
+# Editing the city's Kota Layak Anak evaluations.
+KLA_EDIT = Capability("kla.edit", frozenset({Role.CITY_ADMIN, Role.SUPERVISOR}))
+# Seeing and deciding transfers into and out of the city; asking another city for one of its cases.
+TRANSFERS = Capability("transfers", frozenset({Role.SUPERVISOR, Role.CASE_MANAGER}))
+TRANSFER_REQUEST = Capability("transfers.request", frozenset({Role.SUPERVISOR}))
+# The public reports of the city: triage of all of them; the queue (a PPT officer sees their kelurahan's).
+REPORT_TRIAGE = Capability("reports.triage", frozenset({Role.CASE_MANAGER, Role.SUPERVISOR}))
+REPORT_QUEUE = Capability("reports.queue", frozenset({Role.CASE_MANAGER, Role.SUPERVISOR, Role.PPT_OFFICER}))
+# Filing reports as a community reporter.
+COMMUNITY_REPORTING = Capability("reports.community", frozenset({Role.COMMUNITY}))
+# The privacy register (data-subject requests, legal holds) and the retention rules.
+PRIVACY_REGISTER = Capability("privacy.register", frozenset({Role.SUPERVISOR}))
+RETENTION = Capability("privacy.retention", frozenset({Role.CITY_ADMIN, Role.SUPERVISOR}))
+# Reading the audit trail of the city.
+AUDIT_READ = Capability("audit.read", frozenset({Role.AUDITOR, Role.SUPERVISOR}))
+# Early-warning alerts of the city; their rules (window and threshold).
+ALERTS = Capability("alerts", frozenset({Role.SUPERVISOR}))
+ALERT_RULES = Capability("alerts.rules", frozenset({Role.SUPERVISOR, Role.CITY_ADMIN}))
+# The statistics dashboard of a city (the viewer chooses among their cities with `?kota=`).
+DASHBOARD = Capability("stats.dashboard", frozenset({Role.SUPERVISOR, Role.ANALYST, Role.CASE_MANAGER, Role.PPT_OFFICER}))
 
 
 def cities_with(user, capability: Capability) -> set[str]:
@@ -49,6 +71,40 @@ def may_work_cases(user) -> bool:
 
 def may_read_kla(user) -> bool:
     return bool(cities_with(user, KLA_READ))
+
+
+def national_or_cities_with(user, capability: Capability) -> set[str] | None:
+    """The cities where `user` holds `capability`; None for a national operator (every city)."""
+    return None if is_national(user) else cities_with(user, capability)
+
+
+def may_anywhere(user, capability: Capability) -> bool:
+    """Whether `user` holds `capability` in some city, or is a national operator."""
+    return is_national(user) or bool(cities_with(user, capability))
+
+
+def may_handle_transfers(user) -> bool:
+    return may_anywhere(user, TRANSFERS)
+
+
+def may_request_transfers(user) -> bool:
+    return bool(cities_with(user, TRANSFER_REQUEST))
+
+
+def may_see_report_queue(user) -> bool:
+    return is_national(user) or bool(cities_with(user, REPORT_QUEUE))
+
+
+def may_read_audit(user) -> bool:
+    return may_anywhere(user, AUDIT_READ)
+
+
+def may_see_dashboard(user) -> bool:
+    return may_anywhere(user, DASHBOARD)
+
+
+def may_administer_city(user) -> bool:
+    return bool(cities_with(user, CITY_ADMIN))
 
 
 def acting_city(request, capability: Capability) -> str:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
-from naungan.accounts.roles import Role
-from naungan.accounts.scope import city_codes, is_national
+from naungan.accounts.permissions import ALERT_RULES, ALERTS, cities_with
+from naungan.accounts.scope import is_national
 from naungan.cases.models import Case
 from naungan.cases.selectors import cases_visible_to
 
@@ -19,7 +19,7 @@ def alerts_visible_to(user) -> QuerySet[Alert]:
         return Alert.objects.none()
     if is_national(user):
         return Alert.objects.all()
-    return Alert.objects.filter(city_id__in=city_codes(user, Role.SUPERVISOR))
+    return Alert.objects.filter(city_id__in=cities_with(user, ALERTS))
 
 
 def alert_get(*, user, alert_id: int) -> Alert:
@@ -29,11 +29,15 @@ def alert_get(*, user, alert_id: int) -> Alert:
         raise Http404
 
 
+ALERT_KEYS = ("-created_at", "-id")  # the order of the alert list, and its cursor
+RULE_KEYS = ("city", "key", "id")
+
+
 def alert_list(*, user, status: str = "") -> QuerySet[Alert]:
     qs = alerts_visible_to(user).select_related("case")
     if status in AlertStatus.values:
         qs = qs.filter(status=status)
-    return qs.order_by("-created_at", "-id")
+    return qs.order_by(*ALERT_KEYS)
 
 
 def alert_cases(*, user, alert: Alert) -> tuple[list[Case], int]:
@@ -53,4 +57,4 @@ def alerts_of_case(*, user, case: Case) -> list[Alert]:
 def rules_visible_to(user) -> QuerySet[WarningRule]:
     if is_national(user):
         return WarningRule.objects.all()
-    return WarningRule.objects.filter(city_id__in=city_codes(user, Role.SUPERVISOR, Role.CITY_ADMIN))
+    return WarningRule.objects.filter(city_id__in=cities_with(user, ALERT_RULES))

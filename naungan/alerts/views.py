@@ -10,25 +10,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from naungan.accounts.models import Organisation
-from naungan.accounts.roles import OrgKind, Role
-from naungan.accounts.scope import city_codes, is_national
+from naungan.accounts.permissions import ALERT_RULES, ALERTS, cities_with, may_anywhere
+from naungan.accounts.roles import OrgKind
 from naungan.cases.selectors import case_get
-from naungan.core.errors import DomainError
+from naungan.core.actions import attempt
 
 from . import services as S
-from .forms import PlaceTagForm, ReviewForm, RuleForm
+from .forms import PlaceTagForm, ReviewForm, RuleForm, RulePickForm
 from .models import AlertStatus, RuleKey
 from .selectors import alert_cases, alert_get, alert_list, rules_visible_to
 
 
-def _require_supervisor(user) -> None:
-    if not (city_codes(user, Role.SUPERVISOR) or is_national(user)):
-        raise Http404
-
-
 @login_required
 def alert_list_view(request):
-    _require_supervisor(request.user)
+    if not may_anywhere(request.user, ALERTS):
+        raise Http404
     status = request.GET.get("status", AlertStatus.OPEN)
     items = list(alert_list(user=request.user, status=status)[:100])
     return render(request, "alerts/list.html", {"items": items, "status": status, "statuses": AlertStatus.choices})
@@ -40,12 +36,8 @@ def alert_detail_view(request, pk: int):
     alert = alert_get(user=request.user, alert_id=pk)
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            S.alert_review(actor=request.user, alert=alert, note=form.cleaned_data["note"])
-        except DomainError as exc:
-            messages.error(request, _(str(exc)))
-        else:
-            messages.success(request, _("Peringatan ditandai sudah ditinjau."))
+        attempt(request, lambda: S.alert_review(actor=request.user, alert=alert, note=form.cleaned_data["note"]),
+                _("Peringatan ditandai sudah ditinjau."))
         return redirect("alerts:detail", pk=alert.pk)
     cases, hidden = alert_cases(user=request.user, alert=alert)
     return render(request, "alerts/detail.html", {"alert": alert, "cases": cases, "hidden": hidden, "form": form,
@@ -55,24 +47,20 @@ def alert_detail_view(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def rule_list_view(request):
-    cities = city_codes(request.user, Role.SUPERVISOR, Role.CITY_ADMIN)
-    if not cities and not is_national(request.user):
+    cities = cities_with(request.user, ALERT_RULES)
+    if not may_anywhere(request.user, ALERT_RULES):
         raise Http404
     for code in sorted(cities):
         S.rules_for(code)
     rules = list(rules_visible_to(request.user).select_related("city"))
     if request.method == "POST":
-        rule = next((r for r in rules if str(r.pk) == request.POST.get("rule")), None)
+        picked = RulePickForm(request.POST)
+        rule = next((r for r in rules if picked.is_valid() and r.pk == picked.cleaned_data["rule"]), None)
         if rule is None:
             raise Http404
         form = RuleForm(request.POST)
         if form.is_valid():
-            try:
-                S.rule_update(actor=request.user, rule=rule, **form.cleaned_data)
-            except DomainError as exc:
-                messages.error(request, _(str(exc)))
-            else:
-                messages.success(request, _("Aturan disimpan."))
+            attempt(request, lambda: S.rule_update(actor=request.user, rule=rule, **form.cleaned_data), _("Aturan disimpan."))
         else:
             messages.error(request, _("Periksa jendela dan ambang."))
         return redirect("alerts:rules")
@@ -89,12 +77,8 @@ def place_tag_view(request, case_id: int):
     form = PlaceTagForm(request.POST, schools=schools)
     if form.is_valid():
         school = schools.filter(pk=form.cleaned_data["school"]).first() if form.cleaned_data["school"] else None
-        try:
-            S.place_tag_set(actor=request.user, case=case, school=school, place_name=form.cleaned_data["place_name"])
-        except DomainError as exc:
-            messages.error(request, _(str(exc)))
-        else:
-            messages.success(request, _("Tempat kejadian dicatat."))
+        attempt(request, lambda: S.place_tag_set(actor=request.user, case=case, school=school, place_name=form.cleaned_data["place_name"]),
+                _("Tempat kejadian dicatat."))
     else:
         messages.error(request, _(S.NOTHING_TO_TAG))
     return redirect("cases:detail", pk=case.pk)

@@ -1,11 +1,11 @@
 from django.utils.translation import gettext_lazy as _
 
-from naungan.accounts.roles import Role
+from naungan.accounts.permissions import AUDIT_READ, may_read_audit
 from naungan.core.nav import NavItem, Panel
 
-from .selectors import audit_events_visible_to, can_read_audit
+from .selectors import audit_events_visible_to
 
-NAV = [NavItem(_("Jejak audit"), "audit:event_list", frozenset({Role.AUDITOR, Role.SUPERVISOR}), order=90)]
+NAV = [NavItem(_("Jejak audit"), "audit:event_list", AUDIT_READ.roles, order=90)]
 
 
 def home_panels(request):
@@ -15,7 +15,7 @@ def home_panels(request):
 
 
 
-    if not can_read_audit(request.user):
+    if not may_read_audit(request.user):
         return []
     since = timezone.now() - timedelta(days=1)
     qs = audit_events_visible_to(request.user).filter(created_at__gte=since)

@@ -4,6 +4,7 @@ environment (see the README's configuration table); nothing here is edited per d
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -79,6 +80,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_filters",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -167,7 +169,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
                         "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         "transaction_mode": "IMMEDIATE",
     }
-    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}  # in-memory for tests (pytest-django then adds no suffix)
+    # Tests run on a file in WAL mode, as production does, not on a shared in-memory database: with
+    # an in-memory database Django's live server hands every request thread the test thread's one
+    # connection, so two requests at once (a page and its favicon) or a request beside the test's own
+    # query broke each other's transaction ("OperationalError" at BEGIN, seen as a flaky browser test).
+    # One file per test process (pytest-xdist adds _gw0, _gw1 …), in memory-backed /dev/shm where
+    # there is one (on disk the suite waited on writes: 4× slower); Django deletes it after the run.
+    _shm = "/dev/shm"  # noqa: S108 - the throwaway test database only (demo data, deleted after the run)
+    _test_dir = _shm if os.access(_shm, os.W_OK) else tempfile.gettempdir()
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get(
+        "NAUNGAN_TEST_SQLITE", str(Path(_test_dir) / f"naungan-test-{os.getpid()}.sqlite3"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Auth -----------------------------------------------------------------------------------
@@ -254,7 +265,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "naungan.core.pagination.KeysetPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_RATES": {"anon": "60/minute", "token": "10/minute"},
     "EXCEPTION_HANDLER": "naungan.core.api.exception_handler",

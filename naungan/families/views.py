@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
-from naungan.accounts.roles import CASEWORK_ROLES
-from naungan.accounts.scope import city_codes, is_national
+from naungan.accounts.permissions import may_work_cases
 from naungan.audit.services import audit_view
 from naungan.cases.selectors import case_get, cases_visible_to
+from naungan.core.actions import attempt, form_error
 from naungan.core.errors import DomainError
 
 from . import services as S
@@ -23,14 +23,10 @@ from .selectors import accompaniments_visible_to, families_visible_to, family_ge
 NOT_IN_SCOPE = gettext_noop("Kasus dengan nomor itu tidak ditemukan dalam wilayah kerja Anda.")
 
 
-def _require_casework(user) -> None:
-    if not (city_codes(user, *CASEWORK_ROLES) or is_national(user)):
-        raise Http404
-
-
 @login_required
 def family_list_view(request):
-    _require_casework(request.user)
+    if not may_work_cases(request.user):
+        raise Http404
     from django.db.models import Count
 
     items = list(families_visible_to(request.user).annotate(n=Count("links")).order_by("-created_at")[:100])
@@ -69,21 +65,24 @@ def family_create_view(request, case_id: int):
     return redirect("families:detail", pk=family.pk)
 
 
+def _case_by_number(user, number: str):
+    case = cases_visible_to(user).filter(number=number.strip()).first()
+    if case is None:
+        raise DomainError(NOT_IN_SCOPE)
+    return case
+
+
 @login_required
 @require_POST
 def family_add_view(request, pk: int):
     family = family_get(user=request.user, family_id=pk)
     form = AddCaseForm(request.POST)
     if form.is_valid():
-        case = cases_visible_to(request.user).filter(number=form.cleaned_data["number"].strip()).first()
-        try:
-            if case is None:
-                raise DomainError(NOT_IN_SCOPE)
-            S.family_add_case(actor=request.user, family=family, case=case, relation=form.cleaned_data["relation"])
-        except DomainError as exc:
-            messages.error(request, _(str(exc)))
-        else:
-            messages.success(request, _("Kasus ditautkan ke keluarga."))
+        attempt(request, lambda: S.family_add_case(actor=request.user, family=family, case=_case_by_number(request.user, form.cleaned_data["number"]),
+                                                   relation=form.cleaned_data["relation"]),
+                _("Kasus ditautkan ke keluarga."))
+    else:
+        messages.error(request, form_error(form))
     return redirect("families:detail", pk=family.pk)
 
 
@@ -92,12 +91,7 @@ def family_add_view(request, pk: int):
 def family_remove_view(request, pk: int, case_id: int):
     family = family_get(user=request.user, family_id=pk)
     case = case_get(user=request.user, case_id=case_id)
-    try:
-        S.family_remove_case(actor=request.user, family=family, case=case)
-    except DomainError as exc:
-        messages.error(request, _(str(exc)))
-    else:
-        messages.success(request, _("Tautan kasus dilepas."))
+    attempt(request, lambda: S.family_remove_case(actor=request.user, family=family, case=case), _("Tautan kasus dilepas."))
     return redirect("families:detail", pk=family.pk)
 
 
@@ -107,13 +101,10 @@ def family_accompaniment_view(request, pk: int):
     family = family_get(user=request.user, family_id=pk)
     form = AccompanimentForm(request.POST, options=_accompaniment_options(request.user, family))
     if form.is_valid():
-        acc = accompaniments_visible_to(request.user).filter(pk=form.cleaned_data["accompaniment"]).first() if form.cleaned_data["accompaniment"] else None
-        try:
-            S.family_link_accompaniment(actor=request.user, family=family, accompaniment=acc)
-        except DomainError as exc:
-            messages.error(request, _(str(exc)))
-        else:
-            messages.success(request, _("Catatan pendampingan ditautkan."))
+        chosen = form.cleaned_data["accompaniment"]
+        acc = accompaniments_visible_to(request.user).filter(pk=chosen).first() if chosen else None
+        attempt(request, lambda: S.family_link_accompaniment(actor=request.user, family=family, accompaniment=acc),
+                _("Catatan pendampingan ditautkan."))
     else:
         messages.error(request, _("Pilih catatan pendampingan dari daftar."))
     return redirect("families:detail", pk=family.pk)

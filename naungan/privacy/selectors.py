@@ -6,20 +6,16 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from naungan.accounts.roles import Role
-from naungan.accounts.scope import city_codes, is_national
+from naungan.accounts.permissions import PRIVACY_REGISTER, RETENTION, national_or_cities_with
 from naungan.cases.models import Case, Person
 from naungan.cases.selectors import case_list, cases_visible_to
 
 from .models import DataSubjectRequest, LegalHold
 
-REGISTER_ROLES = (Role.SUPERVISOR,)
-RETENTION_ROLES = (Role.CITY_ADMIN, Role.SUPERVISOR)
-
 
 def register_cities(user) -> set[str] | None:
     """City codes whose register the user keeps; None means every city (national operator)."""
-    return None if is_national(user) else set(city_codes(user, *REGISTER_ROLES))
+    return national_or_cities_with(user, PRIVACY_REGISTER)
 
 
 def requests_visible_to(user) -> QuerySet[DataSubjectRequest]:
@@ -28,11 +24,14 @@ def requests_visible_to(user) -> QuerySet[DataSubjectRequest]:
     return qs if cities is None else qs.filter(city_id__in=cities)
 
 
+REQUEST_KEYS = ("-received_at", "-id")  # the order of the register, and its cursor
+
+
 def request_list(*, user, status: str = "") -> QuerySet[DataSubjectRequest]:
     qs = requests_visible_to(user)
     if status:
         qs = qs.filter(status=status)
-    return qs.select_related("decided_by").order_by("-received_at", "-id")
+    return qs.select_related("decided_by").order_by(*REQUEST_KEYS)
 
 
 def request_get(*, user, request_id: int) -> DataSubjectRequest:
@@ -68,7 +67,7 @@ def hold_case(*, user, number: str) -> Case:
 
 
 def retention_cities(user) -> set[str] | None:
-    return None if is_national(user) else set(city_codes(user, *RETENTION_ROLES))
+    return national_or_cities_with(user, RETENTION)
 
 
 def active_holds_q(prefix: str = "") -> Q:

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from naungan.catalogues.selectors import choices, values
 from naungan.regions.selectors import kelurahan_of_city
 
-from .services import KELURAHAN_UNKNOWN
+from .services import EMPTY_MESSAGE, KELURAHAN_UNKNOWN, MAX_MESSAGE, REASON_REQUIRED
 
 
 def child_choices(kind: str) -> list[tuple[str, str]]:
@@ -66,11 +66,21 @@ class CommunityReportForm(ReportForm):
 
 
 class MessageForm(forms.Form):
-    body = forms.CharField(label=_("Pesan untuk pelapor (terlihat oleh pelapor dengan kode + PIN)"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    body = forms.CharField(label=_("Pesan untuk pelapor (terlihat oleh pelapor dengan kode + PIN)"), widget=forms.Textarea(attrs={"rows": 2}),
+                           max_length=MAX_MESSAGE, error_messages={"required": _(EMPTY_MESSAGE)})
+
+
+class AttachForm(forms.Form):
+    """The case a report joins: picked from the suggestions, or typed by its number."""
+    case_id = forms.IntegerField(required=False)
+    case_number = forms.CharField(required=False)
+
+    def clean_case_number(self) -> str:
+        return self.cleaned_data["case_number"][:40]
 
 
 class CloseForm(forms.Form):
-    reason = forms.ChoiceField(label=_("Alasan"))
+    reason = forms.ChoiceField(label=_("Alasan"), error_messages={"required": _(REASON_REQUIRED), "invalid_choice": _(REASON_REQUIRED)})
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

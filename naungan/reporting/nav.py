@@ -1,13 +1,13 @@
 from django.utils.translation import gettext_lazy as _
 
-from naungan.accounts.roles import Role
+from naungan.accounts.permissions import COMMUNITY_REPORTING, REPORT_QUEUE
 from naungan.core.nav import NavItem, Panel
 
 from .selectors import own_reports, triage_queue
 
 NAV = [
-    NavItem(_("Antrean laporan"), "reporting:queue", frozenset({Role.CASE_MANAGER, Role.SUPERVISOR, Role.PPT_OFFICER}), order=12),
-    NavItem(_("Lapor"), "reporting:community", frozenset({Role.COMMUNITY}), order=10),
+    NavItem(_("Antrean laporan"), "reporting:queue", REPORT_QUEUE.roles, order=12),
+    NavItem(_("Lapor"), "reporting:community", COMMUNITY_REPORTING.roles, order=10),
 ]
 
 

@@ -8,33 +8,27 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from naungan.accounts.permissions import REPORT_TRIAGE, cities_with, may_see_report_queue
 from naungan.accounts.roles import Role
-from naungan.accounts.scope import city_codes, is_national, memberships_with, region_q
+from naungan.accounts.scope import is_national, memberships_with, region_q, rows_visible_to
 from naungan.cases.selectors import cases_visible_to
 
 from .models import Report
 
-TRIAGE_ROLES = (Role.CASE_MANAGER, Role.SUPERVISOR)
+
+def report_scope_q(user) -> Q:
+    """The city's queue for its triage staff; the reports of their kelurahan for PPT officers."""
+    ppt = memberships_with(user, Role.PPT_OFFICER)
+    return Q(city_id__in=cities_with(user, REPORT_TRIAGE)) | region_q("kelurahan_id", {m.region_id for m in ppt})
 
 
 def reports_visible_to(user) -> QuerySet[Report]:
-    if user is None or not user.is_authenticated:
-        return Report.objects.none()
-    if is_national(user):
-        return Report.objects.all()
-    q = Q(pk__in=[])
-    cities = city_codes(user, *TRIAGE_ROLES)
-    if cities:
-        q |= Q(city_id__in=cities)
-    ppt = memberships_with(user, Role.PPT_OFFICER)
-    if ppt:
-        q |= region_q("kelurahan_id", {m.region_id for m in ppt})
-    return Report.objects.filter(q)
+    return rows_visible_to(user, Report, report_scope_q)
 
 
 def can_handle(user, report: Report) -> bool:
     """Convert, attach, close, message the reporter: the city's triage staff."""
-    return is_national(user) or report.city_id in city_codes(user, *TRIAGE_ROLES)
+    return is_national(user) or report.city_id in cities_with(user, REPORT_TRIAGE)
 
 
 def reporter_identity_visible(user, report: Report) -> bool:
@@ -53,7 +47,7 @@ QUEUE_KEYS = ("-danger_now", "created_at", "id")  # urgent first, then oldest; a
 
 def triage_queue(*, user, include_done: bool = False) -> QuerySet[Report]:
     """Urgent first, then oldest first. Only triage staff and PPT officers have a queue."""
-    if not (is_national(user) or city_codes(user, *TRIAGE_ROLES) or memberships_with(user, Role.PPT_OFFICER)):
+    if not may_see_report_queue(user):
         return Report.objects.none()
     qs = reports_visible_to(user)
     if not include_done:

@@ -15,11 +15,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
 from naungan.accounts.models import CityConfig
-from naungan.accounts.roles import Role
+from naungan.accounts.permissions import COMMUNITY_REPORTING, may_see_report_queue
 from naungan.accounts.scope import memberships_with
 from naungan.audit.services import audit_view
 from naungan.cases.selectors import case_get, cases_visible_to, possible_duplicates
 from naungan.catalogues.selectors import label
+from naungan.core.actions import cleaned, run_action
 from naungan.core.clientip import client_ip
 from naungan.core.crypto import seal, unseal
 from naungan.core.errors import DomainError
@@ -28,7 +29,7 @@ from naungan.regions.models import Level, Region
 
 from . import limits
 from . import services as S
-from .forms import AddInfoForm, CloseForm, MessageForm, ReportForm, StatusForm
+from .forms import AddInfoForm, AttachForm, CloseForm, MessageForm, ReportForm, StatusForm
 from .models import Channel, MessageDirection
 from .selectors import QUEUE_KEYS, can_handle, own_reports, recent_cases_nearby, report_get, reporter_identity_visible, triage_queue
 
@@ -218,7 +219,7 @@ def status_view(request):
 # community reporters
 
 def _community_city(request) -> Region:
-    ms = memberships_with(request.user, Role.COMMUNITY)
+    ms = memberships_with(request.user, *COMMUNITY_REPORTING.roles)
     if not ms:
         raise Http404
     return ms[0].city
@@ -240,7 +241,7 @@ def community_view(request):
 @login_required
 def queue_view(request):
     qs = triage_queue(user=request.user, include_done=request.GET.get("semua") == "1")
-    if not (request.user.is_superuser or memberships_with(request.user, Role.CASE_MANAGER, Role.SUPERVISOR, Role.PPT_OFFICER)):
+    if not may_see_report_queue(request.user):
         raise Http404
     page = keyset_page_or_first(qs, keys=QUEUE_KEYS, cursor=request.GET.get("kursor"), size=QUEUE_PAGE)
     query = "semua=1" if request.GET.get("semua") == "1" else ""
@@ -272,15 +273,14 @@ NO_CASE_CHOSEN = gettext_noop("Pilih kasus dari daftar atau ketik nomor kasus.")
 
 def _chosen_case(request):
     """A case picked from the suggestions (case_id) or typed by its number; out of scope is a 404."""
-    picked = request.POST.get("case_id", "").strip()
-    number = request.POST.get("case_number", "").strip()
-    if picked:
-        try:
-            return case_get(user=request.user, case_id=int(picked))
-        except ValueError:
-            raise Http404
+    form = AttachForm(request.POST)
+    if not form.is_valid():
+        raise Http404  # a case id that is no number: no such case
+    picked, number = form.cleaned_data["case_id"], form.cleaned_data["case_number"]
+    if picked is not None:
+        return case_get(user=request.user, case_id=picked)
     if number:
-        found = cases_visible_to(request.user).filter(number=number[:40]).values_list("pk", flat=True).first()
+        found = cases_visible_to(request.user).filter(number=number).values_list("pk", flat=True).first()
         if found is None:
             raise Http404
         return case_get(user=request.user, case_id=found)
@@ -291,27 +291,27 @@ def _chosen_case(request):
 @require_POST
 def report_action_view(request, pk: int, action: str):
     report = report_get(user=request.user, report_id=pk)
-    try:
-        if action == "jadikan-kasus":
-            case = S.report_convert(actor=request.user, report=report)
-            messages.success(request, _("Laporan dijadikan kasus %(n)s.") % {"n": case.number})
-            return redirect("cases:detail", pk=case.pk)
-        if action == "gabungkan":
-            case = _chosen_case(request)
-            S.report_attach(actor=request.user, report=report, case=case)
-            messages.success(request, _("Laporan digabungkan ke kasus %(n)s.") % {"n": case.number})
-        elif action == "tutup":
-            f = CloseForm(request.POST)
-            S.report_close(actor=request.user, report=report, reason=f.data.get("reason", ""))
-            messages.success(request, _("Laporan ditutup."))
-        elif action == "pesan":
-            S.report_message_reporter(actor=request.user, report=report, body=request.POST.get("body", ""))
-            messages.success(request, _("Pesan terkirim; pelapor melihatnya di halaman cek status."))
-        else:
-            raise Http404
-    except DomainError as exc:
-        messages.error(request, _(str(exc)))
-    return redirect("reporting:detail", pk=report.pk)
+
+    def convert():
+        case = S.report_convert(actor=request.user, report=report)
+        messages.success(request, _("Laporan dijadikan kasus %(n)s.") % {"n": case.number})
+        return redirect("cases:detail", pk=case.pk)
+
+    def attach():
+        case = _chosen_case(request)
+        S.report_attach(actor=request.user, report=report, case=case)
+        messages.success(request, _("Laporan digabungkan ke kasus %(n)s.") % {"n": case.number})
+
+    def close():
+        S.report_close(actor=request.user, report=report, reason=cleaned(CloseForm(request.POST))["reason"])
+        messages.success(request, _("Laporan ditutup."))
+
+    def message():
+        S.report_message_reporter(actor=request.user, report=report, body=cleaned(MessageForm(request.POST))["body"])
+        messages.success(request, _("Pesan terkirim; pelapor melihatnya di halaman cek status."))
+
+    return (run_action(request, action, {"jadikan-kasus": convert, "gabungkan": attach, "tutup": close, "pesan": message})
+            or redirect("reporting:detail", pk=report.pk))
 
 
 @login_required

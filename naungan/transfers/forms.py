@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from naungan.catalogues.selectors import choices
 
-from .services import transfer_targets
+from .services import DECLINE_REASON_REQUIRED, transfer_targets
 
 
 class _ConsentMixin(forms.Form):
@@ -40,4 +40,4 @@ class RequestForm(_ConsentMixin):
 
 
 class DeclineForm(forms.Form):
-    reason = forms.CharField(label=_("Alasan penolakan"), max_length=300)
+    reason = forms.CharField(label=_("Alasan penolakan"), max_length=300, error_messages={"required": _(DECLINE_REASON_REQUIRED)})

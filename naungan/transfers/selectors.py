@@ -8,8 +8,8 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from naungan.accounts.roles import Role
-from naungan.accounts.scope import city_codes, is_national
+from naungan.accounts.permissions import TRANSFERS, cities_with
+from naungan.accounts.scope import rows_visible_to
 from naungan.cases.models import Case, PersonRole
 from naungan.cases.selectors import cases_visible_to
 from naungan.catalogues.selectors import label
@@ -17,19 +17,15 @@ from naungan.services.selectors import shared_victim_fields
 
 from .models import Direction, Transfer, TransferStatus
 
-RECEIVING_ROLES = (Role.SUPERVISOR, Role.CASE_MANAGER)
+
+def transfer_scope_q(user) -> Q:
+    """The transfers of the cases the user may open, and those offered to (or asked of) their cities."""
+    return (Q(case__in=cases_visible_to(user)) | Q(new_case__in=cases_visible_to(user))
+            | Q(to_region_id__in=cities_with(user, TRANSFERS)))
 
 
 def transfers_visible_to(user) -> QuerySet[Transfer]:
-    if user is None or not user.is_authenticated:
-        return Transfer.objects.none()
-    if is_national(user):
-        return Transfer.objects.all()
-    q = Q(case__in=cases_visible_to(user)) | Q(new_case__in=cases_visible_to(user))
-    receiving = city_codes(user, *RECEIVING_ROLES)
-    if receiving:
-        q |= Q(to_region_id__in=receiving)
-    return Transfer.objects.filter(q)
+    return rows_visible_to(user, Transfer, transfer_scope_q)
 
 
 def transfer_get(*, user, transfer_id: int) -> Transfer:
@@ -46,13 +42,16 @@ def is_owner_side(user, t: Transfer) -> bool:
 
 def inbox(*, user) -> QuerySet[Transfer]:
     """Pending decisions for the user: offers to their region, requests for their cases."""
-    receiving = city_codes(user, *RECEIVING_ROLES)
+    receiving = cities_with(user, TRANSFERS)
     q = Q(direction=Direction.SEND, to_region_id__in=receiving) | Q(direction=Direction.REQUEST, case__in=cases_visible_to(user))
     return Transfer.objects.filter(q, status=TransferStatus.PENDING).select_related("from_city", "to_region").order_by("created_at", "id")
 
 
+TRANSFER_KEYS = ("-created_at", "-id")  # the order of the transfer list, and its cursor
+
+
 def transfer_list(*, user) -> QuerySet[Transfer]:
-    return transfers_visible_to(user).select_related("from_city", "to_region").order_by("-created_at", "-id")
+    return transfers_visible_to(user).select_related("from_city", "to_region").order_by(*TRANSFER_KEYS)
 
 
 def shared_view(t: Transfer) -> dict:

@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from naungan.accounts.models import Membership, Organisation
+from naungan.accounts.permissions import TRANSFER_REQUEST, TRANSFERS, cities_with
 from naungan.accounts.roles import OrgKind, Role
-from naungan.accounts.scope import city_codes
+from naungan.accounts.scope import is_national
 from naungan.audit.services import audit_record
 from naungan.cases import services as CS
 from naungan.cases.models import Case, CaseEvent, CaseViolenceForm, EventKind, Person, Status
@@ -114,7 +115,7 @@ def _check_open_case(case: Case) -> None:
 def receiving_users(region_code: str):
     """Supervisors of the receiving region and case managers of its UPTD PPA."""
     qs = Membership.objects.filter(active=True, city_id=region_code).filter(
-        role__in=[Role.SUPERVISOR, Role.CASE_MANAGER]).select_related("user", "organisation")
+        role__in=TRANSFERS.roles).select_related("user", "organisation")
     return list({m.user.pk: m.user for m in qs if m.role == Role.SUPERVISOR or m.organisation.kind == OrgKind.UPTD_PPA}.values())
 
 
@@ -174,7 +175,7 @@ def transfer_request(*, actor, case: Case, city_code: str, reason: str, consent_
                      consent_at: datetime | None = None) -> Transfer:
     """A supervisor asks another city for one of its cases (the family now lives here). The
     requester learns nothing of the case until the owning city accepts."""
-    if city_code not in city_codes(actor, Role.SUPERVISOR):
+    if city_code not in cities_with(actor, TRANSFER_REQUEST):
         raise DomainError(ONLY_SUPERVISOR_REQUESTS)
     if case.city_id == city_code or cases_visible_to(actor).filter(pk=case.pk).exists():
         raise DomainError(ALREADY_YOURS)
@@ -198,14 +199,14 @@ def transfer_request(*, actor, case: Case, city_code: str, reason: str, consent_
 
 def can_decide(user, t: Transfer) -> bool:
     if t.direction == Direction.SEND:
-        return t.to_region_id in city_codes(user, Role.SUPERVISOR, Role.CASE_MANAGER) or bool(getattr(user, "is_superuser", False))
+        return t.to_region_id in cities_with(user, TRANSFERS) or is_national(user)
     return cases_visible_to(user).filter(pk=t.case_id).exists() and can_manage_case(user, t.case)
 
 
 def can_cancel(user, t: Transfer) -> bool:
     if t.direction == Direction.SEND:
         return cases_visible_to(user).filter(pk=t.case_id).exists() and can_manage_case(user, t.case)
-    return t.to_region_id in city_codes(user, Role.SUPERVISOR)
+    return t.to_region_id in cities_with(user, TRANSFER_REQUEST)
 
 
 def _lock(t: Transfer) -> Transfer:

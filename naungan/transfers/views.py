@@ -9,11 +9,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from naungan.accounts.roles import Role
-from naungan.accounts.scope import city_codes, is_national
+from naungan.accounts.permissions import TRANSFER_REQUEST, cities_with, may_handle_transfers, may_request_transfers
 from naungan.audit.services import audit_view
 from naungan.cases.models import Case
 from naungan.cases.selectors import can_manage_case, case_get, recall_match
+from naungan.core.actions import cleaned, run_action
 from naungan.core.errors import DomainError
 
 from . import services as S
@@ -22,18 +22,28 @@ from .models import Direction
 from .selectors import inbox, is_owner_side, shared_view, transfer_get, transfer_list
 
 
-def _require_transfer_role(user) -> None:
-    if not (city_codes(user, Role.SUPERVISOR, Role.CASE_MANAGER) or is_national(user)):
-        raise Http404
-
-
 @login_required
 def transfer_list_view(request):
-    _require_transfer_role(request.user)
+    if not may_handle_transfers(request.user):
+        raise Http404
     return render(request, "transfers/list.html", {
         "inbox": list(inbox(user=request.user)[:100]), "items": list(transfer_list(user=request.user)[:100]),
-        "can_request": bool(city_codes(request.user, Role.SUPERVISOR)),
+        "can_request": may_request_transfers(request.user),
     })
+
+
+def _submitted(request, form, act, done: str):
+    """For a valid POSTed form: `act(cleaned_data)` makes the transfer, whose page follows with `done`;
+    a refusal goes onto the form (None: the page is shown again)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        t = act(form.cleaned_data)
+    except DomainError as exc:
+        form.add_error(None, _(str(exc)))
+        return None
+    messages.success(request, done)
+    return redirect("transfers:detail", pk=t.pk)
 
 
 @login_required
@@ -43,45 +53,37 @@ def transfer_send_view(request, case_id: int):
     if not can_manage_case(request.user, case):
         raise Http404
     form = SendForm(request.POST or None, exclude_city=case.city_id)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            t = S.transfer_send(actor=request.user, case=case, to_code=d["to_code"], reason=d["reason"], shared_fields=d["shared_fields"],
-                                consent_relation=d["consent_relation"], consent_method=d["consent_method"])
-        except DomainError as exc:
-            form.add_error(None, _(str(exc)))
-        else:
-            messages.success(request, _("Pemindahan diajukan; menunggu keputusan unit penerima."))
-            return redirect("transfers:detail", pk=t.pk)
-    return render(request, "transfers/send.html", {"case": case, "form": form})
+    done = _submitted(request, form, lambda d: S.transfer_send(
+        actor=request.user, case=case, to_code=d["to_code"], reason=d["reason"], shared_fields=d["shared_fields"],
+        consent_relation=d["consent_relation"], consent_method=d["consent_method"]),
+        _("Pemindahan diajukan; menunggu keputusan unit penerima."))
+    return done or render(request, "transfers/send.html", {"case": case, "form": form})
+
+
+def _requested_case(request, d) -> Case:
+    """The case asked for: by the duplicate check's reference, else by its number."""
+    if not d["ref"]:
+        return S.case_by_number(d["number"])
+    case_id = recall_match(request, d["ref"])
+    case = Case.objects.select_related("city").filter(pk=case_id).first() if case_id else None
+    if case is None:
+        raise DomainError(S.CASE_NOT_FOUND)
+    return case
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def transfer_request_view(request):
-    cities = sorted(city_codes(request.user, Role.SUPERVISOR))
+    cities = sorted(cities_with(request.user, TRANSFER_REQUEST))
     if not cities:
         raise Http404
     form = RequestForm(request.POST or None, initial={"ref": request.GET.get("ref", "")})
-    from_match = bool(request.GET.get("ref") or request.POST.get("ref"))
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            if d["ref"]:
-                case_id = recall_match(request, d["ref"])
-                case = Case.objects.select_related("city").filter(pk=case_id).first() if case_id else None
-                if case is None:
-                    raise DomainError(S.CASE_NOT_FOUND)
-            else:
-                case = S.case_by_number(d["number"])
-            t = S.transfer_request(actor=request.user, case=case, city_code=cities[0], reason=d["reason"],
-                                   consent_relation=d["consent_relation"], consent_method=d["consent_method"])
-        except DomainError as exc:
-            form.add_error(None, _(str(exc)))
-        else:
-            messages.success(request, _("Permintaan pemindahan dikirim ke kota pemilik kasus."))
-            return redirect("transfers:detail", pk=t.pk)
-    return render(request, "transfers/request.html", {"form": form, "from_match": from_match})
+    from_match = bool(request.GET.get("ref") or form["ref"].value())
+    done = _submitted(request, form, lambda d: S.transfer_request(
+        actor=request.user, case=_requested_case(request, d), city_code=cities[0], reason=d["reason"],
+        consent_relation=d["consent_relation"], consent_method=d["consent_method"]),
+        _("Permintaan pemindahan dikirim ke kota pemilik kasus."))
+    return done or render(request, "transfers/request.html", {"form": form, "from_match": from_match})
 
 
 @login_required
@@ -103,24 +105,21 @@ def transfer_detail_view(request, pk: int):
 @require_POST
 def transfer_action_view(request, pk: int, action: str):
     t = transfer_get(user=request.user, transfer_id=pk)
-    try:
-        if action == "terima":
-            new = S.transfer_accept(actor=request.user, transfer=t)
-            messages.success(request, _("Pemindahan diterima. Nomor kasus baru: %(n)s.") % {"n": new.number})
-            if case_get_or_none(request.user, new.pk):
-                return redirect("cases:detail", pk=new.pk)
-        elif action == "tolak":
-            form = DeclineForm(request.POST)
-            S.transfer_decline(actor=request.user, transfer=t, reason=form.data.get("reason", ""))
-            messages.success(request, _("Pemindahan ditolak."))
-        elif action == "batal":
-            S.transfer_cancel(actor=request.user, transfer=t)
-            messages.success(request, _("Pemindahan dibatalkan."))
-        else:
-            raise Http404
-    except DomainError as exc:
-        messages.error(request, _(str(exc)))
-    return redirect("transfers:detail", pk=t.pk)
+
+    def accept():
+        new = S.transfer_accept(actor=request.user, transfer=t)
+        messages.success(request, _("Pemindahan diterima. Nomor kasus baru: %(n)s.") % {"n": new.number})
+        return redirect("cases:detail", pk=new.pk) if case_get_or_none(request.user, new.pk) else None
+
+    def decline():
+        S.transfer_decline(actor=request.user, transfer=t, reason=cleaned(DeclineForm(request.POST))["reason"])
+        messages.success(request, _("Pemindahan ditolak."))
+
+    def cancel():
+        S.transfer_cancel(actor=request.user, transfer=t)
+        messages.success(request, _("Pemindahan dibatalkan."))
+
+    return run_action(request, action, {"terima": accept, "tolak": decline, "batal": cancel}) or redirect("transfers:detail", pk=t.pk)
 
 
 def case_get_or_none(user, case_id):

@@ -12,42 +12,14 @@
   var script = document.getElementById("naungan-field");
   if (!script) return;
   var cfg = script.dataset;
-  var EN = document.documentElement.lang === "en";
-  var T = EN ? {
-    offline: "You are offline. New complaints can still be filled in: they are kept encrypted on this device and sent when you are back online.",
-    online: "Back online. Sending saved drafts…",
-    queued: function (n) { return "Saved on this device (encrypted). It will be sent automatically when you are online. Waiting: " + n + "."; },
-    pending: function (n) { return n + " draft(s) waiting on this device; they will be sent when you are online."; },
-    sending: function (n) { return "Sending " + n + " draft(s)…"; },
-    stillOffline: "Still no connection; the drafts stay on this device.",
-    loginAgain: "Sign in again to send the drafts waiting on this device.",
-    login: "Sign in",
-    failed: "A draft could not be sent; it stays on this device.",
-    open: "Open",
-    resolve: "Resolve",
-    noKey: "This device has no key for drafts yet: open Naungan once while online after signing in.",
-    confirmLogout: function (n) { return n + " draft(s) have not been sent yet. Signing out deletes them from this device. Sign out anyway?"; },
-    pushOn: "Notifications are on for this phone.", pushOff: "Notifications are off for this phone.",
-    pushDenied: "The browser blocks notifications for Naungan. Allow them in the browser settings.",
-    pushUnsupported: "This browser cannot receive push notifications."
-  } : {
-    offline: "Anda sedang luring. Pengaduan baru tetap dapat diisi: disimpan terenkripsi di perangkat ini dan dikirim saat tersambung kembali.",
-    online: "Tersambung kembali. Mengirim draf yang tersimpan…",
-    queued: function (n) { return "Tersimpan di perangkat ini (terenkripsi). Akan dikirim otomatis saat tersambung. Menunggu: " + n + "."; },
-    pending: function (n) { return n + " draf menunggu di perangkat ini; akan dikirim saat tersambung."; },
-    sending: function (n) { return "Mengirim " + n + " draf…"; },
-    stillOffline: "Belum ada sambungan; draf tetap tersimpan di perangkat ini.",
-    loginAgain: "Masuk kembali untuk mengirim draf yang menunggu di perangkat ini.",
-    login: "Masuk",
-    failed: "Satu draf belum dapat dikirim; draf tetap tersimpan di perangkat ini.",
-    open: "Buka",
-    resolve: "Selesaikan",
-    noKey: "Perangkat ini belum memiliki kunci draf: buka Naungan sekali saat tersambung setelah masuk.",
-    confirmLogout: function (n) { return n + " draf belum terkirim. Keluar akan menghapusnya dari perangkat ini. Tetap keluar?"; },
-    pushOn: "Notifikasi aktif di ponsel ini.", pushOff: "Notifikasi tidak aktif di ponsel ini.",
-    pushDenied: "Peramban memblokir notifikasi untuk Naungan. Izinkan di pengaturan peramban.",
-    pushUnsupported: "Peramban ini tidak dapat menerima notifikasi."
-  };
+  // The messages come from the page, translated by Django (naungan/field/strings.py): Indonesian
+  // first, English when the officer reads Naungan in English. "{n}" stands for a number.
+  var strings = document.getElementById("naungan-field-strings");
+  var S = strings ? JSON.parse(strings.textContent) : {};
+  function count(msg) { return function (n) { return String(msg || "").replace("{n}", n); }; }
+  var T = {};
+  Object.keys(S).forEach(function (k) { T[k] = S[k]; });
+  ["queued", "pending", "sending", "confirmLogout"].forEach(function (k) { T[k] = count(S[k]); });
 
   var canDraft = !!(window.indexedDB && window.crypto && crypto.subtle && window.idb);
   var dbp = canDraft ? idb.openDB("naungan-field", 1, {
