@@ -80,10 +80,10 @@ def test_event_page_filters_by_kecamatan_and_dates_and_says_when_a_date_is_wrong
     r = c.get("/pencegahan/sosialisasi/", {"date_from": "2026-03-15", "date_to": "2026-12-31"})
     assert [row[0] for row in r.context["rows"]] == ["2026-04-01"] and r.context["att"]["girls"] == 5
     r = c.get("/pencegahan/sosialisasi/", {"date_from": "kemarin"})
-    assert r.status_code == 200 and last_message(r) == "Tanggal tidak valid." and len(r.context["rows"]) == 2
+    assert r.status_code == 200 and last_message(r).startswith("Tanggal tidak valid") and len(r.context["rows"]) == 2
     r = c.post("/pencegahan/sosialisasi/", {"date": "1 Maret", "kelurahan": k0.code, "topic": "hak_anak", "organiser": pasuruan.orgs["dinas"].pk},
                follow=True)
-    assert last_message(r) == "Tanggal tidak valid."
+    assert last_message(r).startswith("Tanggal tidak valid")
     assert c.post("/pencegahan/sosialisasi/", {"kelurahan": k0.code, "topic": "hak_anak", "organiser": "0"}).status_code == 404
 
 

@@ -50,7 +50,7 @@ def test_a_service_is_recorded_then_finished_on_the_case_services_page(pasuruan,
     assert (d.status, d.outcome, d.end_date) == ("done", "Konseling selesai 4 sesi", date(2026, 11, 1))
     assert "Konseling selesai" not in str(AuditEvent.objects.filter(action="service.update").get().changes)
     for data, message in (({"service": "sulap"}, "layanan"), ({"service": "medis", "status": "kacau"}, "status"),
-                          ({"service": "medis", "start_date": "5 Oktober"}, "Tanggal tidak valid.")):
+                          ({"service": "medis", "start_date": "5 Oktober"}, "Tanggal tidak valid")):
         assert message in last_message(act(c, case, "layanan", data))
     assert ServiceDelivery.objects.filter(case=case).count() == 1
     assert "status" in last_message(act(c, case, "layanan-status", {"delivery": d.pk, "status": "hilang"}))
