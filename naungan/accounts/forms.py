@@ -25,6 +25,17 @@ class OtpForm(forms.Form):
                             widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}))
 
 
+class CityChoiceForm(forms.Form):
+    """The city a national operator names (`kota`) on the administrator's pages."""
+    kota = forms.CharField(required=False, max_length=20)
+
+
+class MembershipActionForm(forms.Form):
+    """Offboarding: end one membership, or disable the account."""
+    action = forms.ChoiceField(choices=[("nonaktifkan", "nonaktifkan"), ("cabut", "cabut")])
+    membership = forms.IntegerField(required=False)
+
+
 class OrganisationForm(forms.Form):
     kind = forms.ChoiceField(label=_("Jenis"))
     name = forms.CharField(label=_("Nama"), max_length=200)

@@ -74,6 +74,19 @@ def register_blind_index(model, reindex) -> None:
     _REINDEXERS[model] = reindex
 
 
+def register_field_index(model, *, source: str, target: str, kind: str, normalize) -> None:
+    """Register the reindexer of a model whose one blind index `target` is `blind_index(kind,
+    normalize(source))` (empty where the normalised value is)."""
+
+    def reindex(rows: list) -> None:
+        for row in rows:
+            norm = normalize(getattr(row, source))
+            setattr(row, target, blind_index(kind, norm) if norm else "")
+        model.objects.bulk_update(rows, [target])
+
+    register_blind_index(model, reindex)
+
+
 def blind_index_reindexers() -> dict:
     from django.utils.module_loading import autodiscover_modules
 

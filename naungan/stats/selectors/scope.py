@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from naungan.accounts.permissions import DASHBOARD, cities_with
 from naungan.accounts.roles import Role
 from naungan.accounts.scope import city_codes, is_national, memberships_with, organisation_ids_of
 from naungan.cases.models import Case
@@ -16,13 +17,6 @@ from naungan.core.dates import day_bound
 from naungan.regions.models import Level, Region
 
 AGGREGATE_ROLES = (Role.SUPERVISOR, Role.ANALYST)
-
-
-DASHBOARD_ROLES = (Role.SUPERVISOR, Role.ANALYST, Role.CASE_MANAGER, Role.PPT_OFFICER)
-
-
-def can_see_dashboard(user) -> bool:
-    return is_national(user) or bool(city_codes(user, *DASHBOARD_ROLES))
 
 
 def case_aggregate_scope(user) -> QuerySet[Case]:
@@ -37,7 +31,7 @@ def case_aggregate_scope(user) -> QuerySet[Case]:
 
 
 def dashboard_cities(user) -> list[Region]:
-    codes = city_codes(user, *DASHBOARD_ROLES)
+    codes = cities_with(user, DASHBOARD)
     qs = Region.objects.filter(level=Level.KABKOTA)
     return list(qs if is_national(user) and not codes else qs.filter(code__in=codes))
 
