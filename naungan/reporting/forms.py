@@ -61,6 +61,17 @@ class AddInfoForm(StatusForm):
     body = forms.CharField(label=_("Informasi tambahan"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
 
+class PortalExtrasForm(forms.Form):
+    """What the public pages post beside their form: the ALTCHA solution, and the child's path (anak=1)."""
+    altcha = forms.CharField(required=False, strip=False)
+    anak = forms.CharField(required=False)
+
+    @classmethod
+    def of(cls, request) -> dict:
+        form = cls(request.POST if request.method == "POST" else None)
+        return form.cleaned_data if form.is_valid() else {"altcha": "", "anak": ""}
+
+
 class CommunityReportForm(ReportForm):
     pass
 
