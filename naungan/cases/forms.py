@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from naungan.accounts.models import User
 from naungan.catalogues.selectors import choices
+from naungan.core.formfields import IdField
 from naungan.regions.selectors import kelurahan_of_city
 
 from .models import PersonRole, Status
@@ -14,14 +15,31 @@ def _kelurahan_choices(city_code: str, blank=True):
     return out + [(k.code, f"{k.name} ({k.parent.name})") for k in kelurahan_of_city(city_code)]
 
 
-class IntakeForm(forms.Form):
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # each field gets its own copy
+
+
+class _IncidentForm(forms.Form):
+    """The fields of the incident that registering a case and changing it share, and their code lists."""
+
+    VIOLENCE_FIELD = "forms_"  # the name of the forms-of-violence field in the subclass
     channel = forms.ChoiceField(label=_("Saluran pengaduan"))
-    received_at = forms.DateTimeField(label=_("Waktu diterima"), initial=timezone.now,
-                                      widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
     kelurahan = forms.ChoiceField(label=_("Kelurahan tempat kejadian"))
-    incident_date = forms.DateField(label=_("Tanggal kejadian"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    incident_date = forms.DateField(label=_("Tanggal kejadian"), required=False, widget=DATE_INPUT)
     incident_date_approximate = forms.BooleanField(label=_("Tanggal perkiraan"), required=False)
     place = forms.ChoiceField(label=_("Tempat kejadian"))
+
+    def __init__(self, *args, city_code: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, kind in (("channel", "channel"), ("place", "place"), (self.VIOLENCE_FIELD, "violence_form")):
+            self.fields[name].choices = choices(kind)
+        self.fields["kelurahan"].choices = _kelurahan_choices(city_code)
+        self.fields["special_protection"].choices = choices("special_protection", blank=True)
+
+
+class IntakeForm(_IncidentForm):
+    field_order = ["channel", "received_at"]
+    received_at = forms.DateTimeField(label=_("Waktu diterima"), initial=timezone.now,
+                                      widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
     forms_ = forms.MultipleChoiceField(label=_("Bentuk kekerasan"), widget=forms.CheckboxSelectMultiple)
     chronology = forms.CharField(label=_("Kronologi"), widget=forms.Textarea(attrs={"rows": 4}), max_length=20000, required=False)
     is_tpks = forms.BooleanField(label=_("Termasuk tindak pidana kekerasan seksual (UU TPKS)"), required=False)
@@ -29,7 +47,7 @@ class IntakeForm(forms.Form):
     # victim
     v_name = forms.CharField(label=_("Nama korban"), max_length=200)
     v_sex = forms.ChoiceField(label=_("Jenis kelamin"))
-    v_birth_date = forms.DateField(label=_("Tanggal lahir"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    v_birth_date = forms.DateField(label=_("Tanggal lahir"), required=False, widget=DATE_INPUT)
     v_estimated_age = forms.IntegerField(label=_("Perkiraan umur (jika tanggal lahir tidak diketahui)"), required=False, min_value=0, max_value=120)
     v_nik = forms.CharField(label=_("NIK (16 digit)"), max_length=30, required=False)
     v_phone = forms.CharField(label=_("Telepon"), max_length=30, required=False)
@@ -52,12 +70,7 @@ class IntakeForm(forms.Form):
     MAX_EXTRA = 9  # more victims or perpetrators than this: add them on the case page
 
     def __init__(self, *args, city_code: str, extra_victims: int = 0, extra_perpetrators: int = 0, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["channel"].choices = choices("channel")
-        self.fields["kelurahan"].choices = _kelurahan_choices(city_code)
-        self.fields["place"].choices = choices("place")
-        self.fields["forms_"].choices = choices("violence_form")
-        self.fields["special_protection"].choices = choices("special_protection", blank=True)
+        super().__init__(*args, city_code=city_code, **kwargs)
         # A second (third …) victim or perpetrator: fields v2_…, p2_…; which ones exist is read
         # from what was posted (or asked for), so the htmx fragment and the no-JS reload agree.
         source = {**(self.initial or {}), **(self.data or {})}
@@ -87,7 +100,7 @@ class IntakeForm(forms.Form):
     def add_victim_fields(self, i: int) -> None:
         self.fields[f"v{i}_name"] = forms.CharField(label=_("Nama korban"), max_length=200, required=False)
         self.fields[f"v{i}_sex"] = forms.ChoiceField(label=_("Jenis kelamin"), choices=choices("sex", blank=True), required=False)
-        self.fields[f"v{i}_birth_date"] = forms.DateField(label=_("Tanggal lahir"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+        self.fields[f"v{i}_birth_date"] = forms.DateField(label=_("Tanggal lahir"), required=False, widget=DATE_INPUT)
         self.fields[f"v{i}_estimated_age"] = forms.IntegerField(label=_("Perkiraan umur"), required=False, min_value=0, max_value=120)
         self.fields[f"v{i}_nik"] = forms.CharField(label=_("NIK (16 digit)"), max_length=30, required=False)
         self.fields[f"v{i}_phone"] = forms.CharField(label=_("Telepon"), max_length=30, required=False)
@@ -142,25 +155,18 @@ class IntakeForm(forms.Form):
         return people
 
 
-class CaseEditForm(forms.Form):
+class CaseEditForm(_IncidentForm):
+    VIOLENCE_FIELD = "violence_forms"
+    field_order = ["version"]
     version = forms.IntegerField(widget=forms.HiddenInput)
-    channel = forms.ChoiceField(label=_("Saluran pengaduan"))
-    kelurahan = forms.ChoiceField(label=_("Kelurahan tempat kejadian"), required=False)
-    incident_date = forms.DateField(label=_("Tanggal kejadian"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    incident_date_approximate = forms.BooleanField(label=_("Tanggal perkiraan"), required=False)
-    place = forms.ChoiceField(label=_("Tempat kejadian"))
     violence_forms = forms.MultipleChoiceField(label=_("Bentuk kekerasan"), widget=forms.CheckboxSelectMultiple)
     chronology = forms.CharField(label=_("Kronologi"), widget=forms.Textarea(attrs={"rows": 6}), max_length=20000, required=False)
     is_tpks = forms.BooleanField(label=_("Termasuk UU TPKS"), required=False)
     special_protection = forms.ChoiceField(label=_("Perlindungan khusus anak"), required=False)
 
-    def __init__(self, *args, city_code: str, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["channel"].choices = choices("channel")
-        self.fields["kelurahan"].choices = _kelurahan_choices(city_code)
-        self.fields["place"].choices = choices("place")
-        self.fields["violence_forms"].choices = choices("violence_form")
-        self.fields["special_protection"].choices = choices("special_protection", blank=True)
+        self.fields["kelurahan"].required = False
 
 
 class TriageForm(forms.Form):
@@ -213,11 +219,43 @@ class TaskForm(forms.Form):
     title = forms.CharField(label=_("Tugas"), max_length=500)
     goal_title = forms.CharField(label=_("Tujuan (baru, opsional)"), max_length=500, required=False)
     owner_user = forms.ChoiceField(label=_("Penanggung jawab"), required=False)
-    due_date = forms.DateField(label=_("Tenggat"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    due_date = forms.DateField(label=_("Tenggat"), required=False, widget=DATE_INPUT)
 
-    def __init__(self, *args, staff=(), **kwargs):
+    def __init__(self, *args, staff=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner_user"].choices = [("", "—")] + [(u.pk, u.get_full_name() or u.username) for u in staff]
+        if staff is not None:
+            self.fields["owner_user"].choices = [("", "—")] + [(u.pk, u.get_full_name() or u.username) for u in staff]
+
+
+class TaskPostForm(TaskForm):
+    """What the task form posts: the owner is a user id (the service checks who may own a task)."""
+
+    owner_user = forms.ModelChoiceField(queryset=User.objects.all(), required=False)
+
+
+class TaskDoneForm(forms.Form):
+    task = IdField()
+
+
+class IntakePersonForm(forms.Form):
+    """Which group of fields the intake form asks for (htmx): `peran` korban or pelaku, `i` its number."""
+
+    peran = forms.ChoiceField(choices=[("korban", "korban"), ("pelaku", "pelaku")])
+    i = forms.IntegerField(min_value=2, max_value=IntakeForm.MAX_EXTRA + 1, required=False)
+
+    def clean_i(self):
+        return 2 if self.cleaned_data["i"] is None else self.cleaned_data["i"]
+
+
+class IntakeButtonForm(forms.Form):
+    """Which button of the intake form was pressed: none (check for duplicates first), `simpan` (save
+    anyway), `tambah_korban` / `tambah_pelaku` (reload the form with one more victim / perpetrator)."""
+
+    action = forms.CharField(required=False)
+
+    def more(self, role: str) -> int:
+        """1 when the button asks for one more group of `role` (korban, pelaku) fields, else 0."""
+        return int(self.cleaned_data.get("action") == f"tambah_{role}")
 
 
 class AssignForm(forms.Form):
@@ -233,12 +271,15 @@ class AssignForm(forms.Form):
 class AssignPostForm(forms.Form):
     """What the assignment form posts: user ids, either may be empty (an empty Satgas field clears it)."""
 
-    assigned_to = forms.CharField(required=False, strip=False)
-    satgas_assignee = forms.CharField(required=False, strip=False)
+    assigned_to = IdField()
+    satgas_assignee = IdField()
 
-    def user(self, name: str) -> User | None:
-        pk = self.cleaned_data.get(name)
-        return User.objects.filter(pk=pk).first() if pk else None
+    def clean(self):
+        d = super().clean()
+        d["clear_satgas"] = not d.get("satgas_assignee")
+        for name in ("assigned_to", "satgas_assignee"):
+            d[name] = User.objects.filter(pk=d[name]).first() if d.get(name) else None
+        return d
 
 
 class ClosureRejectForm(forms.Form):

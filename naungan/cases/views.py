@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from naungan.accounts.models import Membership, User
+from naungan.accounts.models import Membership
 from naungan.accounts.permissions import CASEWORK, acting_city, cities_with, may_work_cases
 from naungan.accounts.roles import Role
 from naungan.accounts.scope import city_codes, memberships
 from naungan.audit.services import audit_view
 from naungan.catalogues.selectors import label
+from naungan.core.actions import action_view, by_slug
 from naungan.core.errors import ConflictError, DomainError
 from naungan.core.nav import CaseSection, case_sections
 from naungan.core.pagination import capped_count, keyset_page_or_first, total_label
@@ -31,12 +34,16 @@ from .forms import (
     ClosureForm,
     ClosureRejectForm,
     FilterForm,
+    IntakeButtonForm,
     IntakeForm,
+    IntakePersonForm,
     NoteForm,
     ReopenForm,
     ReopenPostForm,
     SearchForm,
+    TaskDoneForm,
     TaskForm,
+    TaskPostForm,
     TransitionForm,
     TriageForm,
 )
@@ -100,19 +107,19 @@ def case_create_view(request):
         if m.role == Role.PPT_OFFICER:
             initial = {"kelurahan": m.region_id, "channel": "datang_ppt"}
             break
-    adding = request.POST.get("action") in ("tambah_korban", "tambah_pelaku")
-    if adding:
+    button = IntakeButtonForm(request.POST)
+    button.is_valid()  # one optional text: nothing to refuse
+    if button.more("korban") or button.more("pelaku"):
         # Without JavaScript, "add another victim/perpetrator" reloads the form with what was
         # typed and one more group of fields; nothing is validated or saved yet.
         kept = {k: (v if k == "forms_" else v[-1]) for k, v in request.POST.lists() if k not in ("csrfmiddlewaretoken", "action")}
-        form = IntakeForm(city_code=city_code, initial=kept, extra_victims=int(request.POST["action"] == "tambah_korban"),
-                          extra_perpetrators=int(request.POST["action"] == "tambah_pelaku"))
+        form = IntakeForm(city_code=city_code, initial=kept, extra_victims=button.more("korban"), extra_perpetrators=button.more("pelaku"))
         return render(request, "cases/case_form.html", {"form": form, "duplicates": None})
     form = IntakeForm(request.POST or None, city_code=city_code, initial=initial or {"channel": "datang_uptd"})
     duplicates = elsewhere = None
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        if request.POST.get("action") != "simpan":
+        if button.cleaned_data.get("action") != "simpan":
             keys = {"nik": d.get("v_nik", ""), "phone": d.get("v_phone", ""), "name": d["v_name"],
                     "birth_date": d["v_birth_date"].isoformat() if d.get("v_birth_date") else ""}
             duplicates = possible_duplicates(user=request.user, **keys)
@@ -147,13 +154,10 @@ def _elsewhere(request, matches) -> list[dict]:
 def intake_person_fragment_view(request):
     """htmx: one more group of victim or perpetrator fields for the intake form, without a reload."""
     _require_casework(request.user)
-    role = request.GET.get("peran")
-    try:
-        index = int(request.GET.get("i", "2"))
-    except ValueError:
-        raise Http404 from None
-    if role not in ("korban", "pelaku") or not 2 <= index <= IntakeForm.MAX_EXTRA + 1:
+    which = IntakePersonForm(request.GET)
+    if not which.is_valid():
         raise Http404
+    role, index = which.cleaned_data["peran"], which.cleaned_data["i"]
     form = IntakeForm(city_code=acting_city(request, CASEWORK))
     if role == "korban":
         form.add_victim_fields(index)
@@ -277,171 +281,90 @@ def case_edit_view(request, pk: int):
     return render(request, "cases/case_edit.html", {"case": case, "form": form, "conflict": conflict})
 
 
-def _post_action(request, pk, handler):
-    case = case_get(user=request.user, case_id=pk)
-    try:
-        msg = handler(case)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        if msg:
-            messages.success(request, msg)
+def _case_of(request, pk: int):
+    return case_get(user=request.user, case_id=pk)
+
+
+def _to_case(request, case, form):
     return redirect("cases:detail", pk=case.pk)
 
 
-# One view per case action, each calling one service. They answer POST only, act on a case in the
-# user's scope (404 outside it), show the service's refusal as a message and go back to the case.
-# The detail page's forms post to `cases:action` with the action's slug (see CASE_ACTIONS).
-
-@login_required
-@require_POST
-def triage_action_view(request, pk: int):
-    def act(case):
-        f = TriageForm(request.POST)
-        if not f.is_valid():
-            raise DomainError(_("Isian triase tidak lengkap."))
-        S.case_triage(actor=request.user, case=case, **f.cleaned_data)
-        return _("Triase disimpan.")
-    return _post_action(request, pk, act)
+def case_action(form_class=forms.Form, *, done: str, refused: str | None = None):
+    """One view per case action, each calling one service (`save(request, case, clean values)`). It
+    answers POST only, acts on a case in the user's scope (404 outside it), shows a refused form
+    (`refused`, else the form's first message) or the service's refusal as a message and goes back
+    to the case. The detail page's forms post to `cases:action` with the action's slug (see CASE_ACTIONS)."""
+    return action_view(_case_of, form_class, done=done, refused=refused, back=_to_case)
 
 
-@login_required
-@require_POST
-def transition_action_view(request, pk: int):
-    def act(case):
-        f = TransitionForm(request.POST)
-        if not f.is_valid():
-            raise DomainError(_("Pilih status berikutnya."))
-        S.case_transition(actor=request.user, case=case, to=f.cleaned_data["to"])
-        return _("Status diperbarui.")
-    return _post_action(request, pk, act)
+@case_action(TriageForm, done=_lazy("Triase disimpan."), refused=_lazy("Isian triase tidak lengkap."))
+def triage_action_view(request, case, d):
+    S.case_triage(actor=request.user, case=case, **d)
 
 
-@login_required
-@require_POST
-def note_action_view(request, pk: int):
-    def act(case):
-        f = NoteForm(request.POST)
-        if not f.is_valid():
-            raise DomainError(_(S.EMPTY_NOTE))
-        S.case_note_add(actor=request.user, case=case, body=f.cleaned_data["body"])
-        return _("Catatan ditambahkan.")
-    return _post_action(request, pk, act)
+@case_action(TransitionForm, done=_lazy("Status diperbarui."), refused=_lazy("Pilih status berikutnya."))
+def transition_action_view(request, case, d):
+    S.case_transition(actor=request.user, case=case, to=d["to"])
 
 
-@login_required
-@require_POST
-def response_action_view(request, pk: int):
-    def act(case):
-        S.case_record_response(actor=request.user, case=case)
-        return _("Respons pertama dicatat.")
-    return _post_action(request, pk, act)
+@case_action(NoteForm, done=_lazy("Catatan ditambahkan."), refused=_lazy(S.EMPTY_NOTE))
+def note_action_view(request, case, d):
+    S.case_note_add(actor=request.user, case=case, body=d["body"])
 
 
-@login_required
-@require_POST
-def assign_action_view(request, pk: int):
-    def act(case):
-        f = AssignPostForm(request.POST)
-        f.is_valid()
-        S.case_assign(actor=request.user, case=case, assigned_to=f.user("assigned_to"), satgas_assignee=f.user("satgas_assignee"),
-                      clear_satgas=not f.cleaned_data.get("satgas_assignee"))
-        return _("Penugasan disimpan.")
-    return _post_action(request, pk, act)
+@case_action(done=_lazy("Respons pertama dicatat."))
+def response_action_view(request, case, d):
+    S.case_record_response(actor=request.user, case=case)
 
 
-@login_required
-@require_POST
-def closure_request_action_view(request, pk: int):
-    def act(case):
-        f = ClosureForm(request.POST)
-        if not f.is_valid():
-            raise DomainError(_(S.CLOSURE_REASON_REQUIRED))
-        S.case_request_closure(actor=request.user, case=case, reason=f.cleaned_data["reason"], note=f.cleaned_data["note"])
-        return _("Permohonan penutupan dikirim ke supervisor.")
-    return _post_action(request, pk, act)
+@case_action(AssignPostForm, done=_lazy("Penugasan disimpan."))
+def assign_action_view(request, case, d):
+    S.case_assign(actor=request.user, case=case, assigned_to=d["assigned_to"], satgas_assignee=d["satgas_assignee"],
+                  clear_satgas=d["clear_satgas"])
 
 
-@login_required
-@require_POST
-def closure_approve_action_view(request, pk: int):
-    def act(case):
-        S.case_approve_closure(actor=request.user, case=case)
-        return _("Kasus ditutup.")
-    return _post_action(request, pk, act)
+@case_action(ClosureForm, done=_lazy("Permohonan penutupan dikirim ke supervisor."), refused=_lazy(S.CLOSURE_REASON_REQUIRED))
+def closure_request_action_view(request, case, d):
+    S.case_request_closure(actor=request.user, case=case, reason=d["reason"], note=d["note"])
 
 
-@login_required
-@require_POST
-def closure_reject_action_view(request, pk: int):
-    def act(case):
-        f = ClosureRejectForm(request.POST)
-        f.is_valid()
-        S.case_reject_closure(actor=request.user, case=case, note=f.cleaned_data.get("note", "")[:500])
-        return _("Permohonan penutupan ditolak.")
-    return _post_action(request, pk, act)
+@case_action(done=_lazy("Kasus ditutup."))
+def closure_approve_action_view(request, case, d):
+    S.case_approve_closure(actor=request.user, case=case)
 
 
-@login_required
-@require_POST
-def reopen_action_view(request, pk: int):
-    def act(case):
-        f = ReopenPostForm(request.POST)
-        f.is_valid()
-        S.case_reopen(actor=request.user, case=case, reason=f.cleaned_data.get("reason", ""))
-        return _("Kasus dibuka kembali.")
-    return _post_action(request, pk, act)
+@case_action(ClosureRejectForm, done=_lazy("Permohonan penutupan ditolak."))
+def closure_reject_action_view(request, case, d):
+    S.case_reject_closure(actor=request.user, case=case, note=d["note"][:500])
 
 
-@login_required
-@require_POST
-def assessment_action_view(request, pk: int):
-    def act(case):
-        f = AssessmentForm(request.POST)
-        if not f.is_valid():
-            raise DomainError(_("Isian asesmen terlalu panjang."))
-        S.assessment_save(actor=request.user, case=case, **f.cleaned_data)
-        return _("Asesmen disimpan.")
-    return _post_action(request, pk, act)
+@case_action(ReopenPostForm, done=_lazy("Kasus dibuka kembali."))
+def reopen_action_view(request, case, d):
+    S.case_reopen(actor=request.user, case=case, reason=d["reason"])
 
 
-@login_required
-@require_POST
-def task_action_view(request, pk: int):
-    def act(case):
-        f = TaskForm(request.POST, staff=User.objects.filter(pk=request.POST.get("owner_user") or 0))
-        if not f.is_valid():
-            raise DomainError(_("Isian tugas tidak lengkap."))
-        d = f.cleaned_data
-        owner = User.objects.filter(pk=d["owner_user"]).first() if d["owner_user"] else None
-        S.plan_task_add_with_goal(actor=request.user, case=case, title=d["title"], goal_title=d["goal_title"], owner_user=owner,
-                                  due_date=d["due_date"])
-        return _("Tugas ditambahkan.")
-    return _post_action(request, pk, act)
+@case_action(AssessmentForm, done=_lazy("Asesmen disimpan."), refused=_lazy("Isian asesmen terlalu panjang."))
+def assessment_action_view(request, case, d):
+    S.assessment_save(actor=request.user, case=case, **d)
 
 
-@login_required
-@require_POST
-def task_done_action_view(request, pk: int):
-    def act(case):
-        t = case.tasks.filter(pk=request.POST.get("task") or 0).first()
-        if t is None:
-            raise Http404
-        S.plan_task_update(actor=request.user, task=t, status="done")
-        return _("Tugas selesai.")
-    return _post_action(request, pk, act)
+@case_action(TaskPostForm, done=_lazy("Tugas ditambahkan."), refused=_lazy("Isian tugas tidak lengkap."))
+def task_action_view(request, case, d):
+    S.plan_task_add_with_goal(actor=request.user, case=case, title=d["title"], goal_title=d["goal_title"], owner_user=d["owner_user"],
+                              due_date=d["due_date"])
 
 
-@login_required
-@require_POST
-def attachment_action_view(request, pk: int):
-    def act(case):
-        f = AttachmentForm(request.POST, request.FILES)
-        if not f.is_valid():
-            raise DomainError(_("Pilih berkas untuk diunggah."))
-        S.attachment_add(actor=request.user, case=case, uploaded_file=f.cleaned_data["file"], description=f.cleaned_data["description"])
-        return _("Lampiran disimpan.")
-    return _post_action(request, pk, act)
+@case_action(TaskDoneForm, done=_lazy("Tugas selesai."))
+def task_done_action_view(request, case, d):
+    task = case.tasks.filter(pk=d["task"] or 0).first()
+    if task is None:
+        raise Http404
+    S.plan_task_update(actor=request.user, task=task, status="done")
+
+
+@case_action(AttachmentForm, done=_lazy("Lampiran disimpan."), refused=_lazy("Pilih berkas untuk diunggah."))
+def attachment_action_view(request, case, d):
+    S.attachment_add(actor=request.user, case=case, uploaded_file=d["file"], description=d["description"])
 
 
 CASE_ACTIONS = {
@@ -452,14 +375,8 @@ CASE_ACTIONS = {
 }
 
 
-@login_required
-@require_POST
-def case_action_view(request, pk: int, action: str):
-    """`/kasus/<pk>/aksi/<slug>/`: the action's own view, or 404 for an unknown slug."""
-    view = CASE_ACTIONS.get(action)
-    if view is None:
-        raise Http404
-    return view(request, pk=pk)
+# `/kasus/<pk>/aksi/<slug>/`: the action's own view, or 404 for an unknown slug.
+case_action_view = by_slug(CASE_ACTIONS)
 
 
 @login_required

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.db import IntegrityError, transaction
 from django.http import Http404, QueryDict
@@ -23,8 +22,11 @@ from naungan.audit.services import audit_record
 from naungan.cases import services as CS
 from naungan.cases.forms import IntakeForm
 from naungan.cases.selectors import case_get, possible_duplicates
+from naungan.core.actions import form_error
+from naungan.core.crypto import sealed_json
 from naungan.core.errors import DomainError
 from naungan.prevention import services as PS
+from naungan.prevention.forms import EventForm, FamilyVisitForm
 from naungan.prevention.models import FamilyVisit
 from naungan.prevention.selectors import events_visible_to, families_visible_to
 
@@ -92,39 +94,32 @@ def _case_intake(actor, qd: QueryDict, target_id, force: bool) -> Outcome:
     return Outcome(State.STORED, city=city, result=case, result_label=case.number)
 
 
-def _int(value) -> int:
-    try:
-        return int(value or 0)
-    except ValueError:
-        raise DomainError(gettext_noop("Isian angka tidak valid."))
-
-
-def _day(value) -> date:
-    try:
-        return date.fromisoformat(value) if value else timezone.localdate()
-    except ValueError:
-        raise DomainError(gettext_noop("Tanggal tidak valid."))
+def _refused(form) -> DomainError:
+    """A draft the page's form refuses: its first message, as the page would show it."""
+    return DomainError(form_error(form))
 
 
 def _outreach(actor, qd: QueryDict, target_id, force: bool) -> Outcome:
     city = next((m.city_id for m in memberships(actor)), None)
     if city is None:
         raise Http404
+    form = EventForm(qd)
     try:
-        on = _day(qd.get("date"))
-        organiser = Organisation.objects.filter(pk=_int(qd.get("organiser")), city_id=city).first()
+        if not form.is_valid():
+            raise _refused(form)
+        d = form.cleaned_data
+        organiser = Organisation.objects.filter(pk=d["organiser"] or 0, city_id=city).first()
         if organiser is None:
             raise DomainError(PS.BAD_ORGANISATION)
         if not force:
-            same = events_visible_to(actor).filter(kelurahan_id=qd.get("kelurahan", ""), date=on, topic=qd.get("topic", ""))
+            same = events_visible_to(actor).filter(kelurahan_id=d["kelurahan"], date=d["date"], topic=d["topic"])
             dups = list(same.values_list("pk", flat=True)[:5])
             if dups:
                 return Outcome(State.CONFLICT, Reason.DUPLICATE, city=city, duplicates=dups)
-        e = PS.event_record(actor=actor, city_code=city, kelurahan=qd.get("kelurahan", ""), on=on, organiser=organiser, topic=qd.get("topic", ""),
-                            audience=qd.get("audience", "")[:200], girls=_int(qd.get("girls")), boys=_int(qd.get("boys")),
-                            women=_int(qd.get("women")), men=_int(qd.get("men")),
-                            partners=list(Organisation.objects.filter(pk__in=[p for p in qd.getlist("partners") if p.isdigit()], city_id=city)),
-                            partner_text=qd.get("partner_text", "")[:300], materials=qd.get("materials", ""))
+        e = PS.event_record(actor=actor, city_code=city, kelurahan=d["kelurahan"], on=d["date"], organiser=organiser, topic=d["topic"],
+                            audience=d["audience"], girls=d["girls"], boys=d["boys"], women=d["women"], men=d["men"],
+                            partners=list(Organisation.objects.filter(pk__in=d["partners"], city_id=city)),
+                            partner_text=d["partner_text"], materials=d["materials"])
     except DomainError as exc:
         return Outcome(State.CONFLICT, Reason.INVALID, city=city, errors={"__all__": [str(exc)]})
     return Outcome(State.STORED, city=city, result=e, result_label=e.date.isoformat())
@@ -134,8 +129,11 @@ def _family_visit(actor, qd: QueryDict, target_id, force: bool) -> Outcome:
     fam = families_visible_to(actor).filter(pk=target_id or 0).first()
     if fam is None:
         return Outcome(State.CONFLICT, Reason.GONE)
+    form = FamilyVisitForm(qd)
     try:
-        on = _day(qd.get("date"))
+        if not form.is_valid():
+            raise _refused(form)
+        on = form.cleaned_data["date"]
         seen_version = qd.get("version", "")
         if not force:
             if seen_version.isdigit() and int(seen_version) != fam.version:
@@ -144,7 +142,7 @@ def _family_visit(actor, qd: QueryDict, target_id, force: bool) -> Outcome:
             same_day = list(FamilyVisit.objects.filter(family=fam, date=on).values_list("pk", flat=True)[:5])
             if same_day:
                 return Outcome(State.CONFLICT, Reason.DUPLICATE, city=fam.city_id, duplicates=same_day)
-        v = PS.family_visit_add(actor=actor, family=fam, on=on, notes=qd.get("notes", ""))
+        v = PS.family_visit_add(actor=actor, family=fam, on=on, notes=form.cleaned_data["notes"])
     except DomainError as exc:
         return Outcome(State.CONFLICT, Reason.INVALID, city=fam.city_id, errors={"__all__": [str(exc)]})
     return Outcome(State.STORED, city=fam.city_id, result=v, result_label=v.date.isoformat())
@@ -209,10 +207,7 @@ def submission_get(*, user, pk: int) -> FieldSubmission:
 
 
 def draft_of(sub: FieldSubmission) -> dict:
-    try:
-        return json.loads(sub.payload) if sub.payload else {}
-    except ValueError:
-        return {}
+    return sealed_json(sub.payload)
 
 
 @transaction.atomic

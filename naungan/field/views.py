@@ -26,6 +26,7 @@ from naungan.audit.services import audit_view
 from naungan.cases.forms import IntakeForm
 from naungan.cases.selectors import cases_visible_to, person_identity_visible
 from naungan.catalogues.selectors import choices
+from naungan.core.actions import form_error
 from naungan.core.errors import DomainError
 from naungan.prevention.selectors import can_write, events_visible_to, scope_q
 from naungan.push.config import enabled
@@ -33,6 +34,7 @@ from naungan.push.services import can_subscribe
 from naungan.regions.models import Level, Region
 
 from . import services as S
+from .forms import ResolveForm
 from .models import Kind, Reason
 
 SESSION_KEY = "field_device_key"
@@ -123,14 +125,14 @@ def resolve_view(request, pk: int):
     sub = S.submission_get(user=request.user, pk=pk)
     draft = S.draft_of(sub)
     if request.method == "POST":
-        action = request.POST.get("action", "")
-        fields = None
-        if action == "save" and request.POST.get("corrected"):
-            fields = [[k, v] for k in request.POST for v in request.POST.getlist(k) if k not in ("csrfmiddlewaretoken", "action", "corrected")]
+        form = ResolveForm(request.POST)
         try:
-            sub = S.submission_resolve(actor=request.user, submission=sub, action=action, fields=fields,
-                                       case_id=int(request.POST.get("case_id") or 0))
-        except (DomainError, ValueError) as exc:
+            if not form.is_valid():
+                raise DomainError(form_error(form))
+            d = form.cleaned_data
+            sub = S.submission_resolve(actor=request.user, submission=sub, action=d["action"], fields=form.corrected_fields(request.POST),
+                                       case_id=d["case_id"] or 0)
+        except DomainError as exc:
             messages.error(request, str(exc))
             return redirect("field:resolve", pk=pk)
         if sub.state == "conflict":

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,11 +15,26 @@ from naungan.accounts.models import Organisation
 from naungan.accounts.permissions import PREVENTION, acting_city
 from naungan.audit.services import audit_record, audit_view
 from naungan.catalogues.selectors import choices, label
+from naungan.core.actions import submit_named
+from naungan.core.dates import parse_day
 from naungan.core.errors import DomainError
 from naungan.core.spreadsheets import table_csv, table_xlsx
 from naungan.regions.models import Level, Region
 
 from . import services as S
+from .forms import (
+    ActivityForm,
+    EventForm,
+    FamilyForm,
+    FamilySupportForm,
+    FamilyVisitForm,
+    ForumForm,
+    ForumMemberForm,
+    GroupForm,
+    PerkasaForm,
+    PerkasaProgrammeForm,
+    StatusForm,
+)
 from .models import FamilyRisk, PerkasaProgramme
 from .selectors import (
     coverage_map,
@@ -42,20 +56,6 @@ def _city(request) -> str:
     return acting_city(request, PREVENTION)
 
 
-def _d(value, default=None):
-    try:
-        return date.fromisoformat(value) if value else default
-    except ValueError:
-        raise DomainError(_("Tanggal tidak valid."))
-
-
-def _int(value):
-    try:
-        return max(0, int(value or 0))
-    except ValueError:
-        raise DomainError(_("Isian angka tidak valid."))
-
-
 def _export(request, name, header, rows):
     fmt = request.GET.get("unduh")
     audit_record(actor=request.user, action="prevention.export", object_type="prevention", object_id=name, city_code=_city(request))
@@ -72,13 +72,94 @@ def _kelurahan_choices(city_code):
     return [(k.code, k.name) for k in Region.objects.filter(level=Level.KELURAHAN, code__startswith=city_code + ".").order_by("name")]
 
 
-def _post(request, fn):
-    try:
-        fn()
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Tersimpan."))
+# --- what each form saves: the form posted and the one service it calls, given the request, the
+# page's city (or family) and the clean values. A page with several forms names the one posted in
+# its hidden field `form`.
+
+def _event_record(request, city, d):
+    S.event_record(actor=request.user, city_code=city, kelurahan=d["kelurahan"], on=d["date"], topic=d["topic"], audience=d["audience"],
+                   organiser=get_object_or_404(Organisation, pk=d["organiser"] or 0, city_id=city),
+                   girls=d["girls"], boys=d["boys"], women=d["women"], men=d["men"],
+                   partners=list(Organisation.objects.filter(pk__in=d["partners"], city_id=city)), partner_text=d["partner_text"],
+                   materials=d["materials"])
+
+
+def _forum_create(request, city, d):
+    S.forum_create(actor=request.user, city_code=city, level=d["level"], region_code=city if d["region"] is None else d["region"],
+                   name=d["name"], established=d["established"])
+
+
+def _forum_member_add(request, city, d):
+    forum = get_object_or_404(forums_visible_to(request.user), pk=d["forum"] or 0)
+    S.forum_member_add(actor=request.user, forum=forum, initials=d["initials"], birth_year=d["birth_year"], sex=d["sex"])
+
+
+def _forum_activity(request, city, d):
+    forum = get_object_or_404(forums_visible_to(request.user), pk=d["forum"] or 0)
+    S.activity_record(actor=request.user, forum=forum, on=d["date"], title=d["title"], participants=d["participants"],
+                      in_musrenbang=d["in_musrenbang"])
+
+
+def _group_activity(request, city, d):
+    group = get_object_or_404(groups_visible_to(request.user), pk=d["group"] or 0)
+    S.activity_record(actor=request.user, group=group, on=d["date"], title=d["title"], participants=d["participants"])
+
+
+def _group_create(request, city, d):
+    S.group_create(actor=request.user, city_code=city, kelurahan=d["kelurahan"], kind=d["kind"], name=d["name"], rw=d["rw"], rt=d["rt"],
+                   members_count=d["members_count"], established=d["established"])
+
+
+def _family_register(request, city, d):
+    S.family_register(actor=request.user, city_code=city, kelurahan=d["kelurahan"], head_name=d["head_name"], risks=d["risks"],
+                      address=d["address"], rw=d["rw"], rt=d["rt"], children_count=d["children_count"])
+
+
+def _family_visit_add(request, fam, d):
+    S.family_visit_add(actor=request.user, family=fam, on=d["date"], notes=d["notes"])
+
+
+def _family_support_add(request, fam, d):
+    agency = get_object_or_404(Organisation, pk=d["agency"] or 0, city_id=fam.city_id)
+    S.family_support_add(actor=request.user, family=fam, kind=d["kind"], agency=agency, on=d["date"], note=d["note"])
+
+
+def _family_status_set(request, fam, d):
+    S.family_status_set(actor=request.user, family=fam, status=d["status"])
+
+
+def _perkasa_member(request, d):
+    return get_object_or_404(perkasa_visible_to(request.user), pk=d["member"] or 0)
+
+
+def _perkasa_programme_add(request, city, d):
+    S.perkasa_programme_add(actor=request.user, member=_perkasa_member(request, d), programme=d["programme"], on=d["date"])
+
+
+def _perkasa_status_set(request, city, d):
+    S.perkasa_status_set(actor=request.user, member=_perkasa_member(request, d), status=d["status"], on=d["date"])
+
+
+def _perkasa_register(request, city, d):
+    S.perkasa_register(actor=request.user, city_code=city, kelurahan=d["kelurahan"], name=d["name"], nik=d["nik"], dependants=d["dependants"],
+                       income_band=d["income_band"], employed=d["employed"])
+
+
+EVENT_FORM = (EventForm, _event_record)
+FORUM_FORMS = {"forum": (ForumForm, _forum_create), "anggota": (ForumMemberForm, _forum_member_add), "kegiatan": (ActivityForm, _forum_activity)}
+GROUP_FORMS = {"kegiatan": (ActivityForm, _group_activity)}
+GROUP_FORM = (GroupForm, _group_create)
+FAMILY_FORM = (FamilyForm, _family_register)
+FAMILY_DETAIL_FORMS = {"kunjungan": (FamilyVisitForm, _family_visit_add), "dukungan": (FamilySupportForm, _family_support_add),
+                       "status": (StatusForm, _family_status_set)}
+PERKASA_FORMS = {"program": (PerkasaProgrammeForm, _perkasa_programme_add), "status": (StatusForm, _perkasa_status_set)}
+PERKASA_FORM = (PerkasaForm, _perkasa_register)
+
+
+def _post(request, back, forms: dict, target, default=None):
+    """Save the form posted on a page (see `submit_named`), then back to the page (`back`, its URL)."""
+    submit_named(request, forms, target, default=default, success=_("Tersimpan."))
+    return redirect(back)
 
 
 @login_required
@@ -97,14 +178,7 @@ def overview_view(request):
 def events_view(request):
     city = _city(request)
     if request.method == "POST":
-        P = request.POST
-        _post(request, lambda: S.event_record(
-            actor=request.user, city_code=city, kelurahan=P.get("kelurahan", ""), on=_d(P.get("date"), timezone.localdate()),
-            organiser=get_object_or_404(Organisation, pk=P.get("organiser") or 0, city_id=city), topic=P.get("topic", ""),
-            audience=P.get("audience", "")[:200], girls=_int(P.get("girls")), boys=_int(P.get("boys")), women=_int(P.get("women")), men=_int(P.get("men")),
-            partners=list(Organisation.objects.filter(pk__in=P.getlist("partners"), city_id=city)), partner_text=P.get("partner_text", "")[:300],
-            materials=P.get("materials", "")))
-        return redirect("prevention:events")
+        return _post(request, "prevention:events", {}, city, default=EVENT_FORM)
     qs = events_visible_to(request.user).select_related("kelurahan", "organiser").prefetch_related("partners")
     f = {k: request.GET.get(k, "") for k in ("topic", "kecamatan", "date_from", "date_to")}
     if f["topic"]:
@@ -113,11 +187,11 @@ def events_view(request):
         qs = qs.filter(kecamatan_id=f["kecamatan"])
     try:
         if f["date_from"]:
-            qs = qs.filter(date__gte=date.fromisoformat(f["date_from"]))
+            qs = qs.filter(date__gte=parse_day(f["date_from"]))
         if f["date_to"]:
-            qs = qs.filter(date__lte=date.fromisoformat(f["date_to"]))
-    except ValueError:
-        messages.error(request, _("Tanggal tidak valid."))
+            qs = qs.filter(date__lte=parse_day(f["date_to"]))
+    except DomainError as exc:
+        messages.error(request, _(str(exc)))
     header = [_("Tanggal"), _("Kelurahan"), _("Topik"), _("Penyelenggara"), _("Mitra"), _("Anak perempuan"), _("Anak laki-laki"), _("Perempuan dewasa"), _("Laki-laki dewasa")]
     rows = [[e.date.isoformat(), e.kelurahan.name, label("prevention_topic", e.topic), e.organiser.name,
              ", ".join([p.name for p in e.partners.all()] + ([e.partner_text] if e.partner_text else [])), e.girls, e.boys, e.women, e.men] for e in qs[:2000]]
@@ -135,18 +209,7 @@ def events_view(request):
 def forums_view(request):
     city = _city(request)
     if request.method == "POST":
-        P = request.POST
-        if P.get("form") == "forum":
-            _post(request, lambda: S.forum_create(actor=request.user, city_code=city, level=P.get("level", "kelurahan"), region_code=P.get("region", city),
-                                                  name=P.get("name", "")[:200], established=_d(P.get("established"))))
-        elif P.get("form") == "anggota":
-            forum = get_object_or_404(forums_visible_to(request.user), pk=P.get("forum") or 0)
-            _post(request, lambda: S.forum_member_add(actor=request.user, forum=forum, initials=P.get("initials", ""), birth_year=_int(P.get("birth_year")), sex=P.get("sex", "")))
-        elif P.get("form") == "kegiatan":
-            forum = get_object_or_404(forums_visible_to(request.user), pk=P.get("forum") or 0)
-            _post(request, lambda: S.activity_record(actor=request.user, forum=forum, on=_d(P.get("date"), timezone.localdate()), title=P.get("title", "")[:200],
-                                                     participants=_int(P.get("participants")), in_musrenbang=bool(P.get("in_musrenbang"))))
-        return redirect("prevention:forums")
+        return _post(request, "prevention:forums", FORUM_FORMS, city)
     forums = forums_visible_to(request.user).select_related("region").annotate(n_members=Count("members", distinct=True), n_activities=Count("activities", distinct=True)).order_by("level", "name")
     header = [_("Forum"), _("Tingkat"), _("Wilayah"), _("Anggota"), _("Kegiatan")]
     rows = [[f.name, f.get_level_display(), f.region.name, f.n_members, f.n_activities] for f in forums]
@@ -160,16 +223,7 @@ def forums_view(request):
 def groups_view(request):
     city = _city(request)
     if request.method == "POST":
-        P = request.POST
-        if P.get("form") == "kegiatan":
-            group = get_object_or_404(groups_visible_to(request.user), pk=P.get("group") or 0)
-            _post(request, lambda: S.activity_record(actor=request.user, group=group, on=_d(P.get("date"), timezone.localdate()), title=P.get("title", "")[:200],
-                                                     participants=_int(P.get("participants"))))
-        else:
-            _post(request, lambda: S.group_create(actor=request.user, city_code=city, kelurahan=P.get("kelurahan", ""), kind=P.get("kind", "patbm"),
-                                                  name=P.get("name", "")[:200], rw=P.get("rw", "")[:3], rt=P.get("rt", "")[:3],
-                                                  members_count=_int(P.get("members_count")), established=_d(P.get("established"))))
-        return redirect("prevention:groups")
+        return _post(request, "prevention:groups", GROUP_FORMS, city, default=GROUP_FORM)
     groups = groups_visible_to(request.user).select_related("kelurahan").annotate(n_activities=Count("activities")).order_by("kelurahan__name", "name")
     header = [_("Kelompok"), _("Jenis"), _("Kelurahan"), "RW", "RT", _("Anggota"), _("Kegiatan")]
     rows = [[g.name, g.get_kind_display(), g.kelurahan.name, g.rw, g.rt, g.members_count, g.n_activities] for g in groups]
@@ -183,11 +237,7 @@ def groups_view(request):
 def families_view(request):
     city = _city(request)
     if request.method == "POST":
-        P = request.POST
-        _post(request, lambda: S.family_register(actor=request.user, city_code=city, kelurahan=P.get("kelurahan", ""), head_name=P.get("head_name", "")[:200],
-                                                 risks=P.getlist("risks"), address=P.get("address", "")[:300], rw=P.get("rw", "")[:3], rt=P.get("rt", "")[:3],
-                                                 children_count=_int(P.get("children_count"))))
-        return redirect("prevention:families")
+        return _post(request, "prevention:families", {}, city, default=FAMILY_FORM)
     qs = families_visible_to(request.user).select_related("kelurahan").prefetch_related(Prefetch("risks", queryset=FamilyRisk.objects.order_by("factor"))).order_by("-created_at")
     if request.GET.get("risiko"):
         qs = qs.filter(risks__factor=request.GET["risiko"])
@@ -212,15 +262,7 @@ def family_detail_view(request, pk: int):
     fam = get_object_or_404(families_visible_to(request.user).select_related("kelurahan"), pk=pk)
     show = identity_visible(request.user, fam)
     if request.method == "POST":
-        P = request.POST
-        if P.get("form") == "kunjungan":
-            _post(request, lambda: S.family_visit_add(actor=request.user, family=fam, on=_d(P.get("date"), timezone.localdate()), notes=P.get("notes", "")))
-        elif P.get("form") == "dukungan":
-            agency = get_object_or_404(Organisation, pk=P.get("agency") or 0, city_id=fam.city_id)
-            _post(request, lambda: S.family_support_add(actor=request.user, family=fam, kind=P.get("kind", ""), agency=agency, on=_d(P.get("date"), timezone.localdate()), note=P.get("note", "")))
-        elif P.get("form") == "status":
-            _post(request, lambda: S.family_status_set(actor=request.user, family=fam, status=P.get("status", "")))
-        return redirect("prevention:family", pk=fam.pk)
+        return _post(request, reverse("prevention:family", args=[fam.pk]), FAMILY_DETAIL_FORMS, fam)
     audit_view(actor=request.user, obj=fam, action="family.view", city_code=fam.city_id, changes={"identity_shown": [None, show]})
     return render(request, "prevention/family.html", {
         "fam": fam, "show": show, "risks": [label("family_risk", r.factor) for r in fam.risks.all()], "visits": fam.visits.select_related("by") if show else [],
@@ -234,18 +276,7 @@ def family_detail_view(request, pk: int):
 def perkasa_view(request):
     city = _city(request)
     if request.method == "POST":
-        P = request.POST
-        if P.get("form") == "program":
-            member = get_object_or_404(perkasa_visible_to(request.user), pk=P.get("member") or 0)
-            _post(request, lambda: S.perkasa_programme_add(actor=request.user, member=member, programme=P.get("programme", ""), on=_d(P.get("date"), timezone.localdate())))
-        elif P.get("form") == "status":
-            member = get_object_or_404(perkasa_visible_to(request.user), pk=P.get("member") or 0)
-            _post(request, lambda: S.perkasa_status_set(actor=request.user, member=member, status=P.get("status", ""), on=_d(P.get("date"), timezone.localdate())))
-        else:
-            _post(request, lambda: S.perkasa_register(actor=request.user, city_code=city, kelurahan=P.get("kelurahan", ""), name=P.get("name", "")[:200],
-                                                      nik=P.get("nik", ""), dependants=_int(P.get("dependants")), income_band=P.get("income_band", ""),
-                                                      employed=bool(P.get("employed"))))
-        return redirect("prevention:perkasa")
+        return _post(request, "prevention:perkasa", PERKASA_FORMS, city, default=PERKASA_FORM)
     qs = perkasa_visible_to(request.user).select_related("kelurahan").prefetch_related(Prefetch("programmes", queryset=PerkasaProgramme.objects.order_by("date"))).order_by("-created_at")
     if request.GET.get("status"):
         qs = qs.filter(status=request.GET["status"])

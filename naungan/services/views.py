@@ -3,9 +3,6 @@ the agency directory; safe houses; coordination."""
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal, InvalidOperation
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -13,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
 from naungan.accounts.models import Organisation
 from naungan.accounts.roles import PARTNER_KINDS, OrgKind, Role
@@ -21,10 +18,29 @@ from naungan.accounts.scope import city_codes, is_national, organisation_ids_of,
 from naungan.audit.services import audit_view
 from naungan.cases.selectors import can_manage_case, case_get
 from naungan.catalogues.selectors import choices, label
-from naungan.core.errors import DomainError
+from naungan.core.actions import action_view, by_slug, submit, submit_named
 from naungan.core.pagination import capped_count, keyset_page_or_first, total_label
 
 from . import services as S
+from .forms import (
+    AgencyProfileForm,
+    AgreementForm,
+    ConsentForm,
+    FollowUpDoneForm,
+    FollowUpForm,
+    LegalAccompanyForm,
+    LegalForm,
+    MeetingForm,
+    ReferralFeedbackForm,
+    ReferralResponseForm,
+    ReferralSendForm,
+    ReferralServiceForm,
+    RightForm,
+    ServiceRecordForm,
+    ServiceUpdateForm,
+    ShelterAdmitForm,
+    ShelterDischargeForm,
+)
 from .models import (
     Agreement,
     Consent,
@@ -47,22 +63,6 @@ from .selectors import (
     shared_view,
     shelter_occupancy,
 )
-
-
-def _date(value, default=None):
-    try:
-        return date.fromisoformat(value) if value else default
-    except ValueError:
-        raise DomainError(_("Tanggal tidak valid."))
-
-
-def _money(value):
-    if value in (None, ""):
-        return None
-    try:
-        return Decimal(str(value).replace(".", "").replace(",", ""))
-    except InvalidOperation:
-        raise DomainError(_("Jumlah uang tidak valid."))
 
 
 @login_required
@@ -92,58 +92,99 @@ def case_services_context(user, case) -> dict:
     }
 
 
-@login_required
-@require_POST
-def case_services_action(request, case_id: int, action: str):
-    case = case_get(user=request.user, case_id=case_id)
-    P = request.POST
-    try:
-        if action == "layanan":
-            provider = Organisation.objects.filter(pk=P.get("provider") or 0, city_id=case.city_id).first()
-            S.service_record(actor=request.user, case=case, service=P.get("service", ""), person_id=P.get("person") or None, provider=provider,
-                             start_date=_date(P.get("start_date"), timezone.localdate()), status=P.get("status", "planned"),
-                             outcome=P.get("outcome", ""), next_step=P.get("next_step", ""))
-        elif action == "layanan-status":
-            d = get_object_or_404(ServiceDelivery, pk=P.get("delivery") or 0, case=case)
-            S.service_update(actor=request.user, delivery=d, status=P.get("status", ""), outcome=P.get("outcome", ""), end_date=_date(P.get("end_date")))
-        elif action == "persetujuan":
-            S.consent_record(actor=request.user, case=case, given_by_name=P.get("given_by_name", ""), given_by_relation=P.get("given_by_relation", ""),
-                             method=P.get("method", ""), scope=P.get("scope", ""), person_id=P.get("person") or None)
-        elif action == "rujuk":
-            agency = get_object_or_404(Organisation, pk=P.get("agency") or 0)
-            consent = Consent.objects.filter(pk=P.get("consent") or 0, case=case).first()
-            S.referral_send(actor=request.user, case=case, agency=agency, request=P.get("request", ""), shared_fields=P.getlist("shared"),
-                            service=P.get("service", ""), consent=consent, due_date=_date(P.get("due_date")))
-        elif action == "hak":
-            if P.get("record"):
-                rec = get_object_or_404(RightRecord, pk=P.get("record") or 0, case=case)
-                S.right_update(actor=request.user, record=rec, status=P.get("status", ""), reason=P.get("reason", ""))
-            else:
-                S.right_set(actor=request.user, case=case, person_id=int(P.get("person")) if (P.get("person") or "").isdigit() else 0, right=P.get("right", ""),
-                            status=P.get("status", ""), reason=P.get("reason", ""))
-        elif action == "rumah-aman":
-            shelter = get_object_or_404(Organisation, pk=P.get("shelter") or 0)
-            S.shelter_admit(actor=request.user, case=case, shelter=shelter, admitted_on=_date(P.get("admitted_on"), timezone.localdate()), person_id=P.get("person") or None)
-        elif action == "keluar-rumah-aman":
-            stay = get_object_or_404(ShelterStay, pk=P.get("stay") or 0, case=case)
-            S.shelter_discharge(actor=request.user, stay=stay, discharged_on=_date(P.get("discharged_on"), timezone.localdate()))
-        elif action == "hukum":
-            S.legal_update(actor=request.user, case=case, lp_number=P.get("lp_number", "")[:80], police_unit=P.get("police_unit", "")[:200],
-                           stage=P.get("stage", ""), restitution_requested=_money(P.get("restitution_requested")),
-                           restitution_decided=_money(P.get("restitution_decided")), restitution_paid=_money(P.get("restitution_paid")))
-        elif action == "pendampingan-hukum":
-            by = Organisation.objects.filter(pk=P.get("by") or 0, city_id=case.city_id).first()
-            S.legal_accompany(actor=request.user, case=case, stage=P.get("stage", ""), on=_date(P.get("date"), timezone.localdate()), by=by, note=P.get("note", ""))
-        else:
-            raise Http404
-    except DomainError as exc:
-        messages.error(request, str(exc))
+SAVED = gettext_lazy("Tersimpan.")
+
+
+def _case_of(request, case_id: int):
+    return case_get(user=request.user, case_id=case_id)
+
+
+def case_action(form_class, *, section: str = "layanan"):
+    """The view of one action on a case's services, calling its one service (`save(request, case,
+    clean values)`, see `core.actions.action_view`). It goes back to the services page, or to the
+    case page's section the form sat on (`next=kasus`)."""
+
+    def back(request, case, form):
+        if form.back_to_case():
+            return redirect(reverse("cases:detail", args=[case.pk]) + "#" + section)
+        return redirect("services:case", case_id=case.pk)
+    return action_view(_case_of, form_class, done=SAVED, back=back)
+
+
+# One view per action on a case's services, each calling one service; the page's forms post to
+# `services:case_action` with the action's slug (see CASE_ACTIONS).
+
+@case_action(ServiceRecordForm)
+def service_record_view(request, case, d):
+    provider = Organisation.objects.filter(pk=d["provider"] or 0, city_id=case.city_id).first()
+    S.service_record(actor=request.user, case=case, service=d["service"], person_id=d["person"], provider=provider,
+                     start_date=d["start_date"], status=d["status"], outcome=d["outcome"], next_step=d["next_step"])
+
+
+@case_action(ServiceUpdateForm)
+def service_update_view(request, case, d):
+    delivery = get_object_or_404(ServiceDelivery, pk=d["delivery"] or 0, case=case)
+    S.service_update(actor=request.user, delivery=delivery, status=d["status"], outcome=d["outcome"], end_date=d["end_date"])
+
+
+@case_action(ConsentForm)
+def consent_record_view(request, case, d):
+    S.consent_record(actor=request.user, case=case, given_by_name=d["given_by_name"], given_by_relation=d["given_by_relation"],
+                     method=d["method"], scope=d["scope"], person_id=d["person"])
+
+
+@case_action(ReferralSendForm)
+def referral_send_view(request, case, d):
+    agency = get_object_or_404(Organisation, pk=d["agency"] or 0)
+    consent = Consent.objects.filter(pk=d["consent"] or 0, case=case).first()
+    S.referral_send(actor=request.user, case=case, agency=agency, request=d["request"], shared_fields=d["shared"],
+                    service=d["service"], consent=consent, due_date=d["due_date"])
+
+
+@case_action(RightForm, section="hak")
+def right_save_view(request, case, d):
+    """A right already recorded (`record`) is updated; else the victim's right is set."""
+    if d["record"]:
+        record = get_object_or_404(RightRecord, pk=d["record"], case=case)
+        S.right_update(actor=request.user, record=record, status=d["status"], reason=d["reason"])
     else:
-        messages.success(request, _("Tersimpan."))
-    if P.get("next") == "kasus":  # the form sat on the case page: back to its section
-        section = {"hak": "hak", "hukum": "hukum", "pendampingan-hukum": "hukum"}.get(action, "layanan")
-        return redirect(reverse("cases:detail", args=[case.pk]) + "#" + section)
-    return redirect("services:case", case_id=case.pk)
+        S.right_set(actor=request.user, case=case, person_id=d["person"] or 0, right=d["right"], status=d["status"], reason=d["reason"])
+
+
+@case_action(ShelterAdmitForm)
+def shelter_admit_view(request, case, d):
+    shelter = get_object_or_404(Organisation, pk=d["shelter"] or 0)
+    S.shelter_admit(actor=request.user, case=case, shelter=shelter, admitted_on=d["admitted_on"], person_id=d["person"])
+
+
+@case_action(ShelterDischargeForm)
+def shelter_discharge_view(request, case, d):
+    stay = get_object_or_404(ShelterStay, pk=d["stay"] or 0, case=case)
+    S.shelter_discharge(actor=request.user, stay=stay, discharged_on=d["discharged_on"])
+
+
+@case_action(LegalForm, section="hukum")
+def legal_update_view(request, case, d):
+    S.legal_update(actor=request.user, case=case, lp_number=d["lp_number"], police_unit=d["police_unit"], stage=d["stage"],
+                   restitution_requested=d["restitution_requested"], restitution_decided=d["restitution_decided"],
+                   restitution_paid=d["restitution_paid"])
+
+
+@case_action(LegalAccompanyForm, section="hukum")
+def legal_accompany_view(request, case, d):
+    by = Organisation.objects.filter(pk=d["by"] or 0, city_id=case.city_id).first()
+    S.legal_accompany(actor=request.user, case=case, stage=d["stage"], on=d["date"], by=by, note=d["note"])
+
+
+CASE_ACTIONS = {
+    "layanan": service_record_view, "layanan-status": service_update_view, "persetujuan": consent_record_view,
+    "rujuk": referral_send_view, "hak": right_save_view, "rumah-aman": shelter_admit_view, "keluar-rumah-aman": shelter_discharge_view,
+    "hukum": legal_update_view, "pendampingan-hukum": legal_accompany_view,
+}
+
+
+# `/layanan/kasus/<id>/aksi/<slug>/`: the action's own view, or 404 for an unknown slug.
+case_services_action = by_slug(CASE_ACTIONS)
 
 
 # --- referrals: the agency's side -----------------------------------------------------------
@@ -179,25 +220,47 @@ def referral_detail_view(request, pk: int):
     })
 
 
-@login_required
-@require_POST
-def referral_action_view(request, pk: int, action: str):
-    r = referral_get(user=request.user, referral_id=pk)
-    P = request.POST
-    try:
-        if action in ("accepted", "declined", "in_progress", "completed"):
-            S.referral_respond(actor=request.user, referral=r, to=action, reason=P.get("reason", ""))
-        elif action == "umpan-balik":
-            S.referral_feedback(actor=request.user, referral=r, body=P.get("body", ""))
-        elif action == "layanan":
-            S.referral_record_service(actor=request.user, referral=r, service=P.get("service", ""), status=P.get("status", "done"), outcome=P.get("outcome", ""))
-        else:
-            raise Http404
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Tersimpan."))
-    return redirect("services:referral", pk=r.pk)
+def _referral_of(request, pk: int):
+    return referral_get(user=request.user, referral_id=pk)
+
+
+def _to_referral(request, referral, form):
+    return redirect("services:referral", pk=referral.pk)
+
+
+def referral_action(form_class):
+    """The view of one action of the agency on a referral, calling its one service (`save(request,
+    referral, clean values)`); back to the referral."""
+    return action_view(_referral_of, form_class, done=SAVED, back=_to_referral)
+
+
+def referral_respond_view(to: str):
+    """Accept, decline, start or complete a referral (`to`, the slug, is the status it moves to)."""
+
+    @referral_action(ReferralResponseForm)
+    def view(request, referral, d):
+        S.referral_respond(actor=request.user, referral=referral, to=to, reason=d["reason"])
+    return view
+
+
+@referral_action(ReferralFeedbackForm)
+def referral_feedback_view(request, referral, d):
+    S.referral_feedback(actor=request.user, referral=referral, body=d["body"])
+
+
+@referral_action(ReferralServiceForm)
+def referral_service_view(request, referral, d):
+    S.referral_record_service(actor=request.user, referral=referral, service=d["service"], status=d["status"], outcome=d["outcome"])
+
+
+REFERRAL_ACTIONS = {
+    **{to: referral_respond_view(to) for to in ("accepted", "declined", "in_progress", "completed")},
+    "umpan-balik": referral_feedback_view, "layanan": referral_service_view,
+}
+
+
+# `/layanan/rujukan/<pk>/aksi/<slug>/`: the action's own view, or 404 for an unknown slug.
+referral_action_view = by_slug(REFERRAL_ACTIONS)
 
 
 @login_required
@@ -245,6 +308,35 @@ def shelters_view(request):
     return render(request, "services/shelters.html", {"occupancy": [(c, shelter_occupancy(city_code=c)) for c in sorted(cities)]})
 
 
+# The coordination page's forms (the hidden field `form` names which one was posted): each form and
+# its one service, given the request, the city and the clean values.
+
+def _meeting_record(request, city, d):
+    S.meeting_record(actor=request.user, city_code=city, on=d["date"], title=d["title"], decisions=d["decisions"],
+                     agencies=list(Organisation.objects.filter(pk__in=d["agencies"], city_id=city)))
+
+
+def _action_add(request, city, d):
+    meeting = get_object_or_404(Meeting, pk=d["meeting"] or 0, city_id=city)
+    owner = get_object_or_404(Organisation, pk=d["owner"] or 0, city_id=city)
+    S.action_add(actor=request.user, meeting=meeting, description=d["description"], owner=owner, due_date=d["due_date"])
+
+
+def _action_done(request, city, d):
+    S.action_done(actor=request.user, action=get_object_or_404(FollowUpAction, pk=d["action"] or 0, meeting__city_id=city))
+
+
+def _agreement_record(request, city, d):
+    S.agreement_record(actor=request.user, city_code=city, title=d["title"], kind=d["kind"], start_date=d["start_date"], end_date=d["end_date"],
+                       parties=list(Organisation.objects.filter(pk__in=d["parties"], city_id=city)))
+
+
+COORDINATION_FORMS = {
+    "rapat": (MeetingForm, _meeting_record), "tindak-lanjut": (FollowUpForm, _action_add),
+    "selesai": (FollowUpDoneForm, _action_done), "mou": (AgreementForm, _agreement_record),
+}
+
+
 @login_required
 def coordination_view(request):
     cities = city_codes(request.user, Role.SUPERVISOR, Role.CITY_ADMIN)
@@ -252,25 +344,8 @@ def coordination_view(request):
         raise Http404
     city = sorted(cities)[0] if cities else request.GET.get("kota", "")
     if request.method == "POST":
-        P = request.POST
-        try:
-            if P.get("form") == "rapat":
-                agencies = list(Organisation.objects.filter(pk__in=P.getlist("agencies"), city_id=city))
-                S.meeting_record(actor=request.user, city_code=city, on=_date(P.get("date"), timezone.localdate()), title=P.get("title", ""),
-                                 agencies=agencies, decisions=P.get("decisions", ""))
-            elif P.get("form") == "tindak-lanjut":
-                meeting = get_object_or_404(Meeting, pk=P.get("meeting") or 0, city_id=city)
-                owner = get_object_or_404(Organisation, pk=P.get("owner") or 0, city_id=city)
-                S.action_add(actor=request.user, meeting=meeting, description=P.get("description", ""), owner=owner, due_date=_date(P.get("due_date"), timezone.localdate()))
-            elif P.get("form") == "selesai":
-                S.action_done(actor=request.user, action=get_object_or_404(FollowUpAction, pk=P.get("action") or 0, meeting__city_id=city))
-            elif P.get("form") == "mou":
-                parties = list(Organisation.objects.filter(pk__in=P.getlist("parties"), city_id=city))
-                S.agreement_record(actor=request.user, city_code=city, title=P.get("title", ""), kind=P.get("kind", "MoU"), parties=parties,
-                                   start_date=_date(P.get("start_date"), timezone.localdate()), end_date=_date(P.get("end_date")))
-            messages.success(request, _("Tersimpan."))
-        except DomainError as exc:
-            messages.error(request, str(exc))
+        if submit_named(request, COORDINATION_FORMS, city, success=SAVED) is None:
+            messages.success(request, _("Tersimpan."))  # as it always answered a post of no known form
         return redirect("services:coordination")
     today = timezone.localdate()
     return render(request, "services/coordination.html", {
@@ -290,17 +365,10 @@ def agency_profile_view(request, org_id: int):
         raise Http404
     profile = getattr(org, "profile", None)
     if request.method == "POST":
-        try:
-            cap = request.POST.get("capacity")
-            S.agency_profile_update(actor=request.user, organisation=org, services=request.POST.getlist("services"),
-                                    contact_person=request.POST.get("contact_person", ""), hours=request.POST.get("hours", ""),
-                                    capacity=int(cap) if cap else None)
-        except ValueError:
-            messages.error(request, _("Kapasitas harus angka."))
-        except DomainError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Tersimpan."))
+        saved = submit(request, AgencyProfileForm(request.POST), lambda d: S.agency_profile_update(
+            actor=request.user, organisation=org, services=d["services"], contact_person=d["contact_person"], hours=d["hours"],
+            capacity=d["capacity"]), success=SAVED)
+        if saved:
             return redirect("services:directory")
     return render(request, "services/agency.html", {"org": org, "profile": profile, "service_choices": choices("service"),
                                                     "selected": set(getattr(profile, "services", []) or [])})

@@ -27,3 +27,10 @@ class AppointmentForm(forms.Form):
                              input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
     place = forms.CharField(label=_("Tempat (kantor, rumah sakit, pengadilan)"), max_length=200)
     told_to_survivor = forms.BooleanField(label=_("Sudah diberitahukan kepada korban/wali (tampil di halaman korban)"), required=False)
+
+
+class AppointmentUpdateForm(forms.Form):
+    """The buttons under an appointment: "told to the survivor" and "cancel" (each posts its name)."""
+
+    told = forms.BooleanField(required=False)
+    cancel = forms.BooleanField(required=False)

@@ -9,17 +9,19 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
 from naungan.cases.models import Case
 from naungan.cases.selectors import case_get
+from naungan.core.actions import action_view
 from naungan.core.clientip import client_ip
 from naungan.core.errors import DomainError
 
 from . import services as S
-from .forms import AccessForm, AppointmentForm, SafeContactForm
+from .forms import AccessForm, AppointmentForm, AppointmentUpdateForm, SafeContactForm
 from .models import Appointment
 from .selectors import survivor_view
 
@@ -113,21 +115,17 @@ def access_issue_view(request, case_id: int):
     return _no_store(render(request, "survivor/issued.html", {"case": case, "code": access.tracking_code, "pin": pin}))
 
 
-@login_required
-@require_POST
-def appointment_add_view(request, case_id: int):
-    case = case_get(user=request.user, case_id=case_id)
-    form = AppointmentForm(request.POST)
-    if form.is_valid():
-        try:
-            S.appointment_add(actor=request.user, case=case, **form.cleaned_data)
-        except DomainError as exc:
-            messages.error(request, _(str(exc)))
-        else:
-            messages.success(request, _("Jadwal disimpan."))
-    else:
-        messages.error(request, _("Isian jadwal tidak lengkap."))
+def _case_of(request, case_id: int):
+    return case_get(user=request.user, case_id=case_id)
+
+
+def _to_case(request, case, form):
     return redirect("cases:detail", pk=case.pk)
+
+
+@action_view(_case_of, AppointmentForm, done=_lazy("Jadwal disimpan."), refused=_lazy("Isian jadwal tidak lengkap."), back=_to_case)
+def appointment_add_view(request, case, d):
+    S.appointment_add(actor=request.user, case=case, **d)
 
 
 @login_required
@@ -137,28 +135,17 @@ def appointment_update_view(request, case_id: int, appointment_id: int):
     appointment = Appointment.objects.filter(pk=appointment_id, case=case).first()
     if appointment is None:
         raise Http404
+    form = AppointmentUpdateForm(request.POST)
+    form.is_valid()  # two optional check boxes: nothing to refuse
     try:
         S.appointment_update(actor=request.user, appointment=appointment,
-                             told_to_survivor=True if request.POST.get("told") else None, cancelled=True if request.POST.get("cancel") else None)
+                             told_to_survivor=form.cleaned_data["told"] or None, cancelled=form.cleaned_data["cancel"] or None)
     except DomainError as exc:
         messages.error(request, _(str(exc)))
     return redirect("cases:detail", pk=case.pk)
 
 
-@login_required
-@require_POST
-def staff_safe_contact_view(request, case_id: int):
-    case = case_get(user=request.user, case_id=case_id)
-    form = SafeContactForm(request.POST)
-    if form.is_valid():
-        try:
-            S.safe_contact_set(actor=request.user, case=case, data=form.cleaned_data)
-        except DomainError as exc:
-            messages.error(request, _(str(exc)))
-        else:
-            messages.success(request, _("Aturan kontak aman disimpan."))
-    else:
-        messages.error(request, _("Periksa isian aturan kontak aman."))
-    return redirect("cases:detail", pk=case.pk)
-
-
+@action_view(_case_of, SafeContactForm, done=_lazy("Aturan kontak aman disimpan."), refused=_lazy("Periksa isian aturan kontak aman."),
+             back=_to_case)
+def staff_safe_contact_view(request, case, d):
+    S.safe_contact_set(actor=request.user, case=case, data=d)

@@ -7,6 +7,7 @@ from django.http import Http404
 
 from naungan.accounts.models import Organisation
 from naungan.audit.services import audit_record
+from naungan.core.dates import parse_day
 from naungan.core.errors import DomainError
 
 from ..models import (
@@ -19,7 +20,7 @@ from ..models import (
     TaskStatus,
 )
 from ..selectors import can_manage_case
-from .common import EMPTY_NOTE, NOT_ALLOWED, TASK_STATUS_LABELS, UNKNOWN_VALUE, _as_date, _event, _require_manage, _require_visible, notify
+from .common import EMPTY_NOTE, NOT_ALLOWED, TASK_STATUS_LABELS, UNKNOWN_VALUE, _event, _require_manage, _require_visible, notify
 
 
 @transaction.atomic
@@ -52,7 +53,7 @@ def plan_task_add(*, actor, case: Case, title: str, goal: PlanGoal | None = None
         raise DomainError(EMPTY_NOTE)
     if goal is not None and goal.case_id != case.pk:
         raise Http404
-    t = PlanTask.objects.create(case=case, goal=goal, title=title.strip(), owner_user=owner_user, owner_org=owner_org, due_date=_as_date(due_date))
+    t = PlanTask.objects.create(case=case, goal=goal, title=title.strip(), owner_user=owner_user, owner_org=owner_org, due_date=parse_day(due_date))
     audit_record(actor=actor, action="plan.task_add", obj=t, city_code=case.city_id, changes={
         "owner_user": [None, owner_user.username if owner_user else None], "due_date": [None, t.due_date]})
     _event(case, actor, EventKind.SYSTEM, f"Tugas rencana ditambahkan (tenggat {t.due_date.strftime('%d-%m-%Y') if t.due_date else '-'}).")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -12,6 +12,7 @@ from naungan.accounts.models import Membership, Organisation
 from naungan.accounts.roles import CASEWORK_ROLES, OrgKind
 from naungan.accounts.scope import memberships
 from naungan.audit.services import audit_record, diff
+from naungan.core.dates import parse_day
 from naungan.core.errors import ConflictError, DomainError
 from naungan.regions.models import Level, Region
 
@@ -31,7 +32,6 @@ from .common import (
     KELURAHAN_OUTSIDE,
     NEED_VICTIM,
     UNKNOWN_VALUE,
-    _as_date,
     _check,
     _event,
     _id_label,
@@ -48,16 +48,7 @@ def _registering_membership(actor, city_code: str) -> Membership | None:
 
 
 def _next_number(city: Region, year: int) -> tuple[int, str]:
-    try:
-        with transaction.atomic():
-            CaseCounter.objects.get_or_create(city=city, year=year)
-    except IntegrityError:  # another registration created the row at the same moment
-        pass
-    counter = CaseCounter.objects.select_for_update().get(city=city, year=year)
-    counter.last_number = F("last_number") + 1
-    counter.save(update_fields=["last_number"])
-    counter.refresh_from_db(fields=["last_number"])
-    seq = counter.last_number
+    seq = CaseCounter.take(city.code, year)
     return seq, f"{city.code}-{year}-{seq:06d}"
 
 
@@ -101,7 +92,7 @@ def case_register(
             raise DomainError(KELURAHAN_OUTSIDE)
     if not any(p.get("role") == PersonRole.VICTIM for p in persons):
         raise DomainError(NEED_VICTIM)
-    incident = _as_date(incident_date)
+    incident = parse_day(incident_date)
 
     uptd = Organisation.objects.filter(city=city, kind=OrgKind.UPTD_PPA, active=True).order_by("id").first()
     registering_org = membership.organisation if membership else uptd
@@ -152,7 +143,7 @@ def case_update(*, actor, case_id: int, version: int, data: dict) -> Case:
         _check(data["special_protection"], "special_protection", "perlindungan khusus")
         fields["special_protection"] = data["special_protection"] or ""
     if "incident_date" in data:
-        fields["incident_date"] = _as_date(data["incident_date"])
+        fields["incident_date"] = parse_day(data["incident_date"])
     for b in ("incident_date_approximate", "is_tpks"):
         if b in data:
             fields[b] = bool(data[b])

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from naungan.audit.services import audit_record, diff
 from naungan.core.crypto import blind_index
+from naungan.core.dates import parse_day
 from naungan.core.errors import ConflictError, DomainError
 from naungan.core.names import nik_facts, normalize_nik, normalize_phone_number
 from naungan.regions.models import Level, Region
@@ -28,7 +29,6 @@ from .common import (
     NIK_REGION_UNKNOWN,
     NIK_SEX_MISMATCH,
     UNKNOWN_VALUE,
-    _as_date,
     _check,
     _require_visible,
     age_band_of,
@@ -63,7 +63,7 @@ def _apply_person(person: Person, data: dict, *, incident_date: date | None) -> 
         if code and person.address_kelurahan is None:
             raise DomainError(UNKNOWN_VALUE.format(field="kelurahan", value=code))
     if "birth_date" in data:
-        bd = _as_date(data["birth_date"])
+        bd = parse_day(data["birth_date"])
         person.birth_date = bd.isoformat() if bd else ""
     if "estimated_age" in data:
         person.estimated_age = int(data["estimated_age"]) if data["estimated_age"] not in (None, "") else None

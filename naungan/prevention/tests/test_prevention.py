@@ -98,3 +98,17 @@ def test_creating_through_pages(pasuruan, login):
     r = client.post("/pencegahan/sosialisasi/", {"date": "2026-07-01", "kelurahan": pasuruan.kelurahan[1].code, "topic": "hak_anak",
                                                 "organiser": pasuruan.orgs["dinas"].pk}, follow=True)
     assert "tidak berwenang" in r.content.decode()
+
+
+def test_a_bad_date_on_a_prevention_page_is_a_message_not_a_server_error(pasuruan, login):
+    from naungan.prevention.models import OutreachEvent
+
+    client = login(pasuruan.users["ppt_0"])
+    post = {"kelurahan": pasuruan.kelurahan[0].code, "topic": "hak_anak", "organiser": pasuruan.orgs["dinas"].pk, "girls": "4"}
+    r = client.post("/pencegahan/sosialisasi/", {**post, "date": "2026-02-30"}, follow=True)
+    assert r.status_code == 200 and "Tanggal tidak valid" in r.content.decode()
+    assert not OutreachEvent.objects.exists()
+    r = client.get("/pencegahan/sosialisasi/", {"date_from": "kemarin"})
+    assert r.status_code == 200 and "Tanggal tidak valid" in r.content.decode()
+    client.post("/pencegahan/sosialisasi/", {**post, "date": "2026-07-01", "girls": "-3", "partners": ["x"]})
+    assert OutreachEvent.objects.get().girls == 0  # a count below zero reads as zero, as the page always did

@@ -10,7 +10,7 @@ from django.http import Http404
 
 from naungan.accounts.permissions import DASHBOARD, cities_with
 from naungan.accounts.roles import Role
-from naungan.accounts.scope import city_codes, is_national, memberships_with, organisation_ids_of
+from naungan.accounts.scope import city_codes, is_national, memberships_with, organisation_ids_of, region_q
 from naungan.cases.models import Case
 from naungan.cases.selectors import cases_visible_to
 from naungan.core.dates import day_bound
@@ -72,21 +72,13 @@ def fact_scope_q(user) -> Q | None:
     """The fact rows (grain m) a user may count; None means all (national operator)."""
     if is_national(user):
         return None
-    q = Q(pk__in=[])
     cities = city_codes(user, *AGGREGATE_ROLES)
-    if cities:
-        q |= Q(city__in=cities)
     units = organisation_ids_of(user, Role.CASE_MANAGER)
-    if units:
-        q |= Q(org_id__in=units)
     ppt = memberships_with(user, Role.PPT_OFFICER)
-    if ppt:
-        for m in ppt:
-            q |= Q(kelurahan=m.region_id) | Q(kelurahan__startswith=m.region_id + ".")
-        q |= Q(reg_org_id__in=[m.organisation_id for m in ppt])
     if not (cities or units or ppt):
         raise Http404
-    return q
+    return (Q(city__in=cities) | Q(org_id__in=units)
+            | region_q("kelurahan", {m.region_id for m in ppt}) | Q(reg_org_id__in={m.organisation_id for m in ppt}))
 
 
 def month_start(d: date) -> date:

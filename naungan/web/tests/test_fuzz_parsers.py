@@ -143,20 +143,20 @@ def test_old_and_new_spellings_of_a_name_have_one_key(syllables):
 
 @prop
 @given(st.dates())
-def test_a_date_reads_back_through_the_case_date_parser(day):
-    from naungan.cases.services import _as_date
+def test_a_date_reads_back_through_the_one_day_parser(day):
+    from naungan.core.dates import parse_day
 
-    assert _as_date(day.isoformat()) == day
-    assert _as_date(day) == day
+    assert parse_day(day.isoformat()) == day
+    assert parse_day(day) == day
 
 
 @prop
 @given(ANY)
-def test_the_case_date_and_time_parsers_raise_only_their_message(value):
-    from naungan.cases.services import _as_date
+def test_the_day_and_time_parsers_raise_only_their_message(value):
+    from naungan.core.dates import parse_day
     from naungan.survivor.services import _as_time
 
-    for parse, kind in ((_as_date, date), (_as_time, type(datetime.now().time()))):
+    for parse, kind in ((parse_day, date), (_as_time, type(datetime.now().time()))):
         try:
             result = parse(value)
         except DomainError as exc:
