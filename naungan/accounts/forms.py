@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from naungan.core.formfields import IdField
 from naungan.regions.models import Region
 
 from .models import DEFAULT_LETTER_PATTERN, CityConfig, User
@@ -33,7 +34,7 @@ class CityChoiceForm(forms.Form):
 class MembershipActionForm(forms.Form):
     """Offboarding: end one membership, or disable the account."""
     action = forms.ChoiceField(choices=[("nonaktifkan", "nonaktifkan"), ("cabut", "cabut")])
-    membership = forms.IntegerField(required=False)
+    membership = IdField()
 
 
 class OrganisationForm(forms.Form):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .errors import DomainError
+from .formfields import IdField
 
 
 def run_action(request, action: str, handlers: dict[str, Callable[[], HttpResponse | None]]) -> HttpResponse | None:
@@ -67,13 +68,13 @@ class PickForm(forms.Form):
     def __init__(self, data, *, name: str):
         super().__init__(data)
         self.name = name
-        self.fields[name] = forms.IntegerField(min_value=1)
+        self.fields[name] = IdField()
 
 
 def picked(data, name: str) -> int:
     """The id posted as `name`; 0 (no row: a 404 for the caller) when it is missing or no id."""
     form = PickForm(data, name=name)
-    return form.cleaned_data[name] if form.is_valid() else 0
+    return (form.cleaned_data[name] if form.is_valid() else None) or 0
 
 
 def submit(request, form, save: Callable[[dict], object], *, success: str, refused: str | None = None) -> bool:

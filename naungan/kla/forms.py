@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from naungan.core.formfields import IdsField
+
 from .models import Indicator, Score
 from .services import BAD_WEIGHT, SCORE_RANGE
 
@@ -35,18 +37,10 @@ class EvaluationForm(forms.Form):
     year = forms.IntegerField(min_value=2000, max_value=2100, error_messages={k: BAD_YEAR for k in ("required", "invalid", "min_value", "max_value")})
 
 
-class IdListField(forms.Field):
-    """Ticked ids; what is no id is passed over (the service keeps only the indicator's own items)."""
-    widget = forms.MultipleHiddenInput
-
-    def to_python(self, value) -> list[int]:
-        return [int(v) for v in (value or []) if str(v).isdigit()]
-
-
 class EvidenceForm(forms.Form):
     """The evidence items of one indicator that the city has in hand (ticked)."""
     form = forms.ChoiceField(choices=[("evidence", "evidence")])
-    item = IdListField(required=False)
+    item = IdsField()
 
 
 class ScoreForm(forms.Form):

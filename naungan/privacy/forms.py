@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+from naungan.core.formfields import NumberField
 
 from .services import RETENTION_FIELDS
 
-BAD_VALUE = _("Nilai tidak valid.")
+BAD_VALUE = gettext_noop("Nilai tidak valid.")
 
 
 class RequestNewForm(forms.Form):
@@ -26,11 +29,11 @@ class RequestActionForm(forms.Form):
     """What a page action of a request posts: a search, a person to link, a decision, a note."""
     form = forms.CharField(required=False, max_length=20)
     q = forms.CharField(required=False, max_length=200)
-    person = forms.IntegerField(required=False, min_value=1, error_messages={"invalid": BAD_VALUE, "min_value": BAD_VALUE})
+    person = NumberField(empty=None, message=BAD_VALUE)
     approve = forms.TypedChoiceField(required=False, choices=[("1", "1"), ("0", "0")], coerce=lambda v: v == "1", empty_value=False)
     legal_ground = forms.CharField(required=False, max_length=40)
     note = forms.CharField(required=False, max_length=4000)
-    version = forms.IntegerField(required=False, error_messages={"invalid": BAD_VALUE})
+    version = NumberField(empty=None, message=BAD_VALUE)
 
     def clean_version(self) -> int | None:
         return self.cleaned_data["version"] or None
@@ -42,12 +45,12 @@ class RetentionForm(forms.Form):
     form = forms.CharField(required=False, max_length=20)
     number = forms.CharField(required=False, max_length=40)
     reason = forms.CharField(required=False, max_length=300)
-    hold = forms.IntegerField(required=False, error_messages={"invalid": BAD_VALUE})
+    hold = NumberField(empty=None, message=BAD_VALUE)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in RETENTION_FIELDS:
-            self.fields[name] = forms.IntegerField(required=False, error_messages={"invalid": BAD_VALUE})
+            self.fields[name] = NumberField(empty=None, message=BAD_VALUE)
 
     def rules(self) -> dict[str, int]:
         """The numbers given (an empty one keeps the rule as it is)."""

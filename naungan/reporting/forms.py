@@ -3,6 +3,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from naungan.catalogues.selectors import choices, values
+from naungan.core.formfields import INT_MAX
 from naungan.regions.selectors import kelurahan_of_city
 
 from .services import EMPTY_MESSAGE, KELURAHAN_UNKNOWN, MAX_MESSAGE, REASON_REQUIRED
@@ -83,7 +84,7 @@ class MessageForm(forms.Form):
 
 class AttachForm(forms.Form):
     """The case a report joins: picked from the suggestions, or typed by its number."""
-    case_id = forms.IntegerField(required=False)
+    case_id = forms.IntegerField(required=False, min_value=1, max_value=INT_MAX)
     case_number = forms.CharField(required=False)
 
     def clean_case_number(self) -> str:
