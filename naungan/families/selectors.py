@@ -20,6 +20,8 @@ from naungan.services.models import ServiceDelivery
 
 from .models import Family, FamilyCase
 
+FAMILY_KEYS = ("-created_at", "-id")  # the order of the family list, and its cursor
+
 
 def family_scope_q(user) -> Q:
     """The families of the cases the user may open, and every family of a supervisor's city."""

@@ -47,8 +47,11 @@ def inbox(*, user) -> QuerySet[Transfer]:
     return Transfer.objects.filter(q, status=TransferStatus.PENDING).select_related("from_city", "to_region").order_by("created_at", "id")
 
 
+TRANSFER_KEYS = ("-created_at", "-id")  # the order of the transfer list, and its cursor
+
+
 def transfer_list(*, user) -> QuerySet[Transfer]:
-    return transfers_visible_to(user).select_related("from_city", "to_region").order_by("-created_at", "-id")
+    return transfers_visible_to(user).select_related("from_city", "to_region").order_by(*TRANSFER_KEYS)
 
 
 def shared_view(t: Transfer) -> dict:
