@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from naungan.accounts.permissions import DASHBOARD, cities_with, may_see_dashboard
 from naungan.accounts.roles import Role
 from naungan.accounts.scope import city_codes, is_national, memberships_with, organisation_ids_of, region_q
 from naungan.cases.models import Case
@@ -18,11 +19,9 @@ from naungan.regions.models import Level, Region
 AGGREGATE_ROLES = (Role.SUPERVISOR, Role.ANALYST)
 
 
-DASHBOARD_ROLES = (Role.SUPERVISOR, Role.ANALYST, Role.CASE_MANAGER, Role.PPT_OFFICER)
-
-
-def can_see_dashboard(user) -> bool:
-    return is_national(user) or bool(city_codes(user, *DASHBOARD_ROLES))
+# Who sees a dashboard is the capability DASHBOARD (accounts/permissions.py).
+DASHBOARD_ROLES = DASHBOARD.roles
+can_see_dashboard = may_see_dashboard
 
 
 def case_aggregate_scope(user) -> QuerySet[Case]:
@@ -37,7 +36,7 @@ def case_aggregate_scope(user) -> QuerySet[Case]:
 
 
 def dashboard_cities(user) -> list[Region]:
-    codes = city_codes(user, *DASHBOARD_ROLES)
+    codes = cities_with(user, DASHBOARD)
     qs = Region.objects.filter(level=Level.KABKOTA)
     return list(qs if is_national(user) and not codes else qs.filter(code__in=codes))
 
