@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from naungan.accounts.models import Organisation
 from naungan.accounts.permissions import PREVENTION, acting_city
-from naungan.audit.services import audit_record, audit_view
+from naungan.audit.services import audit_list, audit_record, audit_view
 from naungan.catalogues.selectors import choices, label
 from naungan.core.actions import submit_named
 from naungan.core.dates import parse_day
@@ -252,7 +252,7 @@ def families_view(request):
         items.append(fam)
     if request.GET.get("unduh"):
         return _export(request, "keluarga-rentan", header, rows)
-    audit_view(actor=request.user, action="family.list_view", object_type="prevention.vulnerablefamily", object_id="list", city_code=city)
+    audit_list(actor=request.user, action="family.list_view", object_type="prevention.vulnerablefamily", ids=[f.pk for f in items[:500]], cities=[city])
     return render(request, "prevention/families.html", {"rows": list(zip(items, rows, strict=True))[:500], "header": header, "risks": choices("family_risk"),
                                                         "statuses": choices("family_status"), "kelurahan": _kelurahan_choices(city), "query": request.GET.urlencode()})
 
@@ -289,7 +289,7 @@ def perkasa_view(request):
         items.append(m)
     if request.GET.get("unduh"):
         return _export(request, "perkasa", header, rows)
-    audit_view(actor=request.user, action="perkasa.list_view", object_type="prevention.perkasamember", object_id="list", city_code=city)
+    audit_list(actor=request.user, action="perkasa.list_view", object_type="prevention.perkasamember", ids=[m.pk for m in items[:500]], cities=[city])
     return render(request, "prevention/perkasa.html", {"rows": list(zip(items, rows, strict=True))[:500], "header": header, "kelurahan": _kelurahan_choices(city),
                                                        "incomes": choices("income_band"), "programmes": choices("perkasa_programme"), "statuses": choices("perkasa_status"),
                                                        "query": request.GET.urlencode(), "today": timezone.localdate()})

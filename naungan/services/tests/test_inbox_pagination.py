@@ -5,10 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from naungan.accounts.roles import OrgKind
-from naungan.cases.services import case_register
-from naungan.services import services as S
+from naungan.cases.tests.factories import CaseFactory
 from naungan.services import views
+from naungan.services.tests.factories import ReferralFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,11 +18,8 @@ def counts_over(table, ctx):
 
 @pytest.fixture
 def referrals(pasuruan):
-    cm = pasuruan.users["case_manager"]
-    case = case_register(actor=cm, city_code="35.75", channel="datang_uptd", kelurahan_code=pasuruan.kelurahan[0].code,
-                         forms=["fisik"], persons=[{"role": "victim", "name": "Ayu", "estimated_age": 12, "sex": "P"}])
-    made = [S.referral_send(actor=cm, case=case, agency=pasuruan.orgs[OrgKind.POLICE_PPA], request=f"Mohon {i}", shared_fields=["forms"])
-            for i in range(7)]
+    case = CaseFactory(forms=["fisik"], persons=[{"role": "victim", "name": "Ayu", "estimated_age": 12, "sex": "P"}])
+    made = [ReferralFactory(case=case, request=f"Mohon {i}") for i in range(7)]  # to the police PPA unit
     return sorted(made, key=lambda r: (r.sent_at, r.pk), reverse=True)
 
 

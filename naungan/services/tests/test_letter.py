@@ -12,6 +12,7 @@ from django.utils import timezone
 from naungan.accounts.models import CityConfig
 from naungan.accounts.roles import OrgKind
 from naungan.audit.models import AuditEvent
+from naungan.cases.tests.factories import CaseFactory
 from naungan.services import services as S
 from naungan.services.models import LetterCounter, Referral
 from naungan.services.pdf import referral_letter
@@ -24,11 +25,8 @@ ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII
 
 @pytest.fixture
 def case(pasuruan):
-    from naungan.cases.services import case_register
-
-    return case_register(actor=pasuruan.users["case_manager"], city_code="35.75", channel="datang_uptd", kelurahan_code=pasuruan.kelurahan[0].code,
-                         forms=["seksual"], is_tpks=True, chronology="Kronologi rahasia sekali",
-                         persons=[{"role": "victim", "name": "Ayu Lestari", "estimated_age": 12, "sex": "P"}])
+    return CaseFactory(forms=["seksual"], is_tpks=True, chronology="Kronologi rahasia sekali",
+                       persons=[{"role": "victim", "name": "Ayu Lestari", "estimated_age": 12, "sex": "P"}])
 
 
 def _configure(pasuruan):

@@ -5,7 +5,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from naungan.audit.models import AuditEvent
-from naungan.cases.services import case_register
+from naungan.cases.tests.factories import CaseFactory
 from naungan.services.models import RightRecord
 
 pytestmark = pytest.mark.django_db
@@ -13,9 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def case(pasuruan):
-    return case_register(actor=pasuruan.users["case_manager"], city_code="35.75", channel="datang_uptd", kelurahan_code=pasuruan.kelurahan[0].code,
-                         forms=["seksual"], is_tpks=True, chronology="x",
-                         persons=[{"role": "victim", "name": "Ayu", "estimated_age": 12, "sex": "P"}])
+    return CaseFactory(forms=["seksual"], is_tpks=True, chronology="x", persons=[{"role": "victim", "name": "Ayu", "estimated_age": 12, "sex": "P"}])
 
 
 def test_reading_the_rights_tracker_writes_nothing(pasuruan, case, login):
