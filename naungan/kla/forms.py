@@ -17,6 +17,7 @@ from .models import Indicator, Score
 from .services import BAD_WEIGHT, SCORE_RANGE
 
 BAD_YEAR = _("Tahun tidak valid.")
+MAX_WEIGHT = Decimal(100_000)
 
 
 def decimal_or_none(value: str, message: str) -> Decimal | None:
@@ -79,7 +80,10 @@ class IndicatorForm(forms.Form):
         if "max_score" not in self.data:
             d["max_score"] = ind.max_score
         elif "max_score" in d:
-            weight = decimal_or_none(d["max_score"], gettext(BAD_WEIGHT).format(n=ind.number))
+            message = gettext(BAD_WEIGHT).format(n=ind.number)
+            weight = decimal_or_none(d["max_score"], message)
+            if weight is not None and abs(weight) >= MAX_WEIGHT:
+                raise ValidationError(message)  # more than the column holds (7 digits, 2 after the point)
             d["max_score"] = weight if weight is not None else d["max_score"]
         if "evidence" not in self.data:
             d["evidence"] = None  # the evidence items stay as they are

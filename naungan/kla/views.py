@@ -144,7 +144,7 @@ def indicator_sets_view(request):
                                    weight_official=d["weight_official"], evidence_lines=d["evidence"])
             elif "default" in request.POST:
                 S.load_default_set(actor=request.user)
-        except DomainError as exc:
+        except (DomainError, ValueError, ArithmeticError) as exc:  # an imported set's numbers as well
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Set indikator diperbarui."))

@@ -48,3 +48,12 @@ def test_a_dekela_date_is_a_day_or_a_message(pasuruan, login):
     r = client.post("/kla/dekela/", {"kelurahan": kel, "item": "sk_forum_anak", "status": "ada", "date": "2026-02-03"}, follow=True)
     assert "Tersimpan." in r.content.decode()
     assert DekelaEntry.objects.get().date == date(2026, 2, 3)
+
+
+def test_an_indicator_weight_the_column_cannot_hold_is_a_message(pasuruan, login, evaluation):
+    ind = evaluation.scores.select_related("indicator").order_by("indicator__number").first().indicator
+    before = ind.max_score
+    r = login(pasuruan.users["admin"]).post("/kla/indikator/", {"indicator": ind.pk, "title": ind.title, "max_score": "1e9"}, follow=True)
+    assert r.status_code == 200 and f"Bobot indikator {ind.number} harus berupa angka 0 atau lebih." in r.content.decode()
+    ind.refresh_from_db()
+    assert ind.max_score == before
