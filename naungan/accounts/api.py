@@ -114,6 +114,7 @@ class OrganisationOut(serializers.ModelSerializer):
 
 class OrganisationListView(ListAPIView):
     serializer_class = OrganisationOut
+    page_keys = ("id",)  # KeysetPagination, oldest first
 
     def get_queryset(self):
         qs = organisations_visible_to(self.request.user).order_by("id")
@@ -138,6 +139,7 @@ class UserOut(serializers.ModelSerializer):
 
 class UserListView(ListAPIView):
     serializer_class = UserOut
+    page_keys = ("id",)  # KeysetPagination, oldest first
 
     def get_queryset(self):
         from django.db.models import Prefetch

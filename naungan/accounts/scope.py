@@ -15,6 +15,8 @@ that a record exists.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db.models import Q, QuerySet
 
 from .models import Membership, Organisation, User
@@ -113,6 +115,17 @@ def region_codes_of(user, *roles: str) -> set[str]:
 
 def organisation_ids_of(user, *roles: str) -> set[int]:
     return {m.organisation_id for m in memberships_with(user, *roles)}
+
+
+def rows_visible_to(user, model, scope_q: Callable[[User], Q]) -> QuerySet:
+    """The rows of `model` a user may see: none when signed out, all for the national operator,
+    otherwise those the filter `scope_q(user)` selects. A scope is an OR of what each role of the
+    user opens; a part for a role the user does not hold (`field__in` an empty set) selects nothing."""
+    if user is None or not user.is_authenticated:
+        return model.objects.none()
+    if is_national(user):
+        return model.objects.all()
+    return model.objects.filter(scope_q(user))
 
 
 def region_q(field: str, codes: set[str]) -> Q:

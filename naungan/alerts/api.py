@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.urls import path
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -14,9 +14,10 @@ from naungan.accounts.roles import OrgKind, Role
 from naungan.accounts.scope import city_codes, is_national
 from naungan.cases.selectors import case_get
 from naungan.core.api import act_and_reread, validated
+from naungan.core.pagination import list_response, list_schema
 
 from . import services as S
-from .selectors import alert_cases, alert_get, alert_list, rules_visible_to
+from .selectors import ALERT_KEYS, RULE_KEYS, alert_cases, alert_get, alert_list, rules_visible_to
 
 
 def _require_supervisor(user) -> None:
@@ -70,10 +71,10 @@ def _detail(request, alert) -> dict:
 
 
 class AlertListView(APIView):
-    @extend_schema(responses=AlertOut(many=True), summary="Peringatan dini (supervisor)")
+    @list_schema(AlertOut, parameters=[OpenApiParameter("status", str)], operation_id="v1_alerts_list", summary="Peringatan dini (supervisor), terbaru dulu, per cursor")
     def get(self, request):
         _require_supervisor(request.user)
-        return Response(AlertOut(alert_list(user=request.user, status=request.GET.get("status", ""))[:200], many=True).data)
+        return list_response(request, alert_list(user=request.user, status=request.query_params.get("status", "")), AlertOut, keys=ALERT_KEYS)
 
 
 class AlertDetailView(APIView):
@@ -91,14 +92,14 @@ class AlertReviewView(APIView):
 
 
 class RuleListView(APIView):
-    @extend_schema(responses=AlertRuleOut(many=True), summary="Aturan peringatan dini kota")
+    @list_schema(AlertRuleOut, operation_id="v1_alerts_rules_list", summary="Aturan peringatan dini kota (per kota dan jenis), per cursor")
     def get(self, request):
         cities = city_codes(request.user, Role.SUPERVISOR, Role.CITY_ADMIN)
         if not cities and not is_national(request.user):
             raise Http404
         for code in sorted(cities):
             S.rules_for(code)
-        return Response(AlertRuleOut(rules_visible_to(request.user), many=True).data)
+        return list_response(request, rules_visible_to(request.user), AlertRuleOut, keys=RULE_KEYS)
 
 
 class RuleDetailView(APIView):

@@ -29,11 +29,15 @@ def alert_get(*, user, alert_id: int) -> Alert:
         raise Http404
 
 
+ALERT_KEYS = ("-created_at", "-id")  # the order of the alert list, and its cursor
+RULE_KEYS = ("city", "key", "id")
+
+
 def alert_list(*, user, status: str = "") -> QuerySet[Alert]:
     qs = alerts_visible_to(user).select_related("case")
     if status in AlertStatus.values:
         qs = qs.filter(status=status)
-    return qs.order_by("-created_at", "-id")
+    return qs.order_by(*ALERT_KEYS)
 
 
 def alert_cases(*, user, alert: Alert) -> tuple[list[Case], int]:

@@ -17,8 +17,7 @@ from naungan.accounts.roles import OrgKind, Role
 from naungan.accounts.scope import city_codes, is_national
 from naungan.audit.services import audit_record
 from naungan.cases.models import Case, Person, PersonRole, PersonToken
-from naungan.cases.selectors import can_manage_case, cases_visible_to
-from naungan.cases.services import notify, write_refusal
+from naungan.cases.services import notify, require_case_write
 from naungan.cases.tokens import name_index_tokens
 from naungan.catalogues.selectors import values
 from naungan.core.crypto import blind_index
@@ -149,13 +148,7 @@ def normalize_place(name: str) -> str:
 
 @transaction.atomic
 def place_tag_set(*, actor, case: Case, school: Organisation | None = None, place_name: str = "") -> PlaceTag:
-    if not cases_visible_to(actor).filter(pk=case.pk).exists():
-        raise Http404
-    if not can_manage_case(actor, case):
-        raise DomainError(CANNOT_TAG)
-    refusal = write_refusal(case)
-    if refusal:
-        raise DomainError(refusal)
+    require_case_write(actor, case, manage=True, not_allowed=CANNOT_TAG)
     place_name = (place_name or "").strip()[:200]
     if school is not None and (school.kind != OrgKind.SCHOOL or school.city_id != case.city_id):
         raise DomainError(NOT_A_SCHOOL)

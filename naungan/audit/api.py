@@ -1,14 +1,12 @@
 from django.urls import path
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from naungan.core.pagination import api_body, api_page, paginated_schema
+from naungan.core.filters import filter_parameters
+from naungan.core.pagination import list_response, list_schema
 
 from .models import AuditEvent
-from .selectors import AUDIT_KEYS, FILTERS, audit_event_list, audit_filters
+from .selectors import AUDIT_KEYS, AuditFilter, audit_event_list
 
 
 class AuditEventOut(serializers.ModelSerializer):
@@ -21,12 +19,9 @@ class AuditEventListView(APIView):
     """Audit events visible to an auditor or supervisor (404 for other roles), newest first, read
     by cursor (no COUNT over the trail)."""
 
-    @extend_schema(parameters=[OpenApiParameter(f, OpenApiTypes.DATE if f.startswith("date_") else str) for f in FILTERS] + [OpenApiParameter("limit", int), OpenApiParameter("cursor", str)],
-                   responses=paginated_schema(AuditEventOut))
+    @list_schema(AuditEventOut, parameters=filter_parameters(AuditFilter), operation_id="v1_audit_events_list")
     def get(self, request):
-        filters = audit_filters(request.query_params)
-        page = api_page(request, audit_event_list(user=request.user, filters=filters), keys=AUDIT_KEYS)
-        return Response(api_body(page, AuditEventOut(page.rows, many=True).data))
+        return list_response(request, audit_event_list(user=request.user, filters=request.query_params), AuditEventOut, keys=AUDIT_KEYS)
 
 
 urlpatterns = [path("audit/events/", AuditEventListView.as_view(), name="api-audit-events")]

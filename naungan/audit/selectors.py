@@ -3,20 +3,17 @@ against the city, or done by people of the city); the national operator reads al
 
 from __future__ import annotations
 
-from datetime import datetime
-
+import django_filters
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from naungan.accounts.models import Membership
 from naungan.accounts.permissions import AUDIT_READ, national_or_cities_with
-from naungan.core.dates import day_bound
+from naungan.core.filters import DayFilter, filtered
 
 from .models import AuditEvent
 
 AUDIT_KEYS = ("-seq",)  # newest first; seq is unique (the chain), so it alone is the cursor
-# The filters of the audit trail, on the page and in the API (query parameters of the same names).
-FILTERS = ("action", "actor", "object_type", "object_id", "date_from", "date_to", "before_seq")
 
 
 def audit_events_visible_to(user) -> QuerySet[AuditEvent]:
@@ -29,39 +26,32 @@ def audit_events_visible_to(user) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(Q(city_code__in=cities) | Q(actor_id__in=actors))
 
 
-def _day(value: str | None, end: bool = False):
-    if not value:
-        return None
-    try:
-        d = datetime.strptime(value, "%Y-%m-%d").date()
-    except ValueError:
-        return None
-    return day_bound(d, end=end)
+class AuditFilter(django_filters.FilterSet):
+    """The filters of the audit trail, on the page and in the API (query parameters of the same names)."""
+
+    action = django_filters.CharFilter(lookup_expr="startswith")
+    actor = django_filters.CharFilter(field_name="actor_label")
+    object_type = django_filters.CharFilter()
+    object_id = django_filters.CharFilter()
+    date_from = DayFilter(field_name="created_at")
+    date_to = DayFilter(field_name="created_at", end=True)
+    before_seq = django_filters.NumberFilter(field_name="seq", lookup_expr="lt", min_value=0, max_value=2**63 - 1, decimal_places=0)
+
+    class Meta:
+        model = AuditEvent
+        fields: list[str] = []
+
+
+FILTERS = tuple(AuditFilter.base_filters)
 
 
 def audit_filters(params) -> dict:
-    """The filters asked for in a query string: each trimmed and cut to 100 characters."""
+    """The filter values asked for in a query string as typed (for the page's form and links): each
+    trimmed and cut to 100 characters."""
     return {k: params.get(k, "").strip()[:100] for k in FILTERS}
 
 
-def audit_event_list(*, user, filters: dict) -> QuerySet[AuditEvent]:
-    qs = audit_events_visible_to(user)
-    if filters.get("action"):
-        qs = qs.filter(action__startswith=filters["action"])
-    if filters.get("actor"):
-        qs = qs.filter(actor_label=filters["actor"])
-    if filters.get("object_type"):
-        qs = qs.filter(object_type=filters["object_type"])
-    if filters.get("object_id"):
-        qs = qs.filter(object_id=str(filters["object_id"]))
-    start, end = _day(filters.get("date_from")), _day(filters.get("date_to"), end=True)
-    if start:
-        qs = qs.filter(created_at__gte=start)
-    if end:
-        qs = qs.filter(created_at__lte=end)
-    if filters.get("before_seq"):
-        try:
-            qs = qs.filter(seq__lt=int(filters["before_seq"]))
-        except (TypeError, ValueError):
-            pass
-    return qs.order_by(*AUDIT_KEYS)
+def audit_event_list(*, user, filters, lenient: bool = False) -> QuerySet[AuditEvent]:
+    """The events of `user`'s view that `filters` select, newest first. A value that does not parse
+    raises ValidationError (the API's 400), or, `lenient` (the page), is left out."""
+    return filtered(AuditFilter(filters, audit_events_visible_to(user)), lenient=lenient).order_by(*AUDIT_KEYS)

@@ -98,6 +98,18 @@ def audit_view(*, actor, obj=None, action: str = "view", **kwargs) -> AuditEvent
     return audit_record(actor=actor, action=action, obj=obj, **kwargs)
 
 
+def audit_list(*, actor, action: str, object_type: str, ids, cities=()) -> AuditEvent | None:
+    """Reading a list of identifying records is ONE event per page shown: object_id "list" and the
+    ids of the rows shown in `changes["ids"]`; its city is the rows' city when they share one
+    (`cities`: the city of each row). An empty page records nothing."""
+    ids = [str(i) for i in ids]
+    if not ids:
+        return None
+    distinct = set(cities)
+    return audit_record(actor=actor, action=action, object_type=object_type, object_id="list",
+                        city_code=distinct.pop() if len(distinct) == 1 else "", changes={"ids": [None, ids]})
+
+
 @dataclass
 class VerifyResult:
     ok: bool

@@ -17,7 +17,7 @@ def event_list(request):
     if not may_read_audit(request.user):
         raise Http404
     filters = audit_filters(request.GET)
-    page = keyset_page_or_first(audit_event_list(user=request.user, filters=filters), keys=AUDIT_KEYS,
+    page = keyset_page_or_first(audit_event_list(user=request.user, filters=filters, lenient=True), keys=AUDIT_KEYS,
                                 cursor=request.GET.get("kursor"), size=PAGE)
     query = urlencode({k: v for k, v in filters.items() if v})
     return render(request, "audit/event_list.html", {"events": page, "page": page, "filters": filters, "query": query})

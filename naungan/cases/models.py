@@ -10,7 +10,8 @@ import os
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
-from django.db import models
+from django.db import IntegrityError, models, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -40,19 +41,41 @@ class PersonRole(models.TextChoices):
     GUARDIAN = "guardian", _("Wali/pendamping")
 
 
-class CaseCounter(models.Model):
-    """Next case number per city and year. Locked inside the registration transaction, so a
-    registration that rolls back consumes no number: numbers are gap-free."""
+class YearlyCounter(models.Model):
+    """The last number given per city and year (of cases, of referral letters). `take` locks the
+    row inside the transaction that uses the number, so a transaction that rolls back consumes
+    none: numbers are gap-free."""
 
     city = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField()
     last_number = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["city", "year"], name="case_counter_city_year")]
+        abstract = True
 
     def __str__(self) -> str:
         return f"{self.city_id}-{self.year}: {self.last_number}"
+
+    @classmethod
+    def take(cls, city_id: str, year: int) -> int:
+        """The next number of the city's year; call inside the transaction that uses it."""
+        try:
+            with transaction.atomic():
+                cls.objects.get_or_create(city_id=city_id, year=year)
+        except IntegrityError:  # another transaction created the row at the same moment
+            pass
+        counter = cls.objects.select_for_update().get(city_id=city_id, year=year)
+        counter.last_number = F("last_number") + 1
+        counter.save(update_fields=["last_number"])
+        counter.refresh_from_db(fields=["last_number"])
+        return counter.last_number
+
+
+class CaseCounter(YearlyCounter):
+    """Next case number per city and year, taken in the registration transaction."""
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["city", "year"], name="case_counter_city_year")]
 
 
 class Case(models.Model):

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+import django_filters
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from naungan.accounts.roles import CASEWORK_ROLES, Role
 from naungan.accounts.scope import city_codes, is_national, memberships_with, organisation_ids_of, region_q
 from naungan.core.crypto import blind_indexes
-from naungan.core.dates import day_bound
+from naungan.core.filters import DayFilter, FlagFilter, filtered
 from naungan.core.names import name_tokens, normalize_nik, normalize_phone_number, variant_key
 
 from .models import Case, Person, PersonRole, PersonToken, PlanTask, Status, TaskStatus
@@ -25,13 +25,8 @@ def case_scope_q(user) -> Q | None:
     """The filter of cases a user may open; None means everything (national operator)."""
     if is_national(user):
         return None
-    q = Q(pk__in=[])
-    supervisor_cities = city_codes(user, Role.SUPERVISOR)
-    if supervisor_cities:
-        q |= Q(city_id__in=supervisor_cities)
-    unit_orgs = organisation_ids_of(user, Role.CASE_MANAGER)
-    if unit_orgs:
-        q |= Q(owner_org_id__in=unit_orgs)
+    # A part for a role the user does not hold (`field__in` an empty set) selects nothing.
+    q = Q(city_id__in=city_codes(user, Role.SUPERVISOR)) | Q(owner_org_id__in=organisation_ids_of(user, Role.CASE_MANAGER))
     ppt = memberships_with(user, Role.PPT_OFFICER)
     if ppt:
         # The city bound changes nothing about who sees what (a PPT post and its kelurahan lie in
@@ -82,21 +77,6 @@ def can_approve_closure(user, case: Case) -> bool:
 # Finding cases
 
 CASE_LIST_KEYS = ("-received_at", "-id")  # the order of every case list, and its cursor
-FILTER_KEYS = ("status", "risk", "overdue", "form", "place", "kelurahan", "mine", "date_from", "date_to", "q")
-TRUE = (True, "1", "true", "on")
-
-
-def _day(value, end=False):
-    if not value:
-        return None
-    if isinstance(value, str):
-        try:
-            value = date.fromisoformat(value)
-        except ValueError:
-            return None
-    if isinstance(value, datetime):
-        return value
-    return day_bound(value, end=end)
 
 
 def overdue_q(now=None) -> Q:
@@ -162,32 +142,44 @@ def search_case_ids(q: str, cities: list[str] | None = None) -> Q:
     return _all_names_q(tokens, cities)
 
 
-def case_list(*, user, filters: dict | None = None) -> QuerySet[Case]:
-    filters = filters or {}
-    qs = cases_visible_to(user)
-    if filters.get("status"):
-        qs = qs.filter(status=filters["status"])
-    if filters.get("risk"):
-        qs = qs.filter(risk=filters["risk"])
-    if filters.get("overdue") in TRUE:
-        qs = qs.filter(overdue_q())
-    if filters.get("form"):
-        qs = qs.filter(forms__form=filters["form"])
-    if filters.get("place"):
-        qs = qs.filter(place=filters["place"])
-    if filters.get("kelurahan"):
-        qs = qs.filter(kelurahan_id=filters["kelurahan"])
-    if filters.get("mine") in TRUE or filters.get("assigned_to_me") in TRUE:
-        qs = qs.filter(Q(assigned_to=user) | Q(satgas_assignee=user))
-    start, end = _day(filters.get("date_from")), _day(filters.get("date_to"), end=True)
-    if start:
-        qs = qs.filter(received_at__gte=start)
-    if end:
-        qs = qs.filter(received_at__lte=end)
-    if filters.get("q"):
-        qs = qs.filter(search_case_ids(filters["q"], search_cities(user)))
-    from django.db.models import Prefetch
+class CaseFilter(django_filters.FilterSet):
+    """The filters of the case list, on the page (its FilterForm's values) and in the API (query
+    parameters of the same names; `q`, a search by number, NIK, phone or name, only ever POSTed)."""
 
+    status = django_filters.ChoiceFilter(choices=Status.choices)
+    risk = django_filters.CharFilter()
+    overdue = FlagFilter(method="filter_overdue")
+    form = django_filters.CharFilter(field_name="forms__form")
+    place = django_filters.CharFilter()
+    kelurahan = django_filters.CharFilter(field_name="kelurahan_id")
+    mine = FlagFilter(method="filter_mine")
+    assigned_to_me = FlagFilter(method="filter_mine")
+    date_from = DayFilter(field_name="received_at")
+    date_to = DayFilter(field_name="received_at", end=True)
+    q = django_filters.CharFilter(method="filter_q")
+
+    class Meta:
+        model = Case
+        fields: list[str] = []
+
+    def __init__(self, data=None, queryset=None, *, user, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        self.user = user
+
+    def filter_overdue(self, qs, name, value):
+        return qs.filter(overdue_q()) if value else qs
+
+    def filter_mine(self, qs, name, value):
+        return qs.filter(Q(assigned_to=self.user) | Q(satgas_assignee=self.user)) if value else qs
+
+    def filter_q(self, qs, name, value):
+        return qs.filter(search_case_ids(value, search_cities(self.user)))
+
+
+def case_list(*, user, filters: dict | None = None) -> QuerySet[Case]:
+    """The cases of `user`'s scope that `filters` (CaseFilter's parameters) select, newest first;
+    a value that does not parse raises ValidationError (the API's 400)."""
+    qs = filtered(CaseFilter(filters or {}, cases_visible_to(user), user=user))
     # victims for the masked column (initials and age): one query per page, not per row
     victims = Prefetch("persons", queryset=Person.objects.filter(role=PersonRole.VICTIM).order_by("id"), to_attr="victims")
     return qs.select_related("kelurahan", "assigned_to").prefetch_related("forms", victims).order_by(*CASE_LIST_KEYS)

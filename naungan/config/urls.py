@@ -4,23 +4,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from naungan.ops.health import HealthzView
 
-api_v1 = [
-    path("", include("naungan.accounts.api")),
-    path("", include("naungan.audit.api")),
-    path("", include("naungan.cases.api")),
-    path("", include("naungan.services.api")),
-    path("", include("naungan.reporting.api")),
-    path("", include("naungan.stats.api")),
-    path("", include("naungan.kla.api")),
-    path("", include("naungan.prevention.api")),
-    path("", include("naungan.privacy.api")),
-    path("", include("naungan.push.api")),
-    path("", include("naungan.field.api")),
-    path("", include("naungan.transfers.api")),
-    path("", include("naungan.alerts.api")),
-    path("", include("naungan.families.api")),
-    path("", include("naungan.survivor.api")),
-]
+# Every app's API, under /api/v1/ (in this order).
+API_APPS = ("accounts", "audit", "cases", "services", "reporting", "stats", "kla", "prevention", "privacy", "push", "field", "transfers", "alerts", "families", "survivor")
+api_v1 = [path("", include(f"naungan.{app}.api")) for app in API_APPS]
 
 urlpatterns = [
     path("", include("naungan.web.urls")),

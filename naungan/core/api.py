@@ -47,6 +47,12 @@ def versioned_patch(request, serializer_cls, fn, drop: tuple[str, ...] = ()):
         return None, conflict_response(exc)
 
 
+def act_on(request, obj, serializer_cls, act, out, status: int = 200) -> Response:
+    """An action on `obj`, already fetched in the user's scope (404 otherwise): the input read by
+    `serializer_cls` (400), then `act(obj, data)`, answered `out(result)` with `status`."""
+    return Response(out(act(obj, validated(serializer_cls, request.data))), status=status)
+
+
 def act_and_reread(request, get, act, out, serializer_cls=None) -> Response:
     """An action on one object: `get()` it (404 out of scope) before reading the input, validate the input with
     `serializer_cls` (400) when the action takes one, `act(obj, data)`, then answer `out(obj)` read again."""

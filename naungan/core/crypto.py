@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -74,6 +75,19 @@ def register_blind_index(model, reindex) -> None:
     _REINDEXERS[model] = reindex
 
 
+def register_field_blind_index(model, *, field: str, index: str, kind: str, normalize) -> None:
+    """For a model whose one blind index `index` is of one sealed `field`: `blind_index(kind,
+    normalize(value))`, "" where the normalized value is empty."""
+
+    def reindex(rows: list) -> None:
+        for row in rows:
+            value = normalize(getattr(row, field))
+            setattr(row, index, blind_index(kind, value) if value else "")
+        model.objects.bulk_update(rows, [index])
+
+    register_blind_index(model, reindex)
+
+
 def blind_index_reindexers() -> dict:
     from django.utils.module_loading import autodiscover_modules
 
@@ -107,3 +121,12 @@ class SealedTextField(models.TextField):
         if value is None or value == "":
             return value
         return seal(str(value))
+
+
+def sealed_json(text: str) -> dict:
+    """The dict a sealed JSON text holds (an offline draft, an unfinished dialogue): {} when it is
+    empty or unreadable."""
+    try:
+        return json.loads(text) if text else {}
+    except ValueError:
+        return {}

@@ -21,6 +21,7 @@ from operator import and_, or_
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+from rest_framework.pagination import BasePagination
 
 TOTAL_CAP = 1000
 MAX_CURSOR = 400
@@ -217,3 +218,64 @@ def paginated_schema(item_serializer):
             "next": serializers.URLField(allow_null=True), "previous": serializers.URLField(allow_null=True),
             "results": item_serializer(many=True)})
     return _PAGE_SCHEMAS[name]
+
+
+def page_parameters() -> list:
+    """The query parameters of every API list: `limit` and `cursor` (OpenAPI)."""
+    from drf_spectacular.utils import OpenApiParameter
+
+    return [OpenApiParameter("limit", int, description="1–200, default 50"),
+            OpenApiParameter(CURSOR_PARAM, str, description="from `next` / `previous` of the page before")]
+
+
+def list_schema(item_serializer, *, parameters=(), **kwargs):
+    """`extend_schema` of an API list: its filter `parameters`, then `limit` and `cursor`, answering a
+    cursor page of `item_serializer`."""
+    from drf_spectacular.utils import extend_schema
+
+    return extend_schema(parameters=[*parameters, *page_parameters()], responses=paginated_schema(item_serializer), **kwargs)
+
+
+class KeysetPagination(BasePagination):
+    """THE pagination of the JSON API (DEFAULT_PAGINATION_CLASS): a keyset page read by `cursor`
+    and `limit`, answered as {next, previous, results}; `offset` and a bad cursor are a 400.
+    The order is the view's `page_keys` (the last key unique), else newest id first."""
+
+    page_keys: tuple[str, ...] = ("-id",)
+
+    def __init__(self, keys: tuple[str, ...] | None = None):
+        self.keys = keys
+        self.page: KeysetPage | None = None
+
+    def paginate_queryset(self, queryset, request, view=None) -> list:
+        keys = self.keys or getattr(view, "page_keys", None) or self.page_keys
+        self.page = api_page(request, queryset, keys=keys)
+        return self.page.rows
+
+    def get_paginated_response(self, data):
+        from rest_framework.response import Response
+
+        return Response(api_body(self.page, data))
+
+    def get_paginated_response_schema(self, schema):
+        return {"type": "object", "required": ["next", "previous", "results"], "properties": {
+            "next": {"type": "string", "format": "uri", "nullable": True},
+            "previous": {"type": "string", "format": "uri", "nullable": True},
+            "results": schema}}
+
+    def get_schema_operation_parameters(self, view):
+        return [{"name": "limit", "required": False, "in": "query", "description": "1–200, default 50", "schema": {"type": "integer"}},
+                {"name": CURSOR_PARAM, "required": False, "in": "query", "description": "from `next` / `previous` of the page before",
+                 "schema": {"type": "string"}}]
+
+
+def list_response(request, qs: QuerySet, out, *, keys: tuple[str, ...], shown=None):
+    """The answer of an API list (an APIView's GET): one KeysetPagination page of `qs` in the order
+    `keys`, each row shown by `out` — a serializer class, or a function of a row giving its dict.
+    `shown(rows)` is called with the rows of the page before they are shown (to audit them)."""
+    paginator = KeysetPagination(keys)
+    rows = paginator.paginate_queryset(qs, request)
+    if shown is not None and rows:
+        shown(rows)
+    data = out(rows, many=True).data if isinstance(out, type) else [out(r) for r in rows]
+    return paginator.get_paginated_response(data)

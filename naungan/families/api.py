@@ -12,10 +12,11 @@ from rest_framework.views import APIView
 from naungan.audit.services import audit_view
 from naungan.cases.selectors import case_get
 from naungan.core.api import validated
+from naungan.core.pagination import list_response, list_schema
 
 from . import services as S
 from .models import LinkKind
-from .selectors import accompaniments_visible_to, families_visible_to, family_get, family_view
+from .selectors import FAMILY_KEYS, accompaniments_visible_to, families_visible_to, family_get, family_view
 
 
 class FamilyOut(serializers.Serializer):
@@ -64,9 +65,9 @@ def _detail(user, family) -> dict:
 
 
 class FamilyListView(APIView):
-    @extend_schema(responses=FamilyOut(many=True), summary="Keluarga yang terlihat oleh pengguna")
+    @list_schema(FamilyOut, operation_id="v1_families_list", summary="Keluarga yang terlihat oleh pengguna, terbaru dulu, per cursor")
     def get(self, request):
-        return Response(FamilyOut(families_visible_to(request.user).order_by("-created_at")[:200], many=True).data)
+        return list_response(request, families_visible_to(request.user), FamilyOut, keys=FAMILY_KEYS)
 
 
 class FamilyDetailView(APIView):

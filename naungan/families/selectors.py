@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from naungan.accounts.roles import Role
-from naungan.accounts.scope import city_codes, is_national
+from naungan.accounts.scope import city_codes, rows_visible_to
 from naungan.cases.models import Case, Person, PersonRole
 from naungan.cases.selectors import cases_visible_to, person_identity_visible
 from naungan.catalogues.selectors import label
@@ -20,17 +20,17 @@ from naungan.services.models import ServiceDelivery
 
 from .models import Family, FamilyCase
 
+FAMILY_KEYS = ("-created_at", "-id")  # the order of the family list, and its cursor
+
+
+def family_scope_q(user) -> Q:
+    """The families of the cases the user may open, and every family of a supervisor's city."""
+    return (Q(pk__in=FamilyCase.objects.filter(case__in=cases_visible_to(user)).values("family_id"))
+            | Q(city_id__in=city_codes(user, Role.SUPERVISOR)))
+
 
 def families_visible_to(user) -> QuerySet[Family]:
-    if user is None or not user.is_authenticated:
-        return Family.objects.none()
-    if is_national(user):
-        return Family.objects.all()
-    q = Q(pk__in=FamilyCase.objects.filter(case__in=cases_visible_to(user)).values("family_id"))
-    cities = city_codes(user, Role.SUPERVISOR)
-    if cities:
-        q |= Q(city_id__in=cities)
-    return Family.objects.filter(q)
+    return rows_visible_to(user, Family, family_scope_q)
 
 
 def family_get(*, user, family_id: int) -> Family:

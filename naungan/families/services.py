@@ -8,8 +8,8 @@ from django.utils.translation import gettext_noop
 
 from naungan.audit.services import audit_record
 from naungan.cases.models import Case
-from naungan.cases.selectors import can_manage_case, cases_visible_to
-from naungan.cases.services import write_refusal
+from naungan.cases.selectors import can_manage_case
+from naungan.cases.services import require_case_write
 from naungan.core.errors import DomainError
 from naungan.prevention.models import VulnerableFamily
 
@@ -24,13 +24,7 @@ LAST_CASE = gettext_noop("Keluarga harus memiliki setidaknya satu kasus.")
 
 
 def _require_case(actor, case: Case) -> None:
-    if not cases_visible_to(actor).filter(pk=case.pk).exists():
-        raise Http404
-    if not can_manage_case(actor, case):
-        raise DomainError(NOT_ALLOWED)
-    refusal = write_refusal(case)
-    if refusal:
-        raise DomainError(refusal)
+    require_case_write(actor, case, manage=True, not_allowed=NOT_ALLOWED)
 
 
 def _require_family(actor, family: Family) -> None:

@@ -23,6 +23,7 @@ from naungan.cases import services as CS
 from naungan.cases.forms import IntakeForm
 from naungan.cases.selectors import case_get, possible_duplicates
 from naungan.core.actions import form_error
+from naungan.core.crypto import sealed_json
 from naungan.core.errors import DomainError
 from naungan.prevention import services as PS
 from naungan.prevention.forms import EventForm, FamilyVisitForm
@@ -206,10 +207,7 @@ def submission_get(*, user, pk: int) -> FieldSubmission:
 
 
 def draft_of(sub: FieldSubmission) -> dict:
-    try:
-        return json.loads(sub.payload) if sub.payload else {}
-    except ValueError:
-        return {}
+    return sealed_json(sub.payload)
 
 
 @transaction.atomic

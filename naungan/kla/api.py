@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from naungan.accounts.permissions import KLA_READ, cities_with, may_read_kla
+from naungan.core.pagination import list_response, list_schema
 
 from . import services as S
 from .figures import figures
@@ -37,10 +38,10 @@ def _out(e):
 
 
 class EvaluationListView(APIView):
-    @extend_schema(responses=EvaluationOut(many=True), summary="Evaluasi KLA kota pengguna")
+    @list_schema(EvaluationOut, operation_id="v1_kla_evaluations_list", summary="Evaluasi KLA kota pengguna (terbaru dulu, per cursor)")
     def get(self, request):
         cities = cities_with(request.user, KLA_READ)
-        return Response([_out(e) for e in Evaluation.objects.filter(city_id__in=cities).order_by("-year")])
+        return list_response(request, Evaluation.objects.filter(city_id__in=cities), _out, keys=("-year", "-id"))
 
 
 class EvaluationDetailView(APIView):

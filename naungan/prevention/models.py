@@ -47,20 +47,29 @@ class ForumLevel(models.TextChoices):
     KELURAHAN = "kelurahan", _("Kelurahan")
 
 
-class ChildForum(models.Model):
+class StandingGroup(models.Model):
+    """What a Forum Anak and a PATBM / community group have alike: a named group of a city, perhaps
+    under an organisation, since the day it was founded. Edits carry the version they saw (API)."""
+
     city = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
-    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
-    level = models.CharField(max_length=10, choices=ForumLevel.choices, db_index=True)
     name = models.CharField(max_length=200)
     organisation = models.ForeignKey("accounts.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     established = models.DateField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
-        indexes = [models.Index(fields=["city", "level"])]
+        abstract = True
 
     def __str__(self) -> str:
         return self.name
+
+
+class ChildForum(StandingGroup):
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    level = models.CharField(max_length=10, choices=ForumLevel.choices, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["city", "level"])]
 
 
 class ForumMember(models.Model):
@@ -73,25 +82,17 @@ class ForumMember(models.Model):
         return self.initials
 
 
-class CommunityGroup(models.Model):
+class CommunityGroup(StandingGroup):
     """PATBM (Perlindungan Anak Terpadu Berbasis Masyarakat) and kelompok peduli anak at RT/RW."""
 
-    city = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
     kelurahan = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=12, choices=[("patbm", "PATBM"), ("peduli_anak", _("Kelompok peduli anak"))])
-    name = models.CharField(max_length=200)
     rw = models.CharField(max_length=3, blank=True)
     rt = models.CharField(max_length=3, blank=True)
     members_count = models.PositiveSmallIntegerField(default=0)
-    organisation = models.ForeignKey("accounts.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    established = models.DateField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         indexes = [models.Index(fields=["city", "kelurahan"])]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Activity(models.Model):

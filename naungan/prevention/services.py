@@ -53,9 +53,21 @@ def _kelurahan(city_code: str, code: str) -> Region:
     return kel
 
 
-def _check(value, kind, field):
-    if value not in codes(kind):
+def _region_in_city(city_code: str, code: str) -> Region:
+    """The city itself or a region inside it (a Forum Anak's level)."""
+    region = Region.objects.filter(code=code).first()
+    if region is None or not (region.code == city_code or region.code.startswith(city_code + ".")):
+        raise DomainError(BAD_KELURAHAN)
+    return region
+
+
+def _one_of(value, allowed, field):
+    if value not in allowed:
         raise DomainError(UNKNOWN.format(field=field, value=value))
+
+
+def _check(value, kind, field):
+    _one_of(value, codes(kind), field)
 
 
 def _allow(actor, city_code, kel_code=None):
@@ -83,13 +95,10 @@ def event_record(*, actor, city_code: str, kelurahan: str, on: date, organiser: 
 def forum_create(*, actor, city_code: str, level: str, region_code: str, name: str, organisation: Organisation | None = None,
                  established: date | None = None) -> ChildForum:
     _allow(actor, city_code)
-    if level not in ForumLevel.values:
-        raise DomainError(UNKNOWN.format(field="tingkat", value=level))
+    _one_of(level, ForumLevel.values, "tingkat")
     if not (name or "").strip():
         raise DomainError(NAME_REQUIRED)
-    region = Region.objects.filter(code=region_code).first()
-    if region is None or not (region.code == city_code or region.code.startswith(city_code + ".")):
-        raise DomainError(BAD_KELURAHAN)
+    region = _region_in_city(city_code, region_code)
     f = ChildForum.objects.create(city_id=city_code, region=region, level=level, name=name, organisation=organisation, established=established)
     audit_record(actor=actor, action="forum.create", obj=f, city_code=city_code)
     return f
@@ -124,8 +133,7 @@ def group_create(*, actor, city_code: str, kelurahan: str, kind: str, name: str,
                  established: date | None = None) -> CommunityGroup:
     kel = _kelurahan(city_code, kelurahan)
     _allow(actor, city_code, kel.code)
-    if kind not in GROUP_KINDS:
-        raise DomainError(UNKNOWN.format(field="jenis", value=kind))
+    _one_of(kind, GROUP_KINDS, "jenis")
     if not (name or "").strip():
         raise DomainError(NAME_REQUIRED)
     g = CommunityGroup.objects.create(city_id=city_code, kelurahan=kel, kind=kind, name=name, rw=rw, rt=rt, members_count=members_count, established=established)
@@ -255,6 +263,11 @@ def _counts(data: dict, *names) -> dict:
     return out
 
 
+def _given(data: dict, *names) -> dict:
+    """The fields the edit sets, as they are."""
+    return {n: data[n] for n in names if n in data}
+
+
 def _text(data: dict, *names, required: tuple = ()) -> dict:
     out = {}
     for n in names:
@@ -283,8 +296,7 @@ def event_update(*, actor, event: OutreachEvent, version: int, data: dict) -> Ou
     if "topic" in data:
         _check(data["topic"], "prevention_topic", "topik")
         fields["topic"] = data["topic"]
-    if "date" in data:
-        fields["date"] = data["date"]
+    fields |= _given(data, "date")
     if "organiser" in data:
         org = Organisation.objects.filter(pk=data["organiser"], city_id=event.city_id).first()
         if org is None:
@@ -309,16 +321,11 @@ def forum_update(*, actor, forum: ChildForum, version: int, data: dict) -> Child
     _allow(actor, forum.city_id)
     fields = _text(data, "name", required=("name",))
     if "level" in data:
-        if data["level"] not in ForumLevel.values:
-            raise DomainError(UNKNOWN.format(field="tingkat", value=data["level"]))
+        _one_of(data["level"], ForumLevel.values, "tingkat")
         fields["level"] = data["level"]
     if "region" in data:
-        region = Region.objects.filter(code=data["region"]).first()
-        if region is None or not (region.code == forum.city_id or region.code.startswith(forum.city_id + ".")):
-            raise DomainError(BAD_KELURAHAN)
-        fields["region_id"] = region.code
-    if "established" in data:
-        fields["established"] = data["established"]
+        fields["region_id"] = _region_in_city(forum.city_id, data["region"]).code
+    fields |= _given(data, "established")
     return _save_versioned(actor=actor, obj=forum, version=version, fields=fields, action="forum.update")
 
 
@@ -328,12 +335,10 @@ def group_update(*, actor, group: CommunityGroup, version: int, data: dict) -> C
     fields = _kelurahan_fields(actor, group, data)
     fields |= _text(data, "name", "rw", "rt", required=("name",))
     if "kind" in data:
-        if data["kind"] not in GROUP_KINDS:
-            raise DomainError(UNKNOWN.format(field="jenis", value=data["kind"]))
+        _one_of(data["kind"], GROUP_KINDS, "jenis")
         fields["kind"] = data["kind"]
     fields |= _counts(data, "members_count")
-    if "established" in data:
-        fields["established"] = data["established"]
+    fields |= _given(data, "established")
     return _save_versioned(actor=actor, obj=group, version=version, fields=fields, action="group.update")
 
 

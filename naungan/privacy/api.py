@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from django.urls import path
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from naungan.audit.services import audit_view
-from naungan.core.api import validated
+from naungan.core.api import act_on, validated
+from naungan.core.pagination import list_response, list_schema
 
 from . import services as S
 from .models import DataSubjectRequest, RequestKind
-from .selectors import request_get, request_list, request_subjects
+from .selectors import REQUEST_KEYS, request_get, request_list, request_subjects
 
 
 class SubjectOut(serializers.Serializer):
@@ -51,10 +52,9 @@ class RequestIn(serializers.Serializer):
 
 
 class RequestListView(APIView):
-    @extend_schema(responses=RequestSummaryOut(many=True), summary="Register permintaan subjek data (PDP)")
+    @list_schema(RequestSummaryOut, parameters=[OpenApiParameter("status", str)], operation_id="v1_privacy_requests_list", summary="Register permintaan subjek data (PDP), terbaru dulu, per cursor")
     def get(self, request):
-        qs = request_list(user=request.user, status=request.query_params.get("status", ""))[:200]
-        return Response(RequestSummaryOut(qs, many=True).data)
+        return list_response(request, request_list(user=request.user, status=request.query_params.get("status", "")), RequestSummaryOut, keys=REQUEST_KEYS)
 
     @extend_schema(request=RequestIn, responses={201: RequestOut}, summary="Catat permintaan subjek data")
     def post(self, request):
@@ -90,10 +90,9 @@ class SubjectIn(serializers.Serializer):
 class RequestSubjectView(APIView):
     @extend_schema(request=SubjectIn, responses=RequestDetailOut, summary="Tautkan/lepas data orang yang dimaksud")
     def post(self, request, pk: int):
-        req = request_get(user=request.user, request_id=pk)
-        d = validated(SubjectIn, request.data)
-        req = S.dsr_link_subject(actor=request.user, request=req, person_id=d["person_id"], link=d["link"])
-        return Response(RequestDetailOut(req).data)
+        return act_on(request, request_get(user=request.user, request_id=pk), SubjectIn,
+                      lambda req, d: S.dsr_link_subject(actor=request.user, request=req, person_id=d["person_id"], link=d["link"]),
+                      lambda req: RequestDetailOut(req).data)
 
 
 class DecideIn(serializers.Serializer):
@@ -106,10 +105,8 @@ class DecideIn(serializers.Serializer):
 class RequestDecideView(APIView):
     @extend_schema(request=DecideIn, responses=RequestOut, summary="Putuskan (kabulkan/tolak) dengan dasar hukum")
     def post(self, request, pk: int):
-        req = request_get(user=request.user, request_id=pk)
-        d = validated(DecideIn, request.data)
-        req = S.dsr_decide(actor=request.user, request=req, **d)
-        return Response(RequestOut(req).data)
+        return act_on(request, request_get(user=request.user, request_id=pk), DecideIn,
+                      lambda req, d: S.dsr_decide(actor=request.user, request=req, **d), lambda req: RequestOut(req).data)
 
 
 class ExecuteOut(serializers.Serializer):
@@ -133,9 +130,8 @@ class CompleteIn(serializers.Serializer):
 class RequestCompleteView(APIView):
     @extend_schema(request=CompleteIn, responses=RequestOut, summary="Tandai permintaan akses/pembetulan selesai")
     def post(self, request, pk: int):
-        req = request_get(user=request.user, request_id=pk)
-        d = validated(CompleteIn, request.data)
-        return Response(RequestOut(S.dsr_complete(actor=request.user, request=req, note=d.get("note", ""))).data)
+        return act_on(request, request_get(user=request.user, request_id=pk), CompleteIn,
+                      lambda req, d: S.dsr_complete(actor=request.user, request=req, note=d.get("note", "")), lambda req: RequestOut(req).data)
 
 
 urlpatterns = [

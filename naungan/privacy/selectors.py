@@ -24,11 +24,14 @@ def requests_visible_to(user) -> QuerySet[DataSubjectRequest]:
     return qs if cities is None else qs.filter(city_id__in=cities)
 
 
+REQUEST_KEYS = ("-received_at", "-id")  # the order of the register, and its cursor
+
+
 def request_list(*, user, status: str = "") -> QuerySet[DataSubjectRequest]:
     qs = requests_visible_to(user)
     if status:
         qs = qs.filter(status=status)
-    return qs.select_related("decided_by").order_by("-received_at", "-id")
+    return qs.select_related("decided_by").order_by(*REQUEST_KEYS)
 
 
 def request_get(*, user, request_id: int) -> DataSubjectRequest:

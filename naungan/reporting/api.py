@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.urls import path
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -14,11 +14,11 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from naungan.accounts.models import CityConfig
-from naungan.audit.services import audit_view
+from naungan.audit.services import audit_list, audit_view
 from naungan.cases.selectors import case_get, possible_duplicates
-from naungan.core.api import validated
+from naungan.core.api import act_on, validated
 from naungan.core.clientip import ClientIpThrottleMixin, client_ip
-from naungan.core.pagination import api_body, api_page, paginated_schema
+from naungan.core.pagination import list_response, list_schema
 from naungan.regions.models import Level, Region
 
 from . import limits
@@ -155,14 +155,11 @@ def _row(user, r) -> dict:
 
 
 class QueueView(APIView):
-    @extend_schema(responses=paginated_schema(ReportRowOut), operation_id="v1_reports_list", parameters=[OpenApiParameter("limit", int), OpenApiParameter("cursor", str)],
-                   summary="Antrean triase laporan (mendesak dulu, lalu terlama), per cursor")
+    @list_schema(ReportRowOut, operation_id="v1_reports_list", summary="Antrean triase laporan (mendesak dulu, lalu terlama), per cursor")
     def get(self, request):
-        page = api_page(request, triage_queue(user=request.user), keys=QUEUE_KEYS)
-        if page.rows:
-            audit_view(actor=request.user, action="report.queue_view", object_type="reporting.report",
-                       object_id=",".join(str(r.pk) for r in page.rows[:50]))
-        return Response(api_body(page, ReportRowOut([_row(request.user, r) for r in page.rows], many=True).data))
+        return list_response(request, triage_queue(user=request.user), lambda r: ReportRowOut(_row(request.user, r)).data, keys=QUEUE_KEYS,
+                             shown=lambda rows: audit_list(actor=request.user, action="report.queue_view", object_type="reporting.report",
+                                                           ids=[r.pk for r in rows], cities=[r.city_id for r in rows]))
 
 
 class ReportMessageOut(serializers.Serializer):
@@ -215,11 +212,9 @@ class ReportAttachIn(serializers.Serializer):
 class AttachView(APIView):
     @extend_schema(request=ReportAttachIn, responses={200: ReportRowOut}, summary="Gabungkan laporan ke kasus yang ada")
     def post(self, request, pk: int):
-        report = report_get(user=request.user, report_id=pk)
-        data = validated(ReportAttachIn, request.data)
-        case = case_get(user=request.user, case_id=data["case_id"])
-        report = S.report_attach(actor=request.user, report=report, case=case)
-        return Response(_row(request.user, report))
+        return act_on(request, report_get(user=request.user, report_id=pk), ReportAttachIn,
+                      lambda report, d: S.report_attach(actor=request.user, report=report, case=case_get(user=request.user, case_id=d["case_id"])),
+                      lambda report: _row(request.user, report))
 
 
 class ReportConvertOut(serializers.Serializer):
@@ -244,10 +239,8 @@ class ReportCloseIn(serializers.Serializer):
 class CloseView(APIView):
     @extend_schema(request=ReportCloseIn, responses={200: ReportRowOut}, summary="Tutup laporan sebagai tidak relevan")
     def post(self, request, pk: int):
-        report = report_get(user=request.user, report_id=pk)
-        data = validated(ReportCloseIn, request.data)
-        report = S.report_close(actor=request.user, report=report, reason=data["reason"])
-        return Response(_row(request.user, report))
+        return act_on(request, report_get(user=request.user, report_id=pk), ReportCloseIn,
+                      lambda report, d: S.report_close(actor=request.user, report=report, reason=d["reason"]), lambda report: _row(request.user, report))
 
 
 class ReportMessageIn(serializers.Serializer):
@@ -257,10 +250,8 @@ class ReportMessageIn(serializers.Serializer):
 class MessageView(APIView):
     @extend_schema(request=ReportMessageIn, responses={201: None}, summary="Pesan untuk pelapor")
     def post(self, request, pk: int):
-        report = report_get(user=request.user, report_id=pk)
-        data = validated(ReportMessageIn, request.data)
-        S.report_message_reporter(actor=request.user, report=report, body=data["body"])
-        return Response(status=201)
+        return act_on(request, report_get(user=request.user, report_id=pk), ReportMessageIn,
+                      lambda report, d: S.report_message_reporter(actor=request.user, report=report, body=d["body"]), lambda _: None, status=201)
 
 
 urlpatterns = [

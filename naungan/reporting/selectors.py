@@ -10,25 +10,20 @@ from django.http import Http404
 
 from naungan.accounts.permissions import REPORT_TRIAGE, cities_with, may_see_report_queue
 from naungan.accounts.roles import Role
-from naungan.accounts.scope import is_national, memberships_with, region_q
+from naungan.accounts.scope import is_national, memberships_with, region_q, rows_visible_to
 from naungan.cases.selectors import cases_visible_to
 
 from .models import Report
 
 
-def reports_visible_to(user) -> QuerySet[Report]:
-    if user is None or not user.is_authenticated:
-        return Report.objects.none()
-    if is_national(user):
-        return Report.objects.all()
-    q = Q(pk__in=[])
-    cities = cities_with(user, REPORT_TRIAGE)
-    if cities:
-        q |= Q(city_id__in=cities)
+def report_scope_q(user) -> Q:
+    """The city's queue for its triage staff; the reports of their kelurahan for PPT officers."""
     ppt = memberships_with(user, Role.PPT_OFFICER)
-    if ppt:
-        q |= region_q("kelurahan_id", {m.region_id for m in ppt})
-    return Report.objects.filter(q)
+    return Q(city_id__in=cities_with(user, REPORT_TRIAGE)) | region_q("kelurahan_id", {m.region_id for m in ppt})
+
+
+def reports_visible_to(user) -> QuerySet[Report]:
+    return rows_visible_to(user, Report, report_scope_q)
 
 
 def can_handle(user, report: Report) -> bool:

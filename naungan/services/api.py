@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from django.urls import path
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from naungan.accounts.models import Organisation
-from naungan.audit.services import audit_view
+from naungan.audit.services import audit_list, audit_view
 from naungan.cases.selectors import case_get
-from naungan.core.api import validated
-from naungan.core.pagination import api_body, api_page, paginated_schema
+from naungan.core.api import act_on, validated
+from naungan.core.pagination import list_response, list_schema
 
 from . import services as S
 from .models import Consent, ReferralStatus, RightRecord, RightStatus, ServiceDelivery
@@ -99,13 +99,12 @@ class CaseReferralsView(APIView):
 
 
 class ReferralListView(APIView):
-    @extend_schema(responses=paginated_schema(ReferralOut), operation_id="v1_referrals_list", parameters=[OpenApiParameter("limit", int), OpenApiParameter("cursor", str)],
-                   summary="Rujukan yang terlihat oleh pengguna (lembaga mitra: hanya yang ditujukan ke lembaganya), terbaru dulu, per cursor")
+    @list_schema(ReferralOut, operation_id="v1_referrals_list",
+                 summary="Rujukan yang terlihat oleh pengguna (lembaga mitra: hanya yang ditujukan ke lembaganya), terbaru dulu, per cursor")
     def get(self, request):
-        page = api_page(request, referrals_visible_to(request.user).select_related("case", "agency"), keys=REFERRAL_KEYS)
-        for r in page.rows:
-            audit_view(actor=request.user, obj=r, action="referral.view", city_code=r.case.city_id)
-        return Response(api_body(page, [referral_out(r) for r in page.rows]))
+        return list_response(request, referrals_visible_to(request.user).select_related("case", "agency"), referral_out, keys=REFERRAL_KEYS,
+                             shown=lambda rows: audit_list(actor=request.user, action="referral.list_view", object_type="services.referral",
+                                                           ids=[r.pk for r in rows], cities=[r.case.city_id for r in rows]))
 
 
 class ReferralDetailView(APIView):
@@ -124,10 +123,8 @@ class RespondIn(serializers.Serializer):
 class ReferralRespondView(APIView):
     @extend_schema(request=RespondIn, responses=ReferralOut, summary="Lembaga menerima / menolak / memproses / menyelesaikan rujukan")
     def post(self, request, pk: int):
-        r = referral_get(user=request.user, referral_id=pk)
-        d = validated(RespondIn, request.data)
-        r = S.referral_respond(actor=request.user, referral=r, to=d["to"], reason=d.get("reason", ""))
-        return Response(referral_out(r))
+        return act_on(request, referral_get(user=request.user, referral_id=pk), RespondIn,
+                      lambda r, d: S.referral_respond(actor=request.user, referral=r, to=d["to"], reason=d.get("reason", "")), referral_out)
 
 
 class FeedbackIn(serializers.Serializer):
@@ -137,10 +134,8 @@ class FeedbackIn(serializers.Serializer):
 class ReferralFeedbackView(APIView):
     @extend_schema(request=FeedbackIn, responses={201: None}, summary="Umpan balik lembaga (masuk ke linimasa kasus)")
     def post(self, request, pk: int):
-        r = referral_get(user=request.user, referral_id=pk)
-        d = validated(FeedbackIn, request.data)
-        S.referral_feedback(actor=request.user, referral=r, body=d["body"])
-        return Response(status=201)
+        return act_on(request, referral_get(user=request.user, referral_id=pk), FeedbackIn,
+                      lambda r, d: S.referral_feedback(actor=request.user, referral=r, body=d["body"]), lambda _: None, status=201)
 
 
 class RightOut(serializers.ModelSerializer):

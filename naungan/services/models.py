@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from naungan.cases.models import YearlyCounter
 from naungan.core.crypto import SealedTextField
 
 
@@ -115,19 +116,11 @@ class Referral(models.Model):
         return f"rujukan #{self.pk}"
 
 
-class LetterCounter(models.Model):
-    """Next letter number per city and year; locked inside the transaction that numbers a letter,
-    so numbers are gap-free (as case numbers)."""
-
-    city = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    last_number = models.PositiveIntegerField(default=0)
+class LetterCounter(YearlyCounter):
+    """Next referral letter number per city and year, taken in the transaction that numbers a letter."""
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["city", "year"], name="letter_counter_city_year")]
-
-    def __str__(self) -> str:
-        return f"{self.city_id}-{self.year}: {self.last_number}"
 
 
 class ReferralUpdate(models.Model):

@@ -9,7 +9,6 @@ from datetime import datetime, time, timedelta
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
@@ -17,8 +16,7 @@ from naungan.accounts.models import Membership
 from naungan.accounts.roles import Role
 from naungan.audit.services import audit_record, diff
 from naungan.cases.models import Case, EventKind
-from naungan.cases.selectors import can_manage_case, cases_visible_to
-from naungan.cases.services import _event, notify, write_refusal
+from naungan.cases.services import _event, notify, require_case_write
 from naungan.core.errors import DomainError
 from naungan.core.names import normalize_phone_number
 from naungan.reporting import services as R
@@ -45,13 +43,7 @@ SURVIVOR_REPORTERS = {"korban", "keluarga"}
 
 
 def _require(actor, case: Case, *, manage: bool = False) -> None:
-    if not cases_visible_to(actor).filter(pk=case.pk).exists():
-        raise Http404
-    if manage and not can_manage_case(actor, case):
-        raise DomainError(NOT_ALLOWED)
-    refusal = write_refusal(case)
-    if refusal:
-        raise DomainError(refusal)
+    require_case_write(actor, case, manage=manage, not_allowed=NOT_ALLOWED)
 
 
 def _new_code() -> str:

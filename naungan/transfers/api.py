@@ -14,10 +14,11 @@ from naungan.accounts.scope import city_codes
 from naungan.audit.services import audit_view
 from naungan.cases.selectors import can_manage_case, case_get
 from naungan.core.api import act_and_reread, validated
+from naungan.core.pagination import list_response, list_schema
 
 from . import services as S
 from .models import Direction, Transfer
-from .selectors import is_owner_side, shared_view, transfer_get, transfer_list
+from .selectors import TRANSFER_KEYS, is_owner_side, shared_view, transfer_get, transfer_list
 
 
 class TransferOut(serializers.Serializer):
@@ -65,9 +66,9 @@ def _detail(request, t: Transfer) -> dict:
 
 
 class TransferListView(APIView):
-    @extend_schema(responses=TransferOut(many=True), summary="Pemindahan kasus yang terlihat oleh pengguna")
+    @list_schema(TransferOut, operation_id="v1_transfers_list", summary="Pemindahan kasus yang terlihat oleh pengguna, terbaru dulu, per cursor")
     def get(self, request):
-        return Response(TransferOut(transfer_list(user=request.user)[:200], many=True).data)
+        return list_response(request, transfer_list(user=request.user), TransferOut, keys=TRANSFER_KEYS)
 
 
 class TransferSendView(APIView):

@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from naungan.accounts.permissions import TRANSFERS, cities_with
-from naungan.accounts.scope import is_national
+from naungan.accounts.scope import rows_visible_to
 from naungan.cases.models import Case, PersonRole
 from naungan.cases.selectors import cases_visible_to
 from naungan.catalogues.selectors import label
@@ -18,16 +18,14 @@ from naungan.services.selectors import shared_victim_fields
 from .models import Direction, Transfer, TransferStatus
 
 
+def transfer_scope_q(user) -> Q:
+    """The transfers of the cases the user may open, and those offered to (or asked of) their cities."""
+    return (Q(case__in=cases_visible_to(user)) | Q(new_case__in=cases_visible_to(user))
+            | Q(to_region_id__in=cities_with(user, TRANSFERS)))
+
+
 def transfers_visible_to(user) -> QuerySet[Transfer]:
-    if user is None or not user.is_authenticated:
-        return Transfer.objects.none()
-    if is_national(user):
-        return Transfer.objects.all()
-    q = Q(case__in=cases_visible_to(user)) | Q(new_case__in=cases_visible_to(user))
-    receiving = cities_with(user, TRANSFERS)
-    if receiving:
-        q |= Q(to_region_id__in=receiving)
-    return Transfer.objects.filter(q)
+    return rows_visible_to(user, Transfer, transfer_scope_q)
 
 
 def transfer_get(*, user, transfer_id: int) -> Transfer:
@@ -49,8 +47,11 @@ def inbox(*, user) -> QuerySet[Transfer]:
     return Transfer.objects.filter(q, status=TransferStatus.PENDING).select_related("from_city", "to_region").order_by("created_at", "id")
 
 
+TRANSFER_KEYS = ("-created_at", "-id")  # the order of the transfer list, and its cursor
+
+
 def transfer_list(*, user) -> QuerySet[Transfer]:
-    return transfers_visible_to(user).select_related("from_city", "to_region").order_by("-created_at", "-id")
+    return transfers_visible_to(user).select_related("from_city", "to_region").order_by(*TRANSFER_KEYS)
 
 
 def shared_view(t: Transfer) -> dict:

@@ -184,7 +184,7 @@ def test_alert_pages_are_for_supervisors_only_and_list_cases_in_scope(pasuruan, 
 
 def test_rule_page_and_api_edit(pasuruan, blitar, login):
     sup = login(pasuruan.users["supervisor"])
-    rules = sup.get("/api/v1/alerts/rules/").json()
+    rules = sup.get("/api/v1/alerts/rules/").json()["results"]
     nik = next(r for r in rules if r["key"] == "perpetrator_nik")
     r = sup.put(f"/api/v1/alerts/rules/{nik['id']}/", {"window_days": 100, "threshold": 3, "active": True}, content_type="application/json")
     assert r.status_code == 200 and r.json()["threshold"] == 3

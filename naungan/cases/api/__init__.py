@@ -26,7 +26,6 @@ from .cases import (  # noqa: F401
     CaseUpdateIn,
     CaseSummaryOut,
     CaseDetailOut,
-    _filters_from,
     CaseListView,
     _paged,
     SearchIn,

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from naungan.audit.services import audit_view
 from naungan.core.api import validated, versioned_patch
-from naungan.core.pagination import api_body, api_page, paginated_schema
+from naungan.core.filters import filter_parameters
+from naungan.core.pagination import list_response, list_schema
 
 from .. import services as S
-from ..selectors import CASE_LIST_KEYS, FILTER_KEYS, case_get, case_list
+from ..selectors import CASE_LIST_KEYS, CaseFilter, case_get, case_list
 from .persons import PersonIn, person_out
 
 
@@ -81,18 +81,13 @@ class CaseDetailOut(CaseSummaryOut):
         return [person_out(user, p) for p in obj.persons.all().order_by("id")]
 
 
-def _filters_from(params) -> dict:
-    filters = {k: params.get(k, "") for k in FILTER_KEYS if k != "q"}
-    filters["assigned_to_me"] = params.get("assigned_to_me", "")
-    return filters
-
-
 class CaseListView(APIView):
-    @extend_schema(parameters=[OpenApiParameter(k, OpenApiTypes.DATE if k.startswith("date_") else str) for k in FILTER_KEYS if k != "q"]
-                   + [OpenApiParameter("assigned_to_me", bool), OpenApiParameter("limit", int), OpenApiParameter("cursor", str)],
-                   responses=paginated_schema(CaseSummaryOut), operation_id="v1_cases_list", summary="Daftar kasus dalam cakupan pengguna (terbaru dulu, per cursor)")
+    @list_schema(CaseSummaryOut, parameters=filter_parameters(CaseFilter, exclude=("q",)), operation_id="v1_cases_list",
+                 summary="Daftar kasus dalam cakupan pengguna (terbaru dulu, per cursor)")
     def get(self, request):
-        return _paged(request, case_list(user=request.user, filters=_filters_from(request.query_params)))
+        filters = request.query_params.copy()
+        filters.pop("q", None)  # a search is POSTed, never put in a URL
+        return _paged(request, case_list(user=request.user, filters=filters))
 
     @extend_schema(request=CaseIn, responses={201: CaseDetailOut}, summary="Daftarkan pengaduan")
     def post(self, request):
@@ -110,8 +105,7 @@ class CaseListView(APIView):
 
 def _paged(request, qs):
     """Newest first by (received_at, id), read by cursor: no offset, no COUNT over the scope."""
-    page = api_page(request, qs, keys=CASE_LIST_KEYS)
-    return Response(api_body(page, CaseSummaryOut(page.rows, many=True).data))
+    return list_response(request, qs, CaseSummaryOut, keys=CASE_LIST_KEYS)
 
 
 class SearchIn(serializers.Serializer):
@@ -120,8 +114,7 @@ class SearchIn(serializers.Serializer):
 
 
 class CaseSearchView(APIView):
-    @extend_schema(request=SearchIn, responses=paginated_schema(CaseSummaryOut), parameters=[OpenApiParameter("limit", int), OpenApiParameter("cursor", str)],
-                   summary="Cari kasus (nomor, NIK, telepon, nama) — POST agar identitas tidak masuk URL")
+    @list_schema(CaseSummaryOut, request=SearchIn, summary="Cari kasus (nomor, NIK, telepon, nama) — POST agar identitas tidak masuk URL")
     def post(self, request):
         data = validated(SearchIn, request.data)
         filters = {"q": data["q"], "status": data.get("status", "")}

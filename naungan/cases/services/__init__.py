@@ -44,6 +44,7 @@ from .common import (  # noqa: F401
     WRITE_GUARDS,
     write_guard,
     write_refusal,
+    require_case_write,
     _require_manage,
     age_on,
     age_band_of,

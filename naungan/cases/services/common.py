@@ -12,11 +12,7 @@ from django.utils.translation import gettext_noop
 from naungan.catalogues.selectors import codes, label, values
 from naungan.core.errors import DomainError
 
-from ..models import (
-    Case,
-    CaseEvent,
-    Notification,
-)
+from ..models import Case, CaseEvent, Notification
 from ..selectors import can_manage_case, cases_visible_to
 from ..signals import notified
 
@@ -101,13 +97,21 @@ def _check(value, kind: str, field: str, *, blank_ok: bool = True):
     raise DomainError(UNKNOWN_VALUE.format(field=field, value=value))
 
 
-def _require_visible(actor, case: Case) -> None:
-    """Every write starts here: the case must be in scope (else 404) and writable."""
+def require_case_write(actor, case: Case, *, manage: bool = False, not_allowed: str = NOT_ALLOWED) -> None:
+    """Every write on a case, of any app, starts here: the case must be in the actor's scope (else
+    404) and writable (no write guard refuses it); with `manage`, the actor must also manage it
+    (else `not_allowed`, the app's message)."""
     if not cases_visible_to(actor).filter(pk=case.pk).exists():
         raise Http404
     refusal = write_refusal(case)
     if refusal:
         raise DomainError(refusal)
+    if manage and not can_manage_case(actor, case):
+        raise DomainError(not_allowed)
+
+
+def _require_visible(actor, case: Case) -> None:
+    require_case_write(actor, case)
 
 
 # Rules that make a case read-only: each takes the case and returns a message or None. Other apps
@@ -131,9 +135,7 @@ def write_refusal(case: Case) -> str | None:
 
 
 def _require_manage(actor, case: Case) -> None:
-    _require_visible(actor, case)
-    if not can_manage_case(actor, case):
-        raise DomainError(NOT_ALLOWED)
+    require_case_write(actor, case, manage=True)
 
 
 def age_on(birth: date, day: date) -> int:

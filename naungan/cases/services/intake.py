@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -48,16 +48,7 @@ def _registering_membership(actor, city_code: str) -> Membership | None:
 
 
 def _next_number(city: Region, year: int) -> tuple[int, str]:
-    try:
-        with transaction.atomic():
-            CaseCounter.objects.get_or_create(city=city, year=year)
-    except IntegrityError:  # another registration created the row at the same moment
-        pass
-    counter = CaseCounter.objects.select_for_update().get(city=city, year=year)
-    counter.last_number = F("last_number") + 1
-    counter.save(update_fields=["last_number"])
-    counter.refresh_from_db(fields=["last_number"])
-    seq = counter.last_number
+    seq = CaseCounter.take(city.code, year)
     return seq, f"{city.code}-{year}-{seq:06d}"
 
 

@@ -129,7 +129,7 @@ def test_scope(pasuruan, blitar, evaluation, login):
     api.force_authenticate(blitar.users["analyst"])
     assert api.get(f"/api/v1/kla/evaluations/{evaluation.pk}/").status_code == 404
     api.force_authenticate(pasuruan.users["analyst"])
-    assert api.get("/api/v1/kla/evaluations/").json()[0]["year"] == 2025
+    assert api.get("/api/v1/kla/evaluations/").json()["results"][0]["year"] == 2025
 
 
 def test_dekela_checklist_coverage(pasuruan, login):

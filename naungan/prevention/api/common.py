@@ -2,34 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date
+from functools import partial
 
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from naungan.accounts.scope import memberships
-from naungan.audit.services import audit_view
+from naungan.audit.services import audit_list
 from naungan.core.api import conflict_response, validated, versioned_patch
 from naungan.core.errors import DomainError
+from naungan.core.filters import filtered
+from naungan.core.pagination import list_response
 
 from ..selectors import (
     scope_q,
 )
-
-PAGE = 50
-
-
-MAX_PAGE = 200
-
-
-BAD_CURSOR = "Kursor halaman tidak valid."
-
-
-BAD_DATE = "Tanggal tidak valid (format YYYY-MM-DD)."
-
 
 NO_CITY = "Sebutkan city_code: akun ini tidak terikat pada satu kota."
 
@@ -37,36 +26,34 @@ NO_CITY = "Sebutkan city_code: akun ini tidak terikat pada satu kota."
 MASK = "•••"
 
 
-def _limit(request) -> int:
-    try:
-        return max(1, min(int(request.query_params.get("limit", PAGE)), MAX_PAGE))
-    except ValueError:
-        return PAGE
+class _KelurahanRecordIn(serializers.Serializer):
+    """A new record of a kelurahan, in the account's city (or `city_code`, for accounts of several cities)."""
+
+    city_code = serializers.RegexField(r"^\d{2}\.\d{2}$", required=False, help_text="only for accounts of several cities")
+    kelurahan = serializers.CharField(max_length=13)
 
 
-def _date_param(request, name: str) -> date | None:
-    value = request.query_params.get(name, "")
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise DomainError(BAD_DATE)
+class _MaskedRecordOut(serializers.Serializer):
+    """A record about a person of a kelurahan, the identity masked (MASK) for those who may not see it."""
+
+    id = serializers.IntegerField()
+    city = serializers.CharField()
+    kelurahan = serializers.CharField()
+    status = serializers.CharField()
+    identity_hidden = serializers.BooleanField()
+    version = serializers.IntegerField()
 
 
-def _page_by_id(request, qs, out):
-    """Newest first by id; `cursor` is the last id of the previous page."""
-    qs = qs.order_by("-id")
-    cursor = request.query_params.get("cursor", "")
-    if cursor:
-        if not cursor.isdigit():
-            raise DomainError(BAD_CURSOR)
-        qs = qs.filter(id__lt=int(cursor))
-    limit = _limit(request)
-    rows = list(qs[: limit + 1])
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return Response({"results": [out(r) for r in rows], "next": str(rows[-1].pk) if more else None})
+def _page(request, qs, out, *, filterset, keys: tuple[str, ...] = ("-id",), audit: tuple[str, str] | None = None) -> Response:
+    """A cursor page of `qs` as the query parameters of `filterset` select it (400 for a value that does
+    not parse), newest first by id unless `keys` says otherwise. An identity-bearing list names its
+    `audit` = (action, object type): the page shown is one audit event with the ids of its rows."""
+    qs = filtered(filterset(request.query_params, qs))
+    shown = None
+    if audit is not None:
+        def shown(rows):
+            audit_list(actor=request.user, action=audit[0], object_type=audit[1], ids=[r.pk for r in rows], cities=[r.city_id for r in rows])
+    return list_response(request, qs, out, keys=keys, shown=shown)
 
 
 def _city_for_create(request, given: str | None) -> str:
@@ -98,27 +85,36 @@ def _patch(request, serializer_cls, fn):
     return versioned_patch(request, serializer_cls, fn, drop=("city_code",))  # a record stays in its city
 
 
-def _audited_page(request, qs, out, *, action: str, object_type: str) -> Response:
-    """`_page_by_id`, with the ids of the rows shown (identity-bearing lists) recorded in the audit trail."""
-    response = _page_by_id(request, qs, out)
-    rows = response.data["results"]
-    if rows:
-        audit_view(actor=request.user, action=action, object_type=object_type, object_id=",".join(str(r["id"]) for r in rows[:50]))
-    return response
+# A register of records of a city: GET is a cursor page of `records(user)` as `filterset` selects it, in the order
+# `keys` (an identity-bearing list names its `audit` = (action, object type): one audit event per page); POST
+# registers one: `create_in` is read (`city_code` apart) and `create(request, city, data)` answers. `out` is a
+# serializer class, or a function (user, row) -> dict. A subclass describes both methods with `extend_schema_view`.
+# (Comments, not docstrings: a view's docstring would become the description of its operations in the OpenAPI schema.)
+class _RegisterView(APIView):
 
+    records = None
+    out = None
+    filterset = None
+    keys: tuple[str, ...] = ("-id",)
+    audit: tuple[str, str] | None = None
+    create_in = None
 
-LIMIT_PARAMS = [OpenApiParameter("limit", int, description=f"1–{MAX_PAGE}, default {PAGE}"),
-                OpenApiParameter("cursor", str, description="`next` of the previous page")]
+    def create(self, request, city: str, data: dict) -> Response:
+        raise NotImplementedError
 
+    def get(self, request):
+        out = self.out if isinstance(self.out, type) else partial(self.out, request.user)
+        return _page(request, self.records(request.user), out, filterset=self.filterset, keys=self.keys, audit=self.audit)
 
-class _PageOut(serializers.Serializer):
-    next = serializers.CharField(allow_null=True, help_text="cursor of the next page, or null")
+    def post(self, request):
+        city, data = _create_input(request, self.create_in)
+        return self.create(request, city, data)
 
 
 # One record: GET it, PATCH it under optimistic locking (409 when someone saved first); both answer
-# `out_cls(detail(user, pk))`. A subclass sets those and `update_in`, defines `update(request, obj, version, data)`
-# and describes both methods with `extend_schema_view`. (A comment, not a docstring: a view's docstring
-# would become the description of its operations in the OpenAPI schema.)
+# `answer(request, pk)`: `out_cls(detail(user, pk))` unless a subclass answers otherwise (e.g. audited). A subclass
+# sets those and `update_in`, defines `update(request, obj, version, data)` and describes both methods with
+# `extend_schema_view`.
 class _VersionedDetailView(APIView):
 
     detail = None
@@ -128,10 +124,13 @@ class _VersionedDetailView(APIView):
     def update(self, request, obj, version, data):
         raise NotImplementedError
 
-    def get(self, request, pk: int):
+    def answer(self, request, pk: int) -> Response:
         return Response(self.out_cls(self.detail(request.user, pk)).data)
+
+    def get(self, request, pk: int):
+        return self.answer(request, pk)
 
     def patch(self, request, pk: int):
         obj = self.detail(request.user, pk)
         _, conflict = _patch(request, self.update_in, lambda v, d: self.update(request, obj, v, d))
-        return conflict or Response(self.out_cls(self.detail(request.user, pk)).data)
+        return conflict or self.answer(request, pk)

@@ -2,28 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from django.db.models import Q
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from naungan.accounts.models import Organisation
 from naungan.core.errors import DomainError
+from naungan.core.filters import filter_parameters
+from naungan.core.pagination import list_schema
 
 from .. import services as S
+from ..filters import EventFilter
 from ..selectors import (
     events_visible_to,
 )
-from .common import BAD_CURSOR, LIMIT_PARAMS, _city_for_create, _date_param, _get, _limit, _PageOut, _patch
+from .common import _get, _KelurahanRecordIn, _RegisterView, _VersionedDetailView
 
 
-class PreventionEventIn(serializers.Serializer):
-    city_code = serializers.RegexField(r"^\d{2}\.\d{2}$", required=False, help_text="only for accounts of several cities")
-    kelurahan = serializers.CharField(max_length=13)
+class PreventionEventIn(_KelurahanRecordIn):
     date = serializers.DateField()
     organiser = serializers.IntegerField(help_text="id of an organisation of the city")
     topic = serializers.CharField(max_length=30, help_text="catalogue prevention_topic")
@@ -64,50 +60,23 @@ class PreventionEventOut(serializers.Serializer):
         return sorted(p.pk for p in obj.partners.all())
 
 
-class PreventionEventPageOut(_PageOut):
-    results = PreventionEventOut(many=True)
-
-
 def _event_qs(user):
     return events_visible_to(user).prefetch_related("partners")
 
 
-class EventListView(APIView):
-    @extend_schema(parameters=[OpenApiParameter("topic", str), OpenApiParameter("kecamatan", str), OpenApiParameter("kelurahan", str),
-                               OpenApiParameter("date_from", OpenApiTypes.DATE), OpenApiParameter("date_to", OpenApiTypes.DATE),
-                               *LIMIT_PARAMS],
-                   responses=PreventionEventPageOut, summary="Sosialisasi / penjangkauan dalam cakupan pengguna (terbaru dulu)", operation_id="prevention_events_list")
-    def get(self, request):
-        qs = _event_qs(request.user)
-        p = request.query_params
-        for key, field in (("topic", "topic"), ("kecamatan", "kecamatan_id"), ("kelurahan", "kelurahan_id")):
-            if p.get(key):
-                qs = qs.filter(**{field: p[key]})
-        if (d := _date_param(request, "date_from")) is not None:
-            qs = qs.filter(date__gte=d)
-        if (d := _date_param(request, "date_to")) is not None:
-            qs = qs.filter(date__lte=d)
-        # Newest event date first; the cursor is "date_id" of the last row.
-        qs = qs.order_by("-date", "-id")
-        cursor = p.get("cursor", "")
-        if cursor:
-            try:
-                c_date, c_id = cursor.split("_")
-                qs = qs.filter(Q(date__lt=date.fromisoformat(c_date)) | Q(date=date.fromisoformat(c_date), id__lt=int(c_id)))
-            except ValueError:
-                raise DomainError(BAD_CURSOR)
-        limit = _limit(request)
-        rows = list(qs[: limit + 1])
-        more = len(rows) > limit
-        rows = rows[:limit]
-        return Response({"results": PreventionEventOut(rows, many=True).data, "next": f"{rows[-1].date.isoformat()}_{rows[-1].pk}" if more else None})
+@extend_schema_view(
+    get=list_schema(PreventionEventOut, parameters=filter_parameters(EventFilter),
+                    summary="Sosialisasi / penjangkauan dalam cakupan pengguna (terbaru dulu)", operation_id="prevention_events_list"),
+    post=extend_schema(request=PreventionEventIn, responses={201: PreventionEventOut}, summary="Catat sosialisasi / penjangkauan"),
+)
+class EventListView(_RegisterView):
+    records = staticmethod(_event_qs)
+    out = PreventionEventOut
+    filterset = EventFilter
+    keys = ("-date", "-id")  # newest event date first
+    create_in = PreventionEventIn
 
-    @extend_schema(request=PreventionEventIn, responses={201: PreventionEventOut}, summary="Catat sosialisasi / penjangkauan")
-    def post(self, request):
-        data = PreventionEventIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
-        city = _city_for_create(request, d.get("city_code"))
+    def create(self, request, city, d):
         organiser = Organisation.objects.filter(pk=d["organiser"], city_id=city).first()
         if organiser is None:
             raise DomainError(S.BAD_ORGANISATION)
@@ -118,13 +87,18 @@ class EventListView(APIView):
         return Response(PreventionEventOut(_get(_event_qs(request.user), e.pk)).data, status=201)
 
 
-class EventDetailView(APIView):
-    @extend_schema(responses=PreventionEventOut, summary="Satu kegiatan sosialisasi")
-    def get(self, request, pk: int):
-        return Response(PreventionEventOut(_get(_event_qs(request.user), pk)).data)
+def _event_detail(user, pk):
+    return _get(_event_qs(user), pk)
 
-    @extend_schema(request=PreventionEventUpdateIn, responses={200: PreventionEventOut, 409: None}, summary="Ubah kegiatan (wajib menyertakan version)")
-    def patch(self, request, pk: int):
-        event = _get(_event_qs(request.user), pk)
-        _, conflict = _patch(request, PreventionEventUpdateIn, lambda v, d: S.event_update(actor=request.user, event=event, version=v, data=d))
-        return conflict or Response(PreventionEventOut(_get(_event_qs(request.user), pk)).data)
+
+@extend_schema_view(
+    get=extend_schema(responses=PreventionEventOut, summary="Satu kegiatan sosialisasi"),
+    patch=extend_schema(request=PreventionEventUpdateIn, responses={200: PreventionEventOut, 409: None}, summary="Ubah kegiatan (wajib menyertakan version)"),
+)
+class EventDetailView(_VersionedDetailView):
+    detail = staticmethod(_event_detail)
+    out_cls = PreventionEventOut
+    update_in = PreventionEventUpdateIn
+
+    def update(self, request, obj, version, data):
+        return S.event_update(actor=request.user, event=obj, version=version, data=data)

@@ -3,26 +3,27 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from naungan.audit.services import audit_view
 from naungan.core.api import validated
+from naungan.core.filters import filter_parameters
+from naungan.core.pagination import list_schema
 
 from .. import services as S
+from ..filters import FamilyFilter
 from ..models import FamilyRisk, VulnerableFamily
 from ..selectors import (
     families_visible_to,
     identity_visible,
 )
-from .common import LIMIT_PARAMS, MASK, _audited_page, _create_input, _get, _PageOut, _patch
+from .common import MASK, _get, _KelurahanRecordIn, _MaskedRecordOut, _RegisterView, _VersionedDetailView
 
 
-class PreventionFamilyIn(serializers.Serializer):
-    city_code = serializers.RegexField(r"^\d{2}\.\d{2}$", required=False)
-    kelurahan = serializers.CharField(max_length=13)
+class PreventionFamilyIn(_KelurahanRecordIn):
     head_name = serializers.CharField(max_length=200)
     address = serializers.CharField(max_length=300, required=False, allow_blank=True)
     rw = serializers.RegexField(r"^\d{0,3}$", required=False, allow_blank=True)
@@ -36,19 +37,13 @@ class PreventionFamilyUpdateIn(PreventionFamilyIn):
     version = serializers.IntegerField()
 
 
-class PreventionFamilyOut(serializers.Serializer):
-    id = serializers.IntegerField()
-    city = serializers.CharField()
-    kelurahan = serializers.CharField()
+class PreventionFamilyOut(_MaskedRecordOut):
     rw = serializers.CharField()
     rt = serializers.CharField()
     head_name = serializers.CharField()
     address = serializers.CharField()
     children_count = serializers.IntegerField()
     risks = serializers.ListField(child=serializers.CharField())
-    status = serializers.CharField()
-    identity_hidden = serializers.BooleanField()
-    version = serializers.IntegerField()
 
 
 class PreventionVisitOut(serializers.Serializer):
@@ -60,10 +55,6 @@ class PreventionVisitOut(serializers.Serializer):
 
 class PreventionFamilyDetailOut(PreventionFamilyOut):
     visits = PreventionVisitOut(many=True)
-
-
-class PreventionFamilyPageOut(_PageOut):
-    results = PreventionFamilyOut(many=True)
 
 
 class PreventionVisitIn(serializers.Serializer):
@@ -90,40 +81,38 @@ def _family_detail(request, pk: int) -> Response:
     return Response(PreventionFamilyDetailOut(_family_out(request.user, fam) | {"visits": visits}).data)
 
 
-class FamilyListView(APIView):
-    @extend_schema(parameters=[OpenApiParameter("kelurahan", str), OpenApiParameter("risk", str), OpenApiParameter("status", str), *LIMIT_PARAMS],
-                   responses=PreventionFamilyPageOut, summary="Keluarga rentan dalam cakupan pengguna (nama hanya untuk yang berwenang; dicatat di audit)",
-                   operation_id="prevention_families_list")
-    def get(self, request):
-        qs = _family_qs(request.user)
-        p = request.query_params
-        if p.get("kelurahan"):
-            qs = qs.filter(kelurahan_id=p["kelurahan"])
-        if p.get("status"):
-            qs = qs.filter(status=p["status"])
-        if p.get("risk"):
-            qs = qs.filter(risks__factor=p["risk"])
-        return _audited_page(request, qs, lambda f: _family_out(request.user, f), action="family.list_view", object_type="prevention.vulnerablefamily")
+@extend_schema_view(
+    get=list_schema(PreventionFamilyOut, parameters=filter_parameters(FamilyFilter), operation_id="prevention_families_list",
+                    summary="Keluarga rentan dalam cakupan pengguna (nama hanya untuk yang berwenang; dicatat di audit)"),
+    post=extend_schema(request=PreventionFamilyIn, responses={201: PreventionFamilyDetailOut}, summary="Daftarkan keluarga rentan"),
+)
+class FamilyListView(_RegisterView):
+    records = staticmethod(_family_qs)
+    out = staticmethod(_family_out)
+    filterset = FamilyFilter
+    audit = ("family.list_view", "prevention.vulnerablefamily")
+    create_in = PreventionFamilyIn
 
-    @extend_schema(request=PreventionFamilyIn, responses={201: PreventionFamilyDetailOut}, summary="Daftarkan keluarga rentan")
-    def post(self, request):
-        city, d = _create_input(request, PreventionFamilyIn)
+    def create(self, request, city, d):
         f = S.family_register(actor=request.user, city_code=city, **d)
         response = _family_detail(request, f.pk)
         response.status_code = 201
         return response
 
 
-class FamilyDetailView(APIView):
-    @extend_schema(responses=PreventionFamilyDetailOut, summary="Satu keluarga rentan dengan kunjungan (dicatat di audit)")
-    def get(self, request, pk: int):
+@extend_schema_view(
+    get=extend_schema(responses=PreventionFamilyDetailOut, summary="Satu keluarga rentan dengan kunjungan (dicatat di audit)"),
+    patch=extend_schema(request=PreventionFamilyUpdateIn, responses={200: PreventionFamilyDetailOut, 409: None}, summary="Ubah data keluarga (wajib menyertakan version)"),
+)
+class FamilyDetailView(_VersionedDetailView):
+    detail = staticmethod(lambda user, pk: _get(_family_qs(user), pk))
+    update_in = PreventionFamilyUpdateIn
+
+    def answer(self, request, pk):
         return _family_detail(request, pk)
 
-    @extend_schema(request=PreventionFamilyUpdateIn, responses={200: PreventionFamilyDetailOut, 409: None}, summary="Ubah data keluarga (wajib menyertakan version)")
-    def patch(self, request, pk: int):
-        fam = _get(_family_qs(request.user), pk)
-        _, conflict = _patch(request, PreventionFamilyUpdateIn, lambda v, d: S.family_update(actor=request.user, family=fam, version=v, data=d))
-        return conflict or _family_detail(request, pk)
+    def update(self, request, obj, version, data):
+        return S.family_update(actor=request.user, family=obj, version=version, data=data)
 
 
 class FamilyVisitView(APIView):

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from naungan.core.api import validated
+from naungan.core.filters import filter_parameters
+from naungan.core.pagination import list_schema
 
 from .. import services as S
+from ..filters import ForumFilter
 from ..models import ForumLevel
 from ..selectors import (
     forums_visible_to,
 )
-from .common import LIMIT_PARAMS, _create_input, _get, _page_by_id, _PageOut, _VersionedDetailView
+from .common import _get, _RegisterView, _VersionedDetailView
 
 
 class PreventionForumIn(serializers.Serializer):
@@ -59,10 +62,6 @@ class PreventionForumDetailOut(PreventionForumOut):
     activities = PreventionActivityOut(many=True)
 
 
-class PreventionForumPageOut(_PageOut):
-    results = PreventionForumOut(many=True)
-
-
 class PreventionForumMemberIn(serializers.Serializer):
     initials = serializers.CharField(max_length=10, help_text="initials only, never a full name")
     birth_year = serializers.IntegerField(min_value=1990, max_value=2100)
@@ -89,21 +88,18 @@ def _activity_post(request, musrenbang: bool, **owner) -> Response:
     return Response(PreventionActivityOut(a).data, status=201)
 
 
-class ForumListView(APIView):
-    @extend_schema(parameters=[OpenApiParameter("level", str), OpenApiParameter("region", str), *LIMIT_PARAMS], responses=PreventionForumPageOut,
-                   summary="Forum Anak dalam cakupan pengguna", operation_id="prevention_forums_list")
-    def get(self, request):
-        qs = forums_visible_to(request.user)
-        p = request.query_params
-        if p.get("level"):
-            qs = qs.filter(level=p["level"])
-        if p.get("region"):
-            qs = qs.filter(region_id=p["region"])
-        return _page_by_id(request, qs, lambda f: PreventionForumOut(f).data)
+@extend_schema_view(
+    get=list_schema(PreventionForumOut, parameters=filter_parameters(ForumFilter), summary="Forum Anak dalam cakupan pengguna",
+                    operation_id="prevention_forums_list"),
+    post=extend_schema(request=PreventionForumIn, responses={201: PreventionForumDetailOut}, summary="Daftarkan Forum Anak"),
+)
+class ForumListView(_RegisterView):
+    records = staticmethod(forums_visible_to)
+    out = PreventionForumOut
+    filterset = ForumFilter
+    create_in = PreventionForumIn
 
-    @extend_schema(request=PreventionForumIn, responses={201: PreventionForumDetailOut}, summary="Daftarkan Forum Anak")
-    def post(self, request):
-        city, d = _create_input(request, PreventionForumIn)
+    def create(self, request, city, d):
         f = S.forum_create(actor=request.user, city_code=city, level=d["level"], region_code=d["region"], name=d["name"], established=d.get("established"))
         return Response(PreventionForumDetailOut(_forum_detail(request.user, f.pk)).data, status=201)
 

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from naungan.core.filters import filter_parameters
+from naungan.core.pagination import list_schema
+
 from .. import services as S
+from ..filters import GroupFilter
 from ..selectors import (
     groups_visible_to,
 )
-from .common import LIMIT_PARAMS, _create_input, _get, _page_by_id, _PageOut, _VersionedDetailView
+from .common import _get, _KelurahanRecordIn, _RegisterView, _VersionedDetailView
 from .forums import PreventionActivityIn, PreventionActivityOut, _activity_post
 
 
-class PreventionGroupIn(serializers.Serializer):
-    city_code = serializers.RegexField(r"^\d{2}\.\d{2}$", required=False)
-    kelurahan = serializers.CharField(max_length=13)
+class PreventionGroupIn(_KelurahanRecordIn):
     kind = serializers.CharField(max_length=12, help_text="patbm | peduli_anak")
     name = serializers.CharField(max_length=200)
     rw = serializers.RegexField(r"^\d{0,3}$", required=False, allow_blank=True)
@@ -47,29 +49,22 @@ class PreventionGroupDetailOut(PreventionGroupOut):
     activities = PreventionActivityOut(many=True)
 
 
-class PreventionGroupPageOut(_PageOut):
-    results = PreventionGroupOut(many=True)
-
-
 def _group_detail(user, pk):
     return _get(groups_visible_to(user).prefetch_related("activities"), pk)
 
 
-class GroupListView(APIView):
-    @extend_schema(parameters=[OpenApiParameter("kind", str), OpenApiParameter("kelurahan", str), *LIMIT_PARAMS], responses=PreventionGroupPageOut,
-                   summary="PATBM dan kelompok peduli anak dalam cakupan pengguna", operation_id="prevention_groups_list")
-    def get(self, request):
-        qs = groups_visible_to(request.user)
-        p = request.query_params
-        if p.get("kind"):
-            qs = qs.filter(kind=p["kind"])
-        if p.get("kelurahan"):
-            qs = qs.filter(kelurahan_id=p["kelurahan"])
-        return _page_by_id(request, qs, lambda g: PreventionGroupOut(g).data)
+@extend_schema_view(
+    get=list_schema(PreventionGroupOut, parameters=filter_parameters(GroupFilter), summary="PATBM dan kelompok peduli anak dalam cakupan pengguna",
+                    operation_id="prevention_groups_list"),
+    post=extend_schema(request=PreventionGroupIn, responses={201: PreventionGroupDetailOut}, summary="Daftarkan PATBM / kelompok peduli anak"),
+)
+class GroupListView(_RegisterView):
+    records = staticmethod(groups_visible_to)
+    out = PreventionGroupOut
+    filterset = GroupFilter
+    create_in = PreventionGroupIn
 
-    @extend_schema(request=PreventionGroupIn, responses={201: PreventionGroupDetailOut}, summary="Daftarkan PATBM / kelompok peduli anak")
-    def post(self, request):
-        city, d = _create_input(request, PreventionGroupIn)
+    def create(self, request, city, d):
         g = S.group_create(actor=request.user, city_code=city, **d)
         return Response(PreventionGroupDetailOut(_group_detail(request.user, g.pk)).data, status=201)
 

@@ -3,26 +3,27 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from naungan.audit.services import audit_view
 from naungan.core.api import validated
+from naungan.core.filters import filter_parameters
+from naungan.core.pagination import list_schema
 
 from .. import services as S
+from ..filters import PerkasaFilter
 from ..models import PerkasaMember, PerkasaProgramme
 from ..selectors import (
     identity_visible,
     perkasa_visible_to,
 )
-from .common import LIMIT_PARAMS, MASK, _audited_page, _create_input, _get, _PageOut, _patch
+from .common import MASK, _get, _KelurahanRecordIn, _MaskedRecordOut, _RegisterView, _VersionedDetailView
 
 
-class PreventionPerkasaIn(serializers.Serializer):
-    city_code = serializers.RegexField(r"^\d{2}\.\d{2}$", required=False)
-    kelurahan = serializers.CharField(max_length=13)
+class PreventionPerkasaIn(_KelurahanRecordIn):
     name = serializers.CharField(max_length=200)
     nik = serializers.CharField(max_length=30, required=False, allow_blank=True)
     dependants = serializers.IntegerField(min_value=0, max_value=50, required=False, default=0)
@@ -40,23 +41,13 @@ class PreventionProgrammeOut(serializers.Serializer):
     date = serializers.DateField()
 
 
-class PreventionPerkasaOut(serializers.Serializer):
-    id = serializers.IntegerField()
-    city = serializers.CharField()
-    kelurahan = serializers.CharField()
+class PreventionPerkasaOut(_MaskedRecordOut):
     name = serializers.CharField()
     nik = serializers.CharField()
     dependants = serializers.IntegerField()
     income_band = serializers.CharField()
     employed = serializers.BooleanField()
-    status = serializers.CharField()
     programmes = PreventionProgrammeOut(many=True)
-    identity_hidden = serializers.BooleanField()
-    version = serializers.IntegerField()
-
-
-class PreventionPerkasaPageOut(_PageOut):
-    results = PreventionPerkasaOut(many=True)
 
 
 class PreventionProgrammeIn(serializers.Serializer):
@@ -82,39 +73,37 @@ def _perkasa_detail(request, pk: int, code: int = 200) -> Response:
     return Response(PreventionPerkasaOut(_perkasa_out(request.user, m)).data, status=code)
 
 
-class PerkasaListView(APIView):
-    @extend_schema(parameters=[OpenApiParameter("kelurahan", str), OpenApiParameter("status", str), OpenApiParameter("income_band", str),
-                               OpenApiParameter("employed", bool), *LIMIT_PARAMS],
-                   responses=PreventionPerkasaPageOut, summary="Perkasa (perempuan kepala keluarga) dalam cakupan pengguna",
-                   operation_id="prevention_perkasa_list")
-    def get(self, request):
-        qs = _perkasa_qs(request.user)
-        p = request.query_params
-        for key, field in (("kelurahan", "kelurahan_id"), ("status", "status"), ("income_band", "income_band")):
-            if p.get(key):
-                qs = qs.filter(**{field: p[key]})
-        if p.get("employed") in ("true", "false"):
-            qs = qs.filter(employed=p["employed"] == "true")
-        return _audited_page(request, qs, lambda m: _perkasa_out(request.user, m), action="perkasa.list_view", object_type="prevention.perkasamember")
+@extend_schema_view(
+    get=list_schema(PreventionPerkasaOut, parameters=filter_parameters(PerkasaFilter), operation_id="prevention_perkasa_list",
+                    summary="Perkasa (perempuan kepala keluarga) dalam cakupan pengguna"),
+    post=extend_schema(request=PreventionPerkasaIn, responses={201: PreventionPerkasaOut}, summary="Daftarkan anggota Perkasa"),
+)
+class PerkasaListView(_RegisterView):
+    records = staticmethod(_perkasa_qs)
+    out = staticmethod(_perkasa_out)
+    filterset = PerkasaFilter
+    audit = ("perkasa.list_view", "prevention.perkasamember")
+    create_in = PreventionPerkasaIn
 
-    @extend_schema(request=PreventionPerkasaIn, responses={201: PreventionPerkasaOut}, summary="Daftarkan anggota Perkasa")
-    def post(self, request):
-        city, d = _create_input(request, PreventionPerkasaIn)
+    def create(self, request, city, d):
         m = S.perkasa_register(actor=request.user, city_code=city, **d)
         return _perkasa_detail(request, m.pk, 201)
 
 
-class PerkasaDetailView(APIView):
-    @extend_schema(responses=PreventionPerkasaOut, summary="Satu anggota Perkasa (dicatat di audit)")
-    def get(self, request, pk: int):
+@extend_schema_view(
+    get=extend_schema(responses=PreventionPerkasaOut, summary="Satu anggota Perkasa (dicatat di audit)"),
+    patch=extend_schema(request=PreventionPerkasaUpdateIn, responses={200: PreventionPerkasaOut, 409: None},
+                        summary="Ubah data anggota Perkasa (wajib menyertakan version; perubahan status masuk riwayat)"),
+)
+class PerkasaDetailView(_VersionedDetailView):
+    detail = staticmethod(lambda user, pk: _get(_perkasa_qs(user), pk))
+    update_in = PreventionPerkasaUpdateIn
+
+    def answer(self, request, pk):
         return _perkasa_detail(request, pk)
 
-    @extend_schema(request=PreventionPerkasaUpdateIn, responses={200: PreventionPerkasaOut, 409: None},
-                   summary="Ubah data anggota Perkasa (wajib menyertakan version; perubahan status masuk riwayat)")
-    def patch(self, request, pk: int):
-        m = _get(_perkasa_qs(request.user), pk)
-        _, conflict = _patch(request, PreventionPerkasaUpdateIn, lambda v, d: S.perkasa_update(actor=request.user, member=m, version=v, data=d))
-        return conflict or _perkasa_detail(request, pk)
+    def update(self, request, obj, version, data):
+        return S.perkasa_update(actor=request.user, member=obj, version=version, data=data)
 
 
 class PerkasaProgrammeView(APIView):

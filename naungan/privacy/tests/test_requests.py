@@ -171,7 +171,7 @@ def test_pages_and_api_of_the_register_are_404_for_everyone_else(pasuruan, blita
         for action in ("subjects", "decide", "execute", "complete"):
             assert a.post(f"/api/v1/privacy/requests/{req.pk}/{action}/", {"person_id": filled.victim.pk, "approve": True,
                                                                           "legal_ground": "hak_subjek"}, format="json").status_code == 404
-        assert a.get("/api/v1/privacy/requests/").json() == []
+        assert a.get("/api/v1/privacy/requests/").json()["results"] == []
     assert Person.objects.get(pk=filled.victim.pk).name == "Siti Aminah Djojo"
 
 
@@ -189,7 +189,7 @@ def test_the_api_runs_the_same_register(pasuruan, filled):
     assert r.status_code == 200 and r.json()["persons"] == 1
     detail = a.get(f"/api/v1/privacy/requests/{pk}/").json()
     assert detail["status"] == "completed" and detail["subjects"][0]["name"] == ""
-    assert [x["id"] for x in a.get("/api/v1/privacy/requests/").json()] == [pk]
+    assert [x["id"] for x in a.get("/api/v1/privacy/requests/").json()["results"]] == [pk]
 
 
 def test_retention_page_is_for_the_city_admin_and_supervisor_only(pasuruan, blitar, filled, login):
@@ -225,4 +225,4 @@ def test_the_register_list_costs_the_same_few_queries_however_long(pasuruan, log
         body = c.get("/privasi/").content.decode()
     assert body.count("PDP-35.75-") == 12
     with django_assert_max_num_queries(len(few.captured_queries)):
-        assert len(api(pasuruan.users["supervisor"]).get("/api/v1/privacy/requests/").json()) == 12
+        assert len(api(pasuruan.users["supervisor"]).get("/api/v1/privacy/requests/").json()["results"]) == 12

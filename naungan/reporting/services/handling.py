@@ -100,14 +100,19 @@ def report_convert(*, actor, report: Report) -> Case:
         kelurahan_code=report.kelurahan_id, forms=forms_of(report.what), chronology=chronology, persons=persons,
         source_report_id=report.pk,
     )
+    _handle_in_case(actor, report, case, Resolution.CONVERTED)
+    audit_record(actor=actor, action="report.convert", obj=report, city_code=report.city_id, changes={"case": [None, case.number]})
+    return case
+
+
+def _handle_in_case(actor, report: Report, case: Case, resolution: str) -> None:
+    """The report is handled in `case` (made into it or attached to it); its attachment goes along."""
     _carry_attachment(actor, report, case)
     report.case = case
-    report.resolution = Resolution.CONVERTED
+    report.resolution = resolution
     report.status = ReportStatus.HANDLING
     report.handled_by = actor
     report.save(update_fields=["case", "resolution", "status", "handled_by", "updated_at"])
-    audit_record(actor=actor, action="report.convert", obj=report, city_code=report.city_id, changes={"case": [None, case.number]})
-    return case
 
 
 def _carry_attachment(actor, report: Report, case: Case) -> None:
@@ -130,12 +135,7 @@ def report_attach(*, actor, report: Report, case: Case) -> Report:
         raise DomainError(ALREADY_RESOLVED)
     if case.status == "closed":  # the reporter would read "selesai" for a report nobody handled
         raise DomainError(CASE_CLOSED)
-    _carry_attachment(actor, report, case)
-    report.case = case
-    report.resolution = Resolution.ATTACHED
-    report.status = ReportStatus.HANDLING
-    report.handled_by = actor
-    report.save(update_fields=["case", "resolution", "status", "handled_by", "updated_at"])
+    _handle_in_case(actor, report, case, Resolution.ATTACHED)
     case_note_add(actor=actor, case=case, kind="feedback", body=f"Laporan {report.tracking_code} digabungkan ke kasus ini: {report.description or '-'}")
     audit_record(actor=actor, action="report.attach", obj=report, city_code=report.city_id, changes={"case": [None, case.number]})
     return report

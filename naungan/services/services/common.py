@@ -6,13 +6,9 @@ from django.http import Http404
 from django.utils.translation import gettext_noop
 
 from naungan.cases.models import Case, Person, PersonRole
-from naungan.cases.selectors import can_manage_case, cases_visible_to
-from naungan.cases.services import write_refusal
-from naungan.core.errors import DomainError
+from naungan.cases.services import require_case_write
 
-from ..models import (
-    ReferralStatus,
-)
+from ..models import ReferralStatus
 
 UNKNOWN = gettext_noop("Nilai {field} tidak dikenal: {value}.")
 
@@ -60,13 +56,7 @@ GUARDIAN_RELATIONS = {"ibu", "ayah", "orang_tua", "wali", "keluarga"}
 
 
 def _require_case(actor, case: Case, *, manage: bool = False) -> None:
-    if not cases_visible_to(actor).filter(pk=case.pk).exists():
-        raise Http404
-    refusal = write_refusal(case)  # e.g. the sending city's stub of a transferred case
-    if refusal:
-        raise DomainError(refusal)
-    if manage and not can_manage_case(actor, case):
-        raise DomainError(NOT_ALLOWED)
+    require_case_write(actor, case, manage=manage, not_allowed=NOT_ALLOWED)
 
 
 def _victim(case: Case, person_id) -> Person | None:

@@ -118,12 +118,9 @@ def referral_number_letter(*, referral: Referral) -> Referral:
         return referral
     city_id = referral.case.city_id
     day = timezone.localdate()
-    LetterCounter.objects.get_or_create(city_id=city_id, year=day.year)
-    counter = LetterCounter.objects.select_for_update().get(city_id=city_id, year=day.year)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
+    seq = LetterCounter.take(city_id, day.year)
     cfg = CityConfig.objects.filter(city_id=city_id).first()
-    referral.letter_number = letter_number_format(cfg.letter_number_pattern if cfg else "", seq=counter.last_number, day=day)
+    referral.letter_number = letter_number_format(cfg.letter_number_pattern if cfg else "", seq=seq, day=day)
     referral.letter_date = day
     referral.verify_token = secrets.token_urlsafe(16)
     referral.save(update_fields=["letter_number", "letter_date", "verify_token"])

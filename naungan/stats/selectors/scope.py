@@ -8,8 +8,9 @@ from datetime import date, timedelta
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from naungan.accounts.permissions import DASHBOARD, cities_with, may_see_dashboard
 from naungan.accounts.roles import Role
-from naungan.accounts.scope import city_codes, is_national, memberships_with, organisation_ids_of
+from naungan.accounts.scope import city_codes, is_national, memberships_with, organisation_ids_of, region_q
 from naungan.cases.models import Case
 from naungan.cases.selectors import cases_visible_to
 from naungan.core.dates import day_bound
@@ -18,11 +19,9 @@ from naungan.regions.models import Level, Region
 AGGREGATE_ROLES = (Role.SUPERVISOR, Role.ANALYST)
 
 
-DASHBOARD_ROLES = (Role.SUPERVISOR, Role.ANALYST, Role.CASE_MANAGER, Role.PPT_OFFICER)
-
-
-def can_see_dashboard(user) -> bool:
-    return is_national(user) or bool(city_codes(user, *DASHBOARD_ROLES))
+# Who sees a dashboard is the capability DASHBOARD (accounts/permissions.py).
+DASHBOARD_ROLES = DASHBOARD.roles
+can_see_dashboard = may_see_dashboard
 
 
 def case_aggregate_scope(user) -> QuerySet[Case]:
@@ -37,7 +36,7 @@ def case_aggregate_scope(user) -> QuerySet[Case]:
 
 
 def dashboard_cities(user) -> list[Region]:
-    codes = city_codes(user, *DASHBOARD_ROLES)
+    codes = cities_with(user, DASHBOARD)
     qs = Region.objects.filter(level=Level.KABKOTA)
     return list(qs if is_national(user) and not codes else qs.filter(code__in=codes))
 
@@ -78,21 +77,13 @@ def fact_scope_q(user) -> Q | None:
     """The fact rows (grain m) a user may count; None means all (national operator)."""
     if is_national(user):
         return None
-    q = Q(pk__in=[])
     cities = city_codes(user, *AGGREGATE_ROLES)
-    if cities:
-        q |= Q(city__in=cities)
     units = organisation_ids_of(user, Role.CASE_MANAGER)
-    if units:
-        q |= Q(org_id__in=units)
     ppt = memberships_with(user, Role.PPT_OFFICER)
-    if ppt:
-        for m in ppt:
-            q |= Q(kelurahan=m.region_id) | Q(kelurahan__startswith=m.region_id + ".")
-        q |= Q(reg_org_id__in=[m.organisation_id for m in ppt])
     if not (cities or units or ppt):
         raise Http404
-    return q
+    return (Q(city__in=cities) | Q(org_id__in=units)
+            | region_q("kelurahan", {m.region_id for m in ppt}) | Q(reg_org_id__in={m.organisation_id for m in ppt}))
 
 
 def month_start(d: date) -> date:

@@ -71,7 +71,7 @@ def test_out_of_scope_users_get_404_on_every_transfer_page_and_endpoint(pasuruan
         assert client.get(url).status_code == 404, url
     assert client.post(f"/pindah/{t.pk}/aksi/terima/").status_code == 404
     assert client.post(f"/api/v1/transfers/{t.pk}/accept/").status_code == 404
-    assert client.get("/api/v1/transfers/").json() == []
+    assert client.get("/api/v1/transfers/").json()["results"] == []
     assert login(pasuruan.users["partner_police"]).get("/pindah/").status_code == 404
     assert login(pasuruan.users["community"]).get("/pindah/minta/").status_code == 404
     t.refresh_from_db()

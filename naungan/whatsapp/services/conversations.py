@@ -9,7 +9,7 @@ import unicodedata
 
 from django.db import IntegrityError, transaction
 
-from naungan.core.crypto import blind_index, blind_indexes
+from naungan.core.crypto import blind_index, blind_indexes, sealed_json
 from naungan.core.names import normalize_phone_number, variant_key
 from naungan.regions.models import Region
 from naungan.regions.selectors import kelurahan_of_city
@@ -46,10 +46,7 @@ def _conversation(phone_number_id: str, city_code: str, wa_from: str) -> Convers
 
 
 def _answers(conv: Conversation) -> dict:
-    try:
-        return json.loads(conv.answers) if conv.answers else {}
-    except ValueError:
-        return {}
+    return sealed_json(conv.answers)
 
 
 def _save(conv: Conversation, answers: dict) -> None:
