@@ -1,15 +1,29 @@
-"""Shared fixtures: standing personas per role in two cities (the same builder as the demo)."""
+"""Shared fixtures: standing personas per role in two cities (the same builder as the demo), built
+once per test session (naungan/accounts/tests/personas.py) and read fresh for each test."""
 
 import os
 
 import pytest
 
-from naungan.accounts.demo import build_city
+from naungan.accounts.tests.personas import HASHERS, personas
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, with the personas of Pasuruan and Blitar committed in it."""
+    personas.setup(django_db_blocker)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    # Before any fixture of the test: a transactional test that ran before emptied the database.
+    personas.ensure()
+    return (yield)
 
 
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = HASHERS
     settings.PROTECTED_MEDIA_ROOT = tmp_path / "protected"
     settings.MEDIA_ROOT = settings.PROTECTED_MEDIA_ROOT
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -36,14 +50,15 @@ def _clear_cache(db):
 @pytest.fixture
 def pasuruan(db):
     """Kota Pasuruan 35.75 with every role; users: admin, supervisor, case_manager, analyst,
-    auditor, partner_police, partner_social, community, ppt_0, ppt_1, satgas_0, satgas_1."""
-    return build_city("35.75", password="pw-test-123456")
+    auditor, partner_police, partner_social, community, ppt_0, ppt_1, satgas_0, satgas_1.
+    Password: "pw-test-123456"."""
+    return personas.world("pasuruan")
 
 
 @pytest.fixture
 def blitar(db):
     """Kota Blitar 35.72: the 'other city' for out-of-scope tests."""
-    return build_city("35.72", password="pw-test-123456")
+    return personas.world("blitar")
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from naungan.core.formfields import IdField
 from naungan.regions.models import Region
 
 from .models import DEFAULT_LETTER_PATTERN, CityConfig, User
@@ -23,6 +24,17 @@ class LoginForm(AuthenticationForm):
 class OtpForm(forms.Form):
     token = forms.CharField(label=_("Kode 6 digit dari aplikasi autentikator"), max_length=8, min_length=6,
                             widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}))
+
+
+class CityChoiceForm(forms.Form):
+    """The city a national operator names (`kota`) on the administrator's pages."""
+    kota = forms.CharField(required=False, max_length=20)
+
+
+class MembershipActionForm(forms.Form):
+    """Offboarding: end one membership, or disable the account."""
+    action = forms.ChoiceField(choices=[("nonaktifkan", "nonaktifkan"), ("cabut", "cabut")])
+    membership = IdField()
 
 
 class OrganisationForm(forms.Form):

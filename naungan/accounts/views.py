@@ -15,14 +15,14 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from naungan.audit.services import audit_record
+from naungan.core.actions import attempt_action
 from naungan.core.errors import DomainError
 from naungan.regions.models import Region
 
-from .forms import CityConfigForm, LoginForm, OrganisationForm, OtpForm, UserCreateForm
+from .forms import CityChoiceForm, CityConfigForm, LoginForm, MembershipActionForm, OrganisationForm, OtpForm, UserCreateForm
 from .models import CityConfig
-from .roles import Role
+from .permissions import CITY_ADMIN, cities_with, may_administer_city
 from .scope import (
-    city_codes,
     is_national,
     memberships,
     organisations_managed_by,
@@ -105,7 +105,7 @@ def otp_verify(request):
 @login_required
 def user_list(request):
     users = users_visible_to(request.user).prefetch_related("memberships__organisation", "memberships__region").order_by("username")[:500]
-    return render(request, "accounts/user_list.html", {"users": users, "can_manage": bool(city_codes(request.user, Role.CITY_ADMIN))})
+    return render(request, "accounts/user_list.html", {"users": users, "can_manage": may_administer_city(request.user)})
 
 
 @login_required
@@ -114,7 +114,7 @@ def organisation_list(request):
     kind = request.GET.get("jenis")
     if kind:
         qs = qs.filter(kind=kind)
-    return render(request, "accounts/organisation_list.html", {"organisations": qs[:1000], "can_manage": bool(city_codes(request.user, Role.CITY_ADMIN))})
+    return render(request, "accounts/organisation_list.html", {"organisations": qs[:1000], "can_manage": may_administer_city(request.user)})
 
 
 @login_required
@@ -127,8 +127,9 @@ def organisation_detail(request, pk: int):
 
 def _admin_city(request) -> Region:
     """The city a city administrator manages (404 for everyone else)."""
-    codes = sorted(city_codes(request.user, Role.CITY_ADMIN))
-    wanted = request.GET.get("kota") or request.POST.get("kota")
+    codes = sorted(cities_with(request.user, CITY_ADMIN))
+    posted = CityChoiceForm(request.POST)
+    wanted = request.GET.get("kota") or (posted.cleaned_data["kota"] if posted.is_valid() else "")
     if is_national(request.user) and wanted:
         return get_object_or_404(Region, code=wanted, level=2)
     if not codes:
@@ -185,24 +186,26 @@ def user_detail_view(request, pk: int):
     """Offboarding for a city administrator: end one membership, or disable the account; either
     ends the user's sessions and API tokens at once."""
     user = get_object_or_404(users_managed_by(request.user), pk=pk)
-    admin_cities = city_codes(request.user, Role.CITY_ADMIN)
+    admin_cities = cities_with(request.user, CITY_ADMIN)
     rows = [m for m in user.memberships.select_related("organisation", "region").order_by("-active", "id")
             if is_national(request.user) or m.city_id in admin_cities]
     if request.method == "POST":
-        try:
-            if request.POST.get("action") == "nonaktifkan":
-                user_deactivate(actor=request.user, user=user)
-                messages.success(request, _("Akun dinonaktifkan; semua sesi dan token API diakhiri."))
-            elif request.POST.get("action") == "cabut":
-                m = next((m for m in rows if str(m.pk) == request.POST.get("membership") and m.active), None)
-                if m is None:
-                    raise Http404
-                membership_revoke(actor=request.user, membership=m)
-                messages.success(request, _("Keanggotaan dicabut; sesi dan token API pengguna diakhiri."))
-            else:
+        form = MembershipActionForm(request.POST)
+        if not form.is_valid():
+            raise Http404
+
+        def deactivate():
+            user_deactivate(actor=request.user, user=user)
+            messages.success(request, _("Akun dinonaktifkan; semua sesi dan token API diakhiri."))
+
+        def revoke():
+            m = next((m for m in rows if m.pk == form.cleaned_data["membership"] and m.active), None)
+            if m is None:
                 raise Http404
-        except DomainError as exc:
-            messages.error(request, _(str(exc)))
+            membership_revoke(actor=request.user, membership=m)
+            messages.success(request, _("Keanggotaan dicabut; sesi dan token API pengguna diakhiri."))
+
+        attempt_action(request, form.cleaned_data["action"], {"nonaktifkan": deactivate, "cabut": revoke})
         return redirect("accounts:user_detail", pk=user.pk)
     return render(request, "accounts/user_detail.html", {"subject": user, "rows": rows})
 

@@ -8,11 +8,6 @@ class RuleForm(forms.Form):
     active = forms.BooleanField(label=_("Aktif"), required=False)
 
 
-class RulePickForm(forms.Form):
-    """Which rule a posted RuleForm is for (a hidden field of its row)."""
-    rule = forms.IntegerField()
-
-
 class ReviewForm(forms.Form):
     note = forms.CharField(label=_("Catatan tindak lanjut"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -13,10 +13,10 @@ from naungan.accounts.models import Organisation
 from naungan.accounts.permissions import ALERT_RULES, ALERTS, cities_with, may_anywhere
 from naungan.accounts.roles import OrgKind
 from naungan.cases.selectors import case_get
-from naungan.core.actions import attempt
+from naungan.core.actions import attempt, picked
 
 from . import services as S
-from .forms import PlaceTagForm, ReviewForm, RuleForm, RulePickForm
+from .forms import PlaceTagForm, ReviewForm, RuleForm
 from .models import AlertStatus, RuleKey
 from .selectors import alert_cases, alert_get, alert_list, rules_visible_to
 
@@ -54,8 +54,7 @@ def rule_list_view(request):
         S.rules_for(code)
     rules = list(rules_visible_to(request.user).select_related("city"))
     if request.method == "POST":
-        picked = RulePickForm(request.POST)
-        rule = next((r for r in rules if picked.is_valid() and r.pk == picked.cleaned_data["rule"]), None)
+        rule = next((r for r in rules if r.pk == picked(request.POST, "rule")), None)
         if rule is None:
             raise Http404
         form = RuleForm(request.POST)

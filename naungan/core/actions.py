@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .errors import DomainError
+from .formfields import IdField
 
 
 def run_action(request, action: str, handlers: dict[str, Callable[[], HttpResponse | None]]) -> HttpResponse | None:
@@ -40,15 +42,39 @@ def cleaned(form) -> dict:
     return form.cleaned_data
 
 
-def attempt(request, do: Callable[[], object], done: str) -> bool:
+def attempt(request, do: Callable[[], object], done: str = "") -> bool:
     """Run `do()`: `done` becomes the page's success message, a refusal its error message. Whether it went through."""
     try:
         do()
     except DomainError as exc:
         messages.error(request, _(str(exc)))
         return False
-    messages.success(request, done)
+    if done:
+        messages.success(request, done)
     return True
+
+
+def attempt_action(request, action: str, handlers: dict[str, Callable[[], object]]) -> bool:
+    """`attempt` the handler named by `action` (404 for any other name)."""
+    handler = handlers.get(action)
+    if handler is None:
+        raise Http404
+    return attempt(request, handler)
+
+
+class PickForm(forms.Form):
+    """Which row of a page a post is for (a hidden id: a score, a rule, a hold…)."""
+
+    def __init__(self, data, *, name: str):
+        super().__init__(data)
+        self.name = name
+        self.fields[name] = IdField()
+
+
+def picked(data, name: str) -> int:
+    """The id posted as `name`; 0 (no row: a 404 for the caller) when it is missing or no id."""
+    form = PickForm(data, name=name)
+    return (form.cleaned_data[name] if form.is_valid() else None) or 0
 
 
 def submit(request, form, save: Callable[[dict], object], *, success: str, refused: str | None = None) -> bool:
@@ -106,3 +132,4 @@ def by_slug(actions: dict):
         return target(request, **kwargs)
 
     return view
+

@@ -18,11 +18,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from naungan.accounts.permissions import PREVENTION_CITY, cities_with
+from naungan.accounts.permissions import PREVENTION_CITY, cities_with, may_see_dashboard
 from naungan.accounts.scope import is_national
 from naungan.catalogues.selectors import codes, label
 from naungan.prevention import selectors as P
-from naungan.stats.selectors import can_see_dashboard, city_year_figures
+from naungan.stats.selectors import city_year_figures
 
 # kind -> catalogue its codes come from (None: the kind takes no codes)
 FIGURE_KINDS: dict[str, str | None] = {
@@ -154,7 +154,7 @@ def figure_links(user, city_code: str, year: int) -> dict:
     """Links to the pages the figures come from, for the pages this user can open."""
     period = {"date_from": date(year, 1, 1).isoformat(), "date_to": date(year, 12, 31).isoformat()}
     links = {"dekela": reverse("kla:dekela")}
-    if can_see_dashboard(user):
+    if may_see_dashboard(user):
         links["cases"] = reverse("stats:dashboard") + "?" + urlencode({"kota": city_code, **period})
     if is_national(user) or city_code in cities_with(user, PREVENTION_CITY):
         links["events"] = reverse("prevention:events") + "?" + urlencode(period)

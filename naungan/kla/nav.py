@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from naungan.accounts.roles import Role
+from naungan.accounts.permissions import KLA_READ
 from naungan.core.nav import NavItem
 
-NAV = [NavItem(_("Kota Layak Anak"), "kla:list", frozenset({Role.CITY_ADMIN, Role.SUPERVISOR, Role.ANALYST, Role.AUDITOR}), order=60)]
+NAV = [NavItem(_("Kota Layak Anak"), "kla:list", KLA_READ.roles, order=60)]

@@ -11,8 +11,8 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext_noop
 
-from naungan.accounts.roles import Role
-from naungan.accounts.scope import city_codes, is_national
+from naungan.accounts.permissions import CITY_ADMIN, KLA_EDIT, KLA_READ, cities_with, may_anywhere
+from naungan.accounts.scope import is_national
 from naungan.audit.services import audit_record, diff
 from naungan.catalogues.selectors import codes
 from naungan.core.errors import DomainError
@@ -54,11 +54,11 @@ def next_level(total) -> tuple[str, Decimal] | None:
 
 
 def can_edit(user, city_code: str) -> bool:
-    return is_national(user) or city_code in city_codes(user, Role.CITY_ADMIN, Role.SUPERVISOR)
+    return is_national(user) or city_code in cities_with(user, KLA_EDIT)
 
 
 def can_read(user, city_code: str) -> bool:
-    return can_edit(user, city_code) or city_code in city_codes(user, Role.ANALYST, Role.AUDITOR)
+    return is_national(user) or city_code in cities_with(user, KLA_READ)
 
 
 def _require_edit(user, city_code):
@@ -166,7 +166,7 @@ def indicator_update(*, actor, indicator: Indicator, title: str, max_score, need
                      evidence_lines: str | None = None) -> Indicator:
     """An administrator's correction of an indicator. Evidence lines: one item per line; a line
     that keeps its text keeps its Naungan figure and its ticks."""
-    if not (is_national(actor) or city_codes(actor, Role.CITY_ADMIN)):
+    if not may_anywhere(actor, CITY_ADMIN):
         raise DomainError(NOT_ALLOWED)
     try:
         weight = Decimal(str(max_score).replace(",", "."))

@@ -4,7 +4,6 @@ DEKELA checklist. Edit: city administrator and supervisor; read: data analyst an
 from __future__ import annotations
 
 import json
-from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,16 +12,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from naungan.accounts.permissions import KLA_READ, acting_city
-from naungan.accounts.roles import Role
-from naungan.accounts.scope import city_codes, is_national
+from naungan.accounts.permissions import CITY_ADMIN, KLA_READ, acting_city, may_anywhere
 from naungan.catalogues.selectors import choices, values
+from naungan.core.actions import attempt, cleaned, picked
 from naungan.core.errors import DomainError
 from naungan.regions.models import Region
 
 from . import pdf
 from . import services as S
 from .figures import figure_context, figures
+from .forms import DekelaForm, EvaluationForm, EvidenceForm, IndicatorForm, ScoreForm
 from .models import Evaluation, Indicator, IndicatorSet
 
 
@@ -37,11 +36,9 @@ def _evaluation(request, pk) -> Evaluation:
 def evaluation_list_view(request):
     city = acting_city(request, KLA_READ)
     if request.method == "POST":
+        form = EvaluationForm(request.POST)
         try:
-            year = int(request.POST.get("year", ""))
-            e = S.evaluation_create(actor=request.user, city_code=city, year=year)
-        except ValueError:
-            messages.error(request, _("Tahun tidak valid."))
+            e = S.evaluation_create(actor=request.user, city_code=city, year=cleaned(form)["year"])
         except DomainError as exc:
             messages.error(request, str(exc))
         else:
@@ -75,18 +72,14 @@ def evaluation_view(request, pk: int):
     if request.method == "POST":
         if not edit:
             raise Http404
-        score = get_object_or_404(e.scores.select_related("indicator"), pk=request.POST.get("score") or 0)
-        try:
-            if request.POST.get("form") == "evidence":
-                S.evidence_set(actor=request.user, score=score, checked_item_ids=request.POST.getlist("item"))
-                messages.success(request, _("Daftar data dukung disimpan."))
-            else:
-                S.score_set(actor=request.user, score=score, value=request.POST.get("value"), evidence=request.POST.get("evidence", ""),
-                            evidence_url=request.POST.get("evidence_url", ""), reviewer_comment=request.POST.get("reviewer_comment", ""),
-                            document=request.FILES.get("document"))
-                messages.success(request, _("Nilai disimpan."))
-        except DomainError as exc:
-            messages.error(request, str(exc))
+        score = get_object_or_404(e.scores.select_related("indicator"), pk=picked(request.POST, "score"))
+        evidence = EvidenceForm(request.POST)
+        if not evidence.has_error("form"):  # the checklist of evidence items
+            attempt(request, lambda: S.evidence_set(actor=request.user, score=score, checked_item_ids=cleaned(evidence)["item"]),
+                    _("Daftar data dukung disimpan."))
+        else:
+            attempt(request, lambda: S.score_set(actor=request.user, score=score, **cleaned(ScoreForm(request.POST, request.FILES, score=score))),
+                    _("Nilai disimpan."))
         return redirect(f"{request.path}#s{score.pk}")
     ctx, summary = _with_figures(request, e)
     other_sets = list(IndicatorSet.objects.filter(active=True).exclude(pk=e.indicator_set_id).order_by("-created_at")) if edit else []
@@ -101,13 +94,9 @@ def evaluation_move_view(request, pk: int):
     e = _evaluation(request, pk)
     if request.method != "POST" or not S.can_edit(request.user, e.city_id):
         raise Http404
-    target = get_object_or_404(IndicatorSet, pk=request.POST.get("indicator_set") or 0, active=True)
-    try:
-        S.evaluation_move(actor=request.user, evaluation=e, indicator_set=target)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Evaluasi dipindahkan ke set indikator %(s)s.") % {"s": target})
+    target = get_object_or_404(IndicatorSet, pk=picked(request.POST, "indicator_set"), active=True)
+    attempt(request, lambda: S.evaluation_move(actor=request.user, evaluation=e, indicator_set=target),
+            _("Evaluasi dipindahkan ke set indikator %(s)s.") % {"s": target})
     return redirect("kla:evaluation", pk=e.pk)
 
 
@@ -136,7 +125,7 @@ def comparison_view(request):
 @login_required
 def indicator_sets_view(request):
     acting_city(request, KLA_READ)
-    admin = bool(city_codes(request.user, Role.CITY_ADMIN)) or is_national(request.user)
+    admin = may_anywhere(request.user, CITY_ADMIN)
     if request.method == "POST":
         if not admin:
             raise Http404
@@ -148,15 +137,14 @@ def indicator_sets_view(request):
                 except (UnicodeDecodeError, json.JSONDecodeError):
                     raise DomainError(_("Berkas harus JSON UTF-8 dengan format ekspor Naungan."))
                 S.indicator_set_import(actor=request.user, data=data)
-            elif request.POST.get("indicator"):
-                ind = get_object_or_404(Indicator, pk=request.POST["indicator"])
-                S.indicator_update(actor=request.user, indicator=ind, title=request.POST.get("title", ind.title),
-                                   max_score=request.POST.get("max_score", ind.max_score), needs_review=bool(request.POST.get("needs_review")),
-                                   weight_official=bool(request.POST.get("weight_official")),
-                                   evidence_lines=request.POST.get("evidence") if "evidence" in request.POST else None)
-            elif request.POST.get("default"):
+            elif "indicator" in request.POST:
+                ind = get_object_or_404(Indicator, pk=picked(request.POST, "indicator"))
+                d = cleaned(IndicatorForm(request.POST, indicator=ind))
+                S.indicator_update(actor=request.user, indicator=ind, title=d["title"], max_score=d["max_score"], needs_review=d["needs_review"],
+                                   weight_official=d["weight_official"], evidence_lines=d["evidence"])
+            elif "default" in request.POST:
                 S.load_default_set(actor=request.user)
-        except (DomainError, ValueError, ArithmeticError) as exc:
+        except DomainError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Set indikator diperbarui."))
@@ -178,14 +166,11 @@ def indicator_set_export_view(request, pk: int):
 def dekela_view(request):
     city = acting_city(request, KLA_READ)
     if request.method == "POST":
-        try:
-            S.dekela_set(actor=request.user, kelurahan_code=request.POST.get("kelurahan", ""), item=request.POST.get("item", ""),
-                         status=request.POST.get("status", ""), evidence=request.POST.get("evidence", ""),
-                         on=date.fromisoformat(request.POST["date"]) if request.POST.get("date") else None)
-        except (DomainError, ValueError) as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Tersimpan."))
+        def save():
+            d = cleaned(DekelaForm(request.POST))
+            S.dekela_set(actor=request.user, kelurahan_code=d["kelurahan"], item=d["item"], status=d["status"], evidence=d["evidence"], on=d["date"])
+
+        attempt(request, save, _("Tersimpan."))
         return redirect("kla:dekela")
     cov = S.dekela_coverage(city)
     items = choices("dekela_item")

@@ -3,8 +3,6 @@ administrator, supervisor) and legal holds (supervisor). Thin: parse, call a ser
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -15,10 +13,12 @@ from django.views.decorators.http import require_http_methods
 
 from naungan.audit.services import audit_view
 from naungan.catalogues.selectors import choices, label
+from naungan.core.actions import attempt_action, cleaned, form_error
 from naungan.core.errors import DomainError
 from naungan.regions.models import Region
 
 from . import services as S
+from .forms import RequestActionForm, RequestNewForm, RetentionForm
 from .models import RequestKind, RequestStatus
 from .selectors import (
     hold_case,
@@ -54,25 +54,18 @@ def request_list_view(request):
 @require_http_methods(["GET", "POST"])
 def request_new_view(request):
     cities = _register_or_404(request.user)
-    data = request.POST if request.method == "POST" else {}
-    if request.method == "POST":
+    form = RequestNewForm(request.POST if request.method == "POST" else None)
+    if form.is_bound:
         try:
-            received = datetime.fromisoformat(data["received_at"]) if data.get("received_at") else None
-            if received is not None and timezone.is_naive(received):
-                received = timezone.make_aware(received)
-            req = S.dsr_create(actor=request.user, city_code=data.get("city_code") or cities[0], kind=data.get("kind", ""),
-                               requester_relation=data.get("requester_relation", ""), requester_name=data.get("requester_name", ""),
-                               requester_contact=data.get("requester_contact", ""), description=data.get("description", ""),
-                               received_at=received)
-        except ValueError:
-            messages.error(request, _("Tanggal tidak valid."))
+            d = {**cleaned(form), "city_code": form.cleaned_data["city_code"] or cities[0]}
+            req = S.dsr_create(actor=request.user, **d)
         except DomainError as exc:
             messages.error(request, _(str(exc)))
         else:
             messages.success(request, _("Permintaan dicatat. Tautkan data orang yang dimaksud, lalu putuskan."))
             return redirect("privacy:request_detail", pk=req.pk)
     return render(request, "privacy/request_new.html", {
-        "cities": cities, "kinds": choices("dsr_kind"), "relations": choices("dsr_requester"), "data": data})
+        "cities": cities, "kinds": choices("dsr_kind"), "relations": choices("dsr_requester"), "data": form.data})
 
 
 @login_required
@@ -81,17 +74,18 @@ def request_detail_view(request, pk: int):
     req = request_get(user=request.user, request_id=pk)
     candidates = None
     if request.method == "POST":
-        action = request.POST.get("form", "")
+        form = RequestActionForm(request.POST)
         try:
+            d = cleaned(form)
+            action = d["form"]
             if action == "cari":
-                candidates = subject_candidates(user=request.user, request=req, q=request.POST.get("q", ""))
+                candidates = subject_candidates(user=request.user, request=req, q=d["q"])
             elif action in ("tautkan", "lepas"):
-                S.dsr_link_subject(actor=request.user, request=req, person_id=int(request.POST.get("person", "0") or 0), link=action == "tautkan")
+                S.dsr_link_subject(actor=request.user, request=req, person_id=d["person"] or 0, link=action == "tautkan")
                 return redirect("privacy:request_detail", pk=req.pk)
             elif action == "putuskan":
-                S.dsr_decide(actor=request.user, request=req, approve=request.POST.get("approve") == "1",
-                             legal_ground=request.POST.get("legal_ground", ""), note=request.POST.get("note", ""),
-                             version=int(request.POST.get("version") or 0) or None)
+                S.dsr_decide(actor=request.user, request=req, approve=d["approve"], legal_ground=d["legal_ground"], note=d["note"],
+                             version=d["version"])
                 messages.success(request, _("Keputusan dicatat."))
                 return redirect("privacy:request_detail", pk=req.pk)
             elif action == "laksanakan":
@@ -100,7 +94,7 @@ def request_detail_view(request, pk: int):
                                             "dan %(exports)s berkas ekspor dihapus.") % done)
                 return redirect("privacy:request_detail", pk=req.pk)
             elif action == "selesai":
-                S.dsr_complete(actor=request.user, request=req, note=request.POST.get("note", ""))
+                S.dsr_complete(actor=request.user, request=req, note=d["note"])
                 messages.success(request, _("Permintaan ditandai selesai."))
                 return redirect("privacy:request_detail", pk=req.pk)
         except DomainError as exc:
@@ -134,30 +128,31 @@ def retention_view(request):
         cities = set(Region.objects.filter(level=2, organisations__isnull=False).values_list("code", flat=True))
     if not cities:
         raise Http404
-    city = request.GET.get("kota") or request.POST.get("kota") or sorted(cities)[0]
+    form = RetentionForm(request.POST if request.method == "POST" else None)
+    form.is_valid()
+    posted = getattr(form, "cleaned_data", {})  # what is valid of the post (a bad number leaves the city)
+    city = request.GET.get("kota") or posted.get("kota") or sorted(cities)[0]
     if city not in cities:
         raise Http404
     can_hold = register_cities(request.user) is None or city in (register_cities(request.user) or set())
-    if request.method == "POST":
-        action = request.POST.get("form", "")
-        try:
-            if action == "aturan":
-                S.retention_policy_update(actor=request.user, city_code=city,
-                                          data={k: request.POST.get(k) for k in S.RETENTION_FIELDS if request.POST.get(k)})
-                messages.success(request, _("Aturan retensi disimpan."))
-            elif action == "tahan" and can_hold:
-                S.legal_hold_place(actor=request.user, case=hold_case(user=request.user, number=request.POST.get("number", "")),
-                                   reason=request.POST.get("reason", ""))
-                messages.success(request, _("Kasus ditahan: retensi tidak akan menyentuhnya."))
-            elif action == "lepas" and can_hold:
-                hold = get_object_or_404(holds_visible_to(request.user), pk=int(request.POST.get("hold", "0") or 0))
-                S.legal_hold_release(actor=request.user, hold=hold)
-                messages.success(request, _("Penahanan dilepas."))
-            else:
-                raise Http404
-        except (DomainError, ValueError) as exc:
-            messages.error(request, _(str(exc)) if isinstance(exc, DomainError) else _("Nilai tidak valid."))
-        else:
+    if form.is_bound:
+        action = posted.get("form", "")
+
+        def rules():
+            S.retention_policy_update(actor=request.user, city_code=city, data=form.rules())
+            messages.success(request, _("Aturan retensi disimpan."))
+
+        def place():
+            S.legal_hold_place(actor=request.user, case=hold_case(user=request.user, number=posted["number"]), reason=posted["reason"])
+            messages.success(request, _("Kasus ditahan: retensi tidak akan menyentuhnya."))
+
+        def release():
+            S.legal_hold_release(actor=request.user, hold=get_object_or_404(holds_visible_to(request.user), pk=posted["hold"] or 0))
+            messages.success(request, _("Penahanan dilepas."))
+
+        if not form.is_valid():
+            messages.error(request, form_error(form))
+        elif attempt_action(request, action, {"aturan": rules, **({"tahan": place, "lepas": release} if can_hold else {})}):
             return redirect(f"{request.path}?kota={city}")
     policy = S.retention_policy(city)
     holds = list(holds_visible_to(request.user).filter(case__city_id=city, released_at__isnull=True).order_by("-placed_at")[:200]) if can_hold else []

@@ -3,6 +3,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from naungan.catalogues.selectors import choices, values
+from naungan.core.formfields import INT_MAX
 from naungan.regions.selectors import kelurahan_of_city
 
 from .services import EMPTY_MESSAGE, KELURAHAN_UNKNOWN, MAX_MESSAGE, REASON_REQUIRED
@@ -61,6 +62,17 @@ class AddInfoForm(StatusForm):
     body = forms.CharField(label=_("Informasi tambahan"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
 
+class PortalExtrasForm(forms.Form):
+    """What the public pages post beside their form: the ALTCHA solution, and the child's path (anak=1)."""
+    altcha = forms.CharField(required=False, strip=False)
+    anak = forms.CharField(required=False)
+
+    @classmethod
+    def of(cls, request) -> dict:
+        form = cls(request.POST if request.method == "POST" else None)
+        return form.cleaned_data if form.is_valid() else {"altcha": "", "anak": ""}
+
+
 class CommunityReportForm(ReportForm):
     pass
 
@@ -72,7 +84,7 @@ class MessageForm(forms.Form):
 
 class AttachForm(forms.Form):
     """The case a report joins: picked from the suggestions, or typed by its number."""
-    case_id = forms.IntegerField(required=False)
+    case_id = forms.IntegerField(required=False, min_value=1, max_value=INT_MAX)
     case_number = forms.CharField(required=False)
 
     def clean_case_number(self) -> str:

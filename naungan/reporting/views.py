@@ -29,7 +29,7 @@ from naungan.regions.models import Level, Region
 
 from . import limits
 from . import services as S
-from .forms import AddInfoForm, AttachForm, CloseForm, MessageForm, ReportForm, StatusForm
+from .forms import AddInfoForm, AttachForm, CloseForm, MessageForm, PortalExtrasForm, ReportForm, StatusForm
 from .models import Channel, MessageDirection
 from .selectors import QUEUE_KEYS, can_handle, own_reports, recent_cases_nearby, report_get, reporter_identity_visible, triage_queue
 
@@ -85,11 +85,12 @@ def report_form_view(request, city_code: str, child: bool = False, channel: str 
             # A second tap or a resent form: nothing new is stored, and nothing is lost.
             messages.info(request, _(S.ALREADY_RECEIVED))
             return redirect("reporting:thanks" if SESSION_KEY in request.session else "reporting:status")
-        if valid and submit_limited(request) and not limits.challenge_solved(request.POST.get("altcha")):
+        altcha = PortalExtrasForm.of(request)["altcha"] if valid else ""  # (a post too big to read is not valid)
+        if valid and submit_limited(request) and not limits.challenge_solved(altcha):
             # Never refused: above the limits the same form comes back with a proof-of-work
             # challenge to solve (and the emergency numbers, as always).
             challenge = True
-            error = _(limits.CHALLENGE_FAILED if request.POST.get("altcha") else limits.CHALLENGE_NEEDED)
+            error = _(limits.CHALLENGE_FAILED if altcha else limits.CHALLENGE_NEEDED)
         elif valid:
             d = form.cleaned_data
             try:
@@ -199,7 +200,7 @@ def status_view(request):
                 error = _(str(exc))
     # The child's path keeps the child's words: the thank-you page links here with ?anak=1, the
     # forms carry it on, and a report filed on the child form is always shown so.
-    child = (request.GET.get("anak") or request.POST.get("anak")) == "1" or (report is not None and report.channel == Channel.CHILD)
+    child = (request.GET.get("anak") or PortalExtrasForm.of(request)["anak"]) == "1" or (report is not None and report.channel == Channel.CHILD)
     ctx = {"form": form, "info_form": info_form, "error": error, "report": report, "child": child}
     if report is not None:
         ctx["public_status"] = report.public_status

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from naungan.accounts.permissions import may_see_dashboard
 from naungan.catalogues.selectors import choices
 from naungan.regions.models import Level, Region
 
@@ -35,9 +36,14 @@ class FilterForm(forms.Form):
 
 
 def dashboard_city(request) -> Region:
-    """The city asked for (`?kota=`) among the viewer's dashboard cities, else their first; 404 without a dashboard."""
+    """The city asked for (`?kota=`) among the viewer's dashboard cities, else their first; 404 without a dashboard.
+
+    Not `acting_city`: that gives one city per capability (the lowest code, or the oldest membership's)
+    and makes a national operator name it, while here a viewer who holds the dashboard in several
+    cities — and a national operator, in every city — chooses among them with `?kota=` and, naming
+    none, sees the first. Who may is still one named capability (`DASHBOARD`, `may_see_dashboard`)."""
     cities = Q.dashboard_cities(request.user)
-    if not Q.can_see_dashboard(request.user) or not cities:
+    if not may_see_dashboard(request.user) or not cities:
         raise Http404
     wanted = request.GET.get("kota")
     return next((c for c in cities if c.code == wanted), cities[0])

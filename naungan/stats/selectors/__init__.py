@@ -46,8 +46,6 @@ from .kpis import (  # noqa: F401
 )
 from .scope import (  # noqa: F401
     AGGREGATE_ROLES,
-    DASHBOARD_ROLES,
-    can_see_dashboard,
     case_aggregate_scope,
     dashboard_cities,
     Filters,

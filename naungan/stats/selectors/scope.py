@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from naungan.accounts.permissions import DASHBOARD, cities_with, may_see_dashboard
+from naungan.accounts.permissions import DASHBOARD, cities_with
 from naungan.accounts.roles import Role
 from naungan.accounts.scope import city_codes, is_national, memberships_with, organisation_ids_of, region_q
 from naungan.cases.models import Case
@@ -17,11 +17,6 @@ from naungan.core.dates import day_bound
 from naungan.regions.models import Level, Region
 
 AGGREGATE_ROLES = (Role.SUPERVISOR, Role.ANALYST)
-
-
-# Who sees a dashboard is the capability DASHBOARD (accounts/permissions.py).
-DASHBOARD_ROLES = DASHBOARD.roles
-can_see_dashboard = may_see_dashboard
 
 
 def case_aggregate_scope(user) -> QuerySet[Case]:

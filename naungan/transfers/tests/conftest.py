@@ -1,10 +1,9 @@
 import pytest
-from django.utils import timezone
 
 from naungan.accounts.demo import build_city
 from naungan.accounts.models import Membership, Organisation, User
 from naungan.accounts.roles import OrgKind, Role
-from naungan.cases.services import case_register
+from naungan.cases.tests.factories import CaseFactory
 from naungan.regions.models import Region
 
 VICTIM = {"role": "victim", "name": "Siti Aminah", "sex": "P", "birth_date": "2014-03-05", "nik": "3575014503140001",
@@ -30,6 +29,5 @@ def province_supervisor(pasuruan):
 
 @pytest.fixture
 def pasuruan_case(pasuruan):
-    return case_register(actor=pasuruan.users["case_manager"], city_code="35.75", channel="datang_uptd", persons=[dict(VICTIM), dict(PERPETRATOR)],
-                         kelurahan_code=pasuruan.kelurahan[0].code, incident_date="2026-10-01", place="rumah_tangga",
-                         forms=["fisik", "psikis"], chronology="Korban dipukul di rumah oleh ayah.", received_at=timezone.now())
+    return CaseFactory(actor=pasuruan.users["case_manager"], persons=[dict(VICTIM), dict(PERPETRATOR)],
+                       chronology="Korban dipukul di rumah oleh ayah.")
