@@ -93,7 +93,7 @@ def _apply_person(person: Person, data: dict, *, incident_date: date | None) -> 
     # age at the incident decides child/adult and the SIMFONI age band
     age = None
     if person.birth_date:
-        age = age_on(date.fromisoformat(person.birth_date), incident_date or timezone.localdate())
+        age = age_on(parse_day(person.birth_date), incident_date or timezone.localdate())
     elif person.estimated_age is not None:
         age = person.estimated_age
     person.age_at_incident = age if age is None or age >= 0 else None

@@ -197,3 +197,16 @@ def test_visit_draft_conflicts_when_the_family_changed_meanwhile(pasuruan, login
     other = login(pasuruan.users["satgas_1"])
     r = send(other, "family_visit", fields, target_id=fam.pk).json()
     assert r["reason"] == "gone"
+
+
+def test_an_outreach_draft_that_its_form_refuses_waits_with_the_forms_message(pasuruan, login):
+    from naungan.core.dates import BAD_DATE
+
+    c = login(pasuruan.users["satgas_0"])
+    fields = [["kelurahan", pasuruan.kelurahan[0].code], ["date", "2026-02-30"], ["organiser", str(pasuruan.orgs["dinas"].pk)],
+              ["topic", "perundungan"], ["girls", "tujuh"]]
+    out = send(c, "outreach_event", fields).json()
+    assert out["state"] == "conflict" and out["reason"] == "invalid" and not OutreachEvent.objects.exists()
+    sub = FieldSubmission.objects.get()
+    page = c.get(f"/lapangan/selesaikan/{sub.pk}/").content.decode()
+    assert BAD_DATE in page
