@@ -94,6 +94,19 @@ def no_sideways_scroll(page, width: int) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, page.url
 
 
+def controls_clear_of_quick_exit(page) -> None:
+    """The quick exit (fixed, top right) covers none of the header's controls: language, sign out."""
+    exit_box = page.locator("#quick-exit").bounding_box()
+    assert exit_box, page.url
+    for sel in ("#logout", "form.lang-switch button"):
+        box = page.locator(sel).bounding_box() if page.locator(sel).count() else None
+        if box is None:  # not on this page (signed out: no sign-out button)
+            continue
+        apart = (box["x"] + box["width"] <= exit_box["x"] or exit_box["x"] + exit_box["width"] <= box["x"]
+                 or box["y"] + box["height"] <= exit_box["y"] or exit_box["y"] + exit_box["height"] <= box["y"])
+        assert apart, (page.url, sel, box, exit_box)
+
+
 def nav_links(page, width: int) -> list[str]:
     """The links of the role's navigation, checking that it is visible at this width."""
     if width >= 900:
@@ -336,3 +349,19 @@ def test_analyst_dashboard_and_export_and_kla_evaluation(open_as, live_server):
 
     assert Score.objects.filter(score__isnull=False).count() == 1
     shot(sup, "kla-evaluation", 1280)
+
+
+def test_the_quick_exit_leaves_sign_out_and_language_usable_on_staff_pages_under_lapor(open_as, live_server, pasuruan):
+    """The report queue lives under /lapor/, where every page carries the quick exit: at 1280 px the
+    button once lay over the officer's language switch and sign-out button."""
+    for width in (390, 1280):
+        page = open_as(pasuruan.users["supervisor"], width)
+        page.goto(f"{live_server.url}/lapor/antrean/")
+        assert page.locator("#quick-exit").is_visible() and page.locator("#logout").is_visible()
+        controls_clear_of_quick_exit(page)
+        no_sideways_scroll(page, width)
+        shot(page, "report-queue", width)
+        page.context.close()
+    public = open_as(None, 390)
+    public.goto(f"{live_server.url}/lapor/35.75/")
+    controls_clear_of_quick_exit(public)
