@@ -20,8 +20,8 @@ from naungan.core.clientip import ClientIpThrottleMixin
 
 from .middleware import needs_two_factor
 from .models import Membership, Organisation, User
-from .roles import Role
-from .scope import city_codes, is_national, memberships, organisations_visible_to, users_managed_by, users_visible_to
+from .permissions import CITY_ADMIN, cities_with
+from .scope import is_national, memberships, organisations_visible_to, users_managed_by, users_visible_to
 from .services import membership_revoke, user_deactivate
 
 TOKEN_BAD_CREDENTIALS = gettext_noop("Nama pengguna atau kata sandi salah.")
@@ -173,7 +173,7 @@ class MembershipRevokeView(APIView):
 
 
         m = Membership.objects.filter(pk=pk, active=True).select_related("user").first()
-        if m is None or not (is_national(request.user) or m.city_id in city_codes(request.user, Role.CITY_ADMIN)):
+        if m is None or not (is_national(request.user) or m.city_id in cities_with(request.user, CITY_ADMIN)):
             raise Http404
         membership_revoke(actor=request.user, membership=m)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -10,8 +10,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from naungan.accounts.models import Organisation
-from naungan.accounts.roles import OrgKind, Role
-from naungan.accounts.scope import city_codes, is_national
+from naungan.accounts.permissions import ALERT_RULES, ALERTS, cities_with, may_anywhere
+from naungan.accounts.roles import OrgKind
+from naungan.accounts.scope import is_national
 from naungan.cases.selectors import case_get
 from naungan.core.api import act_and_reread, validated
 from naungan.core.pagination import list_response, list_schema
@@ -21,7 +22,7 @@ from .selectors import ALERT_KEYS, RULE_KEYS, alert_cases, alert_get, alert_list
 
 
 def _require_supervisor(user) -> None:
-    if not (city_codes(user, Role.SUPERVISOR) or is_national(user)):
+    if not may_anywhere(user, ALERTS):
         raise Http404
 
 
@@ -94,7 +95,7 @@ class AlertReviewView(APIView):
 class RuleListView(APIView):
     @list_schema(AlertRuleOut, operation_id="v1_alerts_rules_list", summary="Aturan peringatan dini kota (per kota dan jenis), per cursor")
     def get(self, request):
-        cities = city_codes(request.user, Role.SUPERVISOR, Role.CITY_ADMIN)
+        cities = cities_with(request.user, ALERT_RULES)
         if not cities and not is_national(request.user):
             raise Http404
         for code in sorted(cities):

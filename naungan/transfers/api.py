@@ -9,8 +9,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from naungan.accounts.roles import Role
-from naungan.accounts.scope import city_codes
+from naungan.accounts.permissions import TRANSFER_REQUEST, cities_with
 from naungan.audit.services import audit_view
 from naungan.cases.selectors import can_manage_case, case_get
 from naungan.core.api import act_and_reread, validated
@@ -85,7 +84,7 @@ class TransferSendView(APIView):
 class TransferRequestView(APIView):
     @extend_schema(request=TransferRequestIn, responses={201: TransferDetailOut}, summary="Minta kasus dari kota lain (supervisor)")
     def post(self, request):
-        cities = sorted(city_codes(request.user, Role.SUPERVISOR))
+        cities = sorted(cities_with(request.user, TRANSFER_REQUEST))
         if not cities:
             raise Http404
         d = validated(TransferRequestIn, request.data)
