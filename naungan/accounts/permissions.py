@@ -58,6 +58,14 @@ ALERTS = Capability("alerts", frozenset({Role.SUPERVISOR}))
 ALERT_RULES = Capability("alerts.rules", frozenset({Role.SUPERVISOR, Role.CITY_ADMIN}))
 # The statistics dashboard of a city (the viewer chooses among their cities with `?kota=`).
 DASHBOARD = Capability("stats.dashboard", frozenset({Role.SUPERVISOR, Role.ANALYST, Role.CASE_MANAGER, Role.PPT_OFFICER}))
+# The maintained aggregates of a city (statistics summary, KPIs, monev).
+AGGREGATES = Capability("stats.aggregates", frozenset({Role.SUPERVISOR, Role.ANALYST}))
+# Exports: the SIMFONI-PPA file (case rows) and the anonymous extract.
+SIMFONI_EXPORT = Capability("stats.export.simfoni", frozenset({Role.SUPERVISOR, Role.CASE_MANAGER}))
+ANON_EXPORT = Capability("stats.export.anonymous", frozenset({Role.ANALYST, Role.SUPERVISOR}))
+# Web Push on an officer's phone, and the offline drafts to resolve.
+PUSH = Capability("push", frozenset({Role.PPT_OFFICER, Role.SATGAS, Role.CASE_MANAGER, Role.PARTNER, Role.SUPERVISOR}))
+FIELD_DRAFTS = Capability("field.drafts", frozenset({Role.SUPERVISOR, Role.CASE_MANAGER, Role.PPT_OFFICER, Role.SATGAS, Role.CITY_ADMIN}))
 
 
 def cities_with(user, capability: Capability) -> set[str]:

@@ -1,16 +1,15 @@
 from django.utils.translation import gettext_lazy as _
 
-from naungan.accounts.roles import Role
+from naungan.accounts.permissions import FIELD_DRAFTS, PUSH
 from naungan.core.nav import NavItem, Panel
-from naungan.push.services import PUSH_ROLES
 
 from .services import to_resolve
 
-FIELD_ROLES = frozenset({Role.SUPERVISOR, Role.CASE_MANAGER, Role.PPT_OFFICER, Role.SATGAS, Role.CITY_ADMIN})
+FIELD_ROLES = FIELD_DRAFTS.roles
 
 NAV = [
     NavItem(_("Draf luring"), "field:resolve_list", FIELD_ROLES, order=80),
-    NavItem(_("Notifikasi ponsel"), "field:push", frozenset(PUSH_ROLES), order=81),
+    NavItem(_("Notifikasi ponsel"), "field:push", PUSH.roles, order=81),
 ]
 
 

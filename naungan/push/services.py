@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 from pywebpush import WebPushException, webpush
 
-from naungan.accounts.roles import Role
+from naungan.accounts.permissions import PUSH
 from naungan.accounts.scope import has_role
 from naungan.audit.services import audit_record
 from naungan.core.errors import DomainError
@@ -25,7 +25,7 @@ from .tasks import deliver_push
 
 log = logging.getLogger(__name__)
 
-PUSH_ROLES = (Role.PPT_OFFICER, Role.SATGAS, Role.CASE_MANAGER, Role.PARTNER, Role.SUPERVISOR)
+PUSH_ROLES = PUSH.roles  # accounts.permissions names them
 NOT_CONFIGURED = gettext_noop("Notifikasi ke ponsel belum diaktifkan oleh pengelola sistem.")
 NOT_FOR_ROLE = gettext_noop("Notifikasi ke ponsel hanya untuk petugas PPT, Satgas, manajer kasus, petugas mitra dan supervisor.")
 BAD_SUBSCRIPTION = gettext_noop("Data langganan notifikasi dari peramban tidak valid.")

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from naungan.accounts.roles import Role
+from naungan.accounts.permissions import ANON_EXPORT, SIMFONI_EXPORT
 from naungan.accounts.scope import city_codes, is_national
 from naungan.audit.services import audit_record
 from naungan.core.errors import DomainError
@@ -28,8 +28,8 @@ BAD_FORMAT = gettext_noop("Format harus CSV atau XLSX.")
 
 # Who may export what: the SIMFONI export carries identities and is for caseworkers of the city
 # (within their case scope); the anonymised extract is for analysts and supervisors.
-SIMFONI_ROLES = (Role.SUPERVISOR, Role.CASE_MANAGER)
-ANON_ROLES = (Role.ANALYST, Role.SUPERVISOR)
+SIMFONI_ROLES = SIMFONI_EXPORT.roles  # accounts.permissions names them
+ANON_ROLES = ANON_EXPORT.roles
 
 
 @transaction.atomic

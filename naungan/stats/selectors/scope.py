@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from naungan.accounts.permissions import DASHBOARD, cities_with
+from naungan.accounts.permissions import AGGREGATES, DASHBOARD, cities_with
 from naungan.accounts.roles import Role
 from naungan.accounts.scope import city_codes, is_national, memberships_with, organisation_ids_of, region_q
 from naungan.cases.models import Case
@@ -16,7 +16,7 @@ from naungan.cases.selectors import cases_visible_to
 from naungan.core.dates import day_bound
 from naungan.regions.models import Level, Region
 
-AGGREGATE_ROLES = (Role.SUPERVISOR, Role.ANALYST)
+AGGREGATE_ROLES = AGGREGATES.roles  # accounts.permissions names them
 
 
 def case_aggregate_scope(user) -> QuerySet[Case]:
