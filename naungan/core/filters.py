@@ -12,6 +12,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
 
 from naungan.core.dates import BAD_DATE, day_bound
 
@@ -67,9 +69,6 @@ def filtered(filterset, *, lenient: bool = False) -> QuerySet:
 
 def filter_parameters(filterset_cls, exclude: tuple[str, ...] = ()) -> list:
     """The query parameters of a FilterSet, for the OpenAPI schema (dates as dates, flags as booleans)."""
-    from drf_spectacular.types import OpenApiTypes
-    from drf_spectacular.utils import OpenApiParameter
-
     def kind(f):
         if isinstance(f, django_filters.DateFilter):
             return OpenApiTypes.DATE
